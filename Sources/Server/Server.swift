@@ -1,0 +1,3 @@
+/// The coordinator an operator runs: roster, rounds, sampling, stage
+/// deadlines, unmasking, checkpoints and privacy reports.
+public enum Server {}

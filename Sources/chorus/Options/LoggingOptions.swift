@@ -1,0 +1,39 @@
+import ArgumentParser
+import Logging
+
+/// `--verbose` and `--quiet`, shared by every command. Logs go to stderr so that
+/// stdout stays clean for `--json`.
+struct LoggingOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Log debug detail to stderr.")
+    var verbose = false
+
+    @Flag(name: .shortAndLong, help: "Log only errors to stderr.")
+    var quiet = false
+
+    func validate() throws {
+        if verbose && quiet {
+            throw ValidationError("--verbose and --quiet contradict each other; pass one of them.")
+        }
+    }
+
+    var level: Logger.Level {
+        if verbose { return .debug }
+        if quiet { return .error }
+        return .info
+    }
+
+    /// Installs the stderr log handler at the chosen level and returns the
+    /// command's logger. Call once per process, from the command's `run()`:
+    /// only the command line bootstraps logging.
+    func makeLogger(label: String) -> Logger {
+        let level = self.level
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var logger = Logger(label: label)
+        logger.logLevel = level
+        return logger
+    }
+}

@@ -1,0 +1,80 @@
+import CFFTW3
+import COpenBLAS
+import CSndfile
+import Foundation
+import Testing
+import TestSupport
+
+/// libsndfile, FFTW and OpenBLAS are linked and compute what they promise.
+struct CLibrarySmokeTests {
+    @Test func wavWrittenAndReadBackByLibsndfileEqualsTheSamples() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("tone.wav").path
+        var generator = SplitMix64(seed: 7)
+        let samples = (0..<4410).map { _ in Float.random(in: -1...1, using: &generator) }
+
+        var info = SF_INFO()
+        info.samplerate = 22050
+        info.channels = 1
+        info.format = Int32(SF_FORMAT_WAV | SF_FORMAT_FLOAT)
+        let writer = try #require(sf_open(path, Int32(SFM_WRITE), &info))
+        let written = samples.withUnsafeBufferPointer { sf_writef_float(writer, $0.baseAddress, sf_count_t($0.count)) }
+        #expect(written == sf_count_t(samples.count))
+        #expect(sf_close(writer) == 0)
+
+        var readInfo = SF_INFO()
+        let reader = try #require(sf_open(path, Int32(SFM_READ), &readInfo))
+        defer { sf_close(reader) }
+        #expect(readInfo.samplerate == 22050)
+        #expect(readInfo.channels == 1)
+        #expect(readInfo.frames == sf_count_t(samples.count))
+        var back = [Float](repeating: .nan, count: samples.count)
+        let read = back.withUnsafeMutableBufferPointer { sf_readf_float(reader, $0.baseAddress, sf_count_t($0.count)) }
+        #expect(read == sf_count_t(samples.count))
+        #expect(back == samples)  // 32-bit float WAV is lossless
+    }
+
+    @Test func fftwRealToComplexEqualsNaiveDFT() throws {
+        let n = 64
+        var generator = SplitMix64(seed: 11)
+        let signal = (0..<n).map { _ in Float.random(in: -1...1, using: &generator) }
+        let input = fftwf_alloc_real(n)!
+        let output = fftwf_alloc_complex(n / 2 + 1)!
+        defer { fftwf_free(input); fftwf_free(output) }
+        let plan = try #require(fftwf_plan_dft_r2c_1d(Int32(n), input, output, UInt32(FFTW_ESTIMATE)))
+        defer { fftwf_destroy_plan(plan) }
+        for i in 0..<n { input[i] = signal[i] }
+        fftwf_execute(plan)
+
+        for k in 0...(n / 2) {
+            var re = 0.0, im = 0.0
+            for t in 0..<n {
+                let angle = -2 * Double.pi * Double(k * t) / Double(n)
+                re += Double(signal[t]) * cos(angle)
+                im += Double(signal[t]) * sin(angle)
+            }
+            let bin = output[k]
+            // Single precision over 64 terms of magnitude <= 1: 1e-4 is ample.
+            #expect(abs(Double(bin.0) - re) < 1e-4, "bin \(k) real")
+            #expect(abs(Double(bin.1) - im) < 1e-4, "bin \(k) imaginary")
+        }
+    }
+
+    @Test func sgemmEqualsNaiveProduct() {
+        let (m, n, k) = (7, 5, 9)
+        var generator = SplitMix64(seed: 3)
+        let a = (0..<(m * k)).map { _ in Float.random(in: -1...1, using: &generator) }
+        let b = (0..<(k * n)).map { _ in Float.random(in: -1...1, using: &generator) }
+        var c = [Float](repeating: 0, count: m * n)
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
+                    1, a, Int32(k), b, Int32(n), 0, &c, Int32(n))
+        for i in 0..<m {
+            for j in 0..<n {
+                var expected: Float = 0
+                for p in 0..<k { expected += a[i * k + p] * b[p * n + j] }
+                // Nine products of magnitude <= 1 in float: 1e-5 covers reassociation.
+                #expect(abs(c[i * n + j] - expected) < 1e-5, "c[\(i),\(j)]")
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// A fresh directory under the system's temporary folder, removed when the
+/// value is released, so parallel tests never share files.
+public final class TemporaryDirectory: @unchecked Sendable {
+    // Sendable: `url` is immutable after init and the directory is removed only in deinit.
+    public let url: URL
+
+    public init(prefix: String = "chorus-test") throws {
+        url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("\(prefix)-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    /// The path of `name` inside the directory.
+    public func file(_ name: String) -> URL {
+        url.appendingPathComponent(name)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# README's second command: installs what is missing and runs the whole test
+# suite. Tests run in release mode: the numeric code is what they exercise.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+swift test -c release
