@@ -27,18 +27,23 @@ let package = Package(
         systemLibrary("CFFTW3", pkgConfig: "fftw3f", apt: "libfftw3-dev"),
         systemLibrary("COpenBLAS", pkgConfig: "openblas", apt: "libopenblas-dev"),
 
+        // Atomic files, SHA-256 and hex, shared by every module that writes or hashes.
+        .target(name: "ChorusSupport", dependencies: ["CSodium"]),
+
         // ML uses libsodium only for SHA-256 checksums of model and feature files.
         .target(name: "ML", dependencies: ["CSndfile", "CFFTW3", "COpenBLAS", "CSodium",
                                            .product(name: "Logging", package: "swift-log")]),
         .target(name: "DifferentialPrivacy", dependencies: ["CSodium"]),
         .target(name: "SecureAgg", dependencies: ["CSodium"]),
         .target(name: "Transport", dependencies: ["COpenSSL", .product(name: "Logging", package: "swift-log")]),
+        // Signed, hash-chained privacy reports: written by the coordinator, verified by auditors.
+        .target(name: "Audit", dependencies: ["ChorusSupport", "DifferentialPrivacy", "SecureAgg"]),
         .target(name: "Client", dependencies: ["ML", "DifferentialPrivacy", "SecureAgg", "Transport",
                                                .product(name: "Logging", package: "swift-log")]),
-        .target(name: "Server", dependencies: ["ML", "DifferentialPrivacy", "SecureAgg", "Transport",
+        .target(name: "Server", dependencies: ["Audit", "ML", "DifferentialPrivacy", "SecureAgg", "Transport",
                                                .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "chorus", dependencies: [
-            "Server", "Client", "ML", "DifferentialPrivacy", "SecureAgg", "Transport",
+            "Server", "Client", "Audit", "ML", "DifferentialPrivacy", "SecureAgg", "Transport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -46,6 +51,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MLTests", dependencies: ["ML", "TestSupport", "CSndfile", "CFFTW3", "COpenBLAS"]),
         .testTarget(name: "SecureAggTests", dependencies: ["SecureAgg", "TestSupport", "CSodium"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport", "COpenSSL"]),
         .testTarget(name: "chorusTests", dependencies: ["chorus", "TestSupport"]),
     ]

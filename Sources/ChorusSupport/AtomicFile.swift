@@ -1,0 +1,94 @@
+import Foundation
+
+/// Writes files so that readers see the old contents or the new, never a mix:
+/// a temporary file beside the target is written, fsynced and renamed over it,
+/// then the directory is fsynced. Model files, feature caches, checkpoints,
+/// keys, rosters and privacy reports all go through here.
+public enum AtomicFile {
+    /// Reads the whole file.
+    /// - Throws: `FileError.io` naming the file.
+    public static func read(_ url: URL) throws(FileError) -> [UInt8] {
+        do {
+            return try [UInt8](Data(contentsOf: url))
+        } catch {
+            throw .io(path: url.path, reason: "cannot read: \(error.localizedDescription)")
+        }
+    }
+
+    /// Writes `bytes` to `url` with `permissions` (e.g. 0o600 for keys).
+    /// - Parameter overwrite: when false an existing file is an error
+    ///   (`FileError.alreadyExists`), so keys are never replaced by accident.
+    /// - Throws: `FileError` naming the file and the system's reason.
+    public static func write(_ bytes: [UInt8], to url: URL, permissions: mode_t = 0o644,
+                             overwrite: Bool = true) throws(FileError) {
+        let path = url.path
+        if !overwrite, FileManager.default.fileExists(atPath: path) { throw .alreadyExists(path: path) }
+        let directory = url.deletingLastPathComponent().path
+        let temporary = directory + "/.\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
+        guard fd >= 0 else { throw .io(path: path, reason: "cannot create \(temporary): \(errnoText())") }
+        let failure: String? = bytes.withUnsafeBytes { raw in
+            var written = 0
+            while written < raw.count {
+                let result = Foundation.write(fd, raw.baseAddress.map { $0 + written }, raw.count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    return "write failed: \(errnoText())"
+                }
+                written += result
+            }
+            // open() applies the umask; set the exact mode asked for.
+            if fchmod(fd, permissions) != 0 { return "fchmod failed: \(errnoText())" }
+            return fsync(fd) == 0 ? nil : "fsync failed: \(errnoText())"
+        }
+        close(fd)
+        if let failure {
+            unlink(temporary)
+            throw .io(path: path, reason: failure)
+        }
+        // link() refuses an existing target atomically; rename() replaces it atomically.
+        let moved = overwrite ? rename(temporary, path) : link(temporary, path)
+        let moveErrno = errno
+        if !overwrite || moved != 0 { unlink(temporary) }
+        guard moved == 0 else {
+            if moveErrno == EEXIST { throw .alreadyExists(path: path) }
+            throw .io(path: path, reason: "cannot move the new file into place: \(String(cString: strerror(moveErrno)))")
+        }
+        let directoryFD = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryFD >= 0 {
+            fsync(directoryFD)
+            close(directoryFD)
+        }
+    }
+
+    /// Creates `url` (and parents) as a directory only its owner can enter (0700).
+    public static func makePrivateDirectory(_ url: URL) throws(FileError) {
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw .io(path: url.path, reason: "cannot create directory: \(error.localizedDescription)")
+        }
+        guard chmod(url.path, 0o700) == 0 else {
+            throw .io(path: url.path, reason: "chmod 0700 failed: \(errnoText())")
+        }
+    }
+
+    private static func errnoText() -> String {
+        String(cString: strerror(errno))
+    }
+}
+
+/// A file could not be read or written.
+public enum FileError: Error, Equatable, CustomStringConvertible {
+    /// The system refused; `reason` says what was attempted and why it failed.
+    case io(path: String, reason: String)
+    /// The file exists and was not to be replaced.
+    case alreadyExists(path: String)
+
+    public var description: String {
+        switch self {
+        case .io(let path, let reason): "\(path): \(reason)"
+        case .alreadyExists(let path): "\(path): already exists; refusing to overwrite it"
+        }
+    }
+}
