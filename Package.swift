@@ -25,12 +25,14 @@ let package = Package(
         systemLibrary("COpenSSL", pkgConfig: "openssl", apt: "libssl-dev"),
         systemLibrary("CSndfile", pkgConfig: "sndfile", apt: "libsndfile1-dev"),
         systemLibrary("CFFTW3", pkgConfig: "fftw3f", apt: "libfftw3-dev"),
+        // Double precision for the PLD accountant's convolutions (same Debian package).
+        systemLibrary("CFFTW3Double", pkgConfig: "fftw3", apt: "libfftw3-dev"),
         systemLibrary("COpenBLAS", pkgConfig: "openblas", apt: "libopenblas-dev"),
 
         // ML uses libsodium only for SHA-256 checksums of model and feature files.
         .target(name: "ML", dependencies: ["CSndfile", "CFFTW3", "COpenBLAS", "CSodium",
                                            .product(name: "Logging", package: "swift-log")]),
-        .target(name: "DifferentialPrivacy", dependencies: ["CSodium"]),
+        .target(name: "DifferentialPrivacy", dependencies: ["CSodium", "CFFTW3Double"]),
         .target(name: "SecureAgg", dependencies: ["CSodium"]),
         .target(name: "Transport", dependencies: ["COpenSSL", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Client", dependencies: ["ML", "DifferentialPrivacy", "SecureAgg", "Transport",
@@ -45,6 +47,7 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MLTests", dependencies: ["ML", "TestSupport", "CSndfile", "CFFTW3", "COpenBLAS"]),
+        .testTarget(name: "DifferentialPrivacyTests", dependencies: ["DifferentialPrivacy", "TestSupport"]),
         .testTarget(name: "SecureAggTests", dependencies: ["SecureAgg", "TestSupport", "CSodium"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport", "COpenSSL"]),
         .testTarget(name: "chorusTests", dependencies: ["chorus", "TestSupport"]),
