@@ -25,6 +25,8 @@ let package = Package(
         systemLibrary("COpenSSL", pkgConfig: "openssl", apt: "libssl-dev"),
         systemLibrary("CSndfile", pkgConfig: "sndfile", apt: "libsndfile1-dev"),
         systemLibrary("CFFTW3", pkgConfig: "fftw3f", apt: "libfftw3-dev"),
+        // Double precision for the PLD accountant's convolutions (same Debian package).
+        systemLibrary("CFFTW3Double", pkgConfig: "fftw3", apt: "libfftw3-dev"),
         systemLibrary("COpenBLAS", pkgConfig: "openblas", apt: "libopenblas-dev"),
 
         // Atomic files, SHA-256 and hex, shared by every module that writes or hashes.
@@ -33,8 +35,9 @@ let package = Package(
         // ML uses libsodium only for SHA-256 checksums of model and feature files.
         .target(name: "ML", dependencies: ["CSndfile", "CFFTW3", "COpenBLAS", "CSodium",
                                            .product(name: "Logging", package: "swift-log")]),
-        .target(name: "DifferentialPrivacy", dependencies: ["CSodium"]),
-        .target(name: "SecureAgg", dependencies: ["CSodium"]),
+        .target(name: "DifferentialPrivacy", dependencies: ["CSodium", "CFFTW3Double"]),
+        // SecureAgg's ChaCha20 PRG uses OpenSSL (twice libsodium's rate here: `chorus bench mask`).
+        .target(name: "SecureAgg", dependencies: ["CSodium", "COpenSSL"]),
         .target(name: "Transport", dependencies: ["COpenSSL", .product(name: "Logging", package: "swift-log")]),
         // Signed, hash-chained privacy reports: written by the coordinator, verified by auditors.
         .target(name: "Audit", dependencies: ["ChorusSupport", "DifferentialPrivacy", "SecureAgg"]),
@@ -50,6 +53,7 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MLTests", dependencies: ["ML", "TestSupport", "CSndfile", "CFFTW3", "COpenBLAS"]),
+        .testTarget(name: "DifferentialPrivacyTests", dependencies: ["DifferentialPrivacy", "TestSupport"]),
         .testTarget(name: "SecureAggTests", dependencies: ["SecureAgg", "TestSupport", "CSodium"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport", "COpenSSL"]),
