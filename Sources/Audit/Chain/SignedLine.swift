@@ -8,12 +8,12 @@ import SecureAgg
 ///
 /// The signature covers the entry's JSON exactly as written (the line with the
 /// signature member cut out), so no canonical re-encoding is needed to verify.
-enum SignedLine {
+package enum SignedLine {
     private static let signatureKey = Array(#","signature":""#.utf8)
     private static let signatureHexLength = IdentityPublicKey.signatureByteCount * 2
 
     /// The line for `entry`, signed by `key`, without a trailing newline.
-    static func encode(_ entry: ReportEntry, signedBy key: IdentitySigningKey) throws -> [UInt8] {
+    package static func encode(_ entry: ReportEntry, signedBy key: IdentitySigningKey) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = nonFinite
@@ -59,7 +59,7 @@ enum SignedLine {
     }
 
     /// The chain hash of a whole line (hex SHA-256 of its bytes, newline excluded).
-    static func hash(_ line: some Collection<UInt8>) -> String {
+    package static func hash(_ line: some Collection<UInt8>) -> String {
         Hex.encode(SHA256.hash(line))
     }
 }

@@ -30,12 +30,12 @@ struct SVGChart {
 
         var svg = #"<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="\#(f(width))" height="\#(f(height))" viewBox="0 0 \#(f(width)) \#(f(height))" role="img" aria-label="\#(HTMLText.escape(title))">"#
         svg += #"<text x="\#(f(left))" y="18" class="title">\#(HTMLText.escape(title))</text>"#
-        svg += #"<line x1="\#(f(left))" y1="\#(f(top + plotHeight))" x2="\#(f(left + plotWidth))" y2="\#(f(top + plotHeight))" stroke="#555"/>"#
-        svg += #"<line x1="\#(f(left))" y1="\#(f(top))" x2="\#(f(left))" y2="\#(f(top + plotHeight))" stroke="#555"/>"#
+        svg += #"<line x1="\#(f(left))" y1="\#(f(top + plotHeight))" x2="\#(f(left + plotWidth))" y2="\#(f(top + plotHeight))" stroke="dimgray"/>"#
+        svg += #"<line x1="\#(f(left))" y1="\#(f(top))" x2="\#(f(left))" y2="\#(f(top + plotHeight))" stroke="dimgray"/>"#
         for tick in 0...4 {
             let value = yMin + (yMax - yMin) * Double(tick) / 4
             svg += #"<text x="\#(f(left - 6))" y="\#(f(py(value) + 4))" text-anchor="end" class="tick">\#(short(value))</text>"#
-            svg += #"<line x1="\#(f(left))" y1="\#(f(py(value)))" x2="\#(f(left + plotWidth))" y2="\#(f(py(value)))" stroke="#ddd"/>"#
+            svg += #"<line x1="\#(f(left))" y1="\#(f(py(value)))" x2="\#(f(left + plotWidth))" y2="\#(f(py(value)))" stroke="gainsboro"/>"#
         }
         svg += #"<text x="\#(f(left + plotWidth / 2))" y="\#(f(height - 6))" text-anchor="middle" class="tick">\#(HTMLText.escape(xLabel))</text>"#
         let barWidth = max(2, plotWidth / Double(max(x.count, 1)) * 0.6 / Double(max(series.filter(\.bars).count, 1)))

@@ -10,13 +10,10 @@ public enum SHA256 {
     public static func hash<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [UInt8] {
         precondition(Int(crypto_hash_sha256_BYTES) == byteCount, "libsodium's SHA-256 size changed")
         var digest = [UInt8](repeating: 0, count: byteCount)
-        let status: Int32 = digest.withUnsafeMutableBufferPointer { output in
-            let contiguous = bytes.withContiguousStorageIfAvailable { input in
-                crypto_hash_sha256(output.baseAddress, input.baseAddress, UInt64(input.count))
-            }
-            if let contiguous { return contiguous }
-            let copy = Array(bytes)
-            return crypto_hash_sha256(output.baseAddress, copy, UInt64(copy.count))
+        let status = bytes.withContiguousStorageIfAvailable { input in
+            crypto_hash_sha256(&digest, input.baseAddress, UInt64(input.count))
+        } ?? Array(bytes).withUnsafeBufferPointer { input in
+            crypto_hash_sha256(&digest, input.baseAddress, UInt64(input.count))
         }
         precondition(status == 0, "crypto_hash_sha256 cannot fail")
         return digest
