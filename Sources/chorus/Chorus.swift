@@ -13,6 +13,6 @@ struct Chorus: AsyncParsableCommand {
         on one machine over loopback TLS.
         """,
         version: ChorusVersion.current,
-        subcommands: [PrivacyCommand.self, BenchCommand.self]
+        subcommands: [SynthCommand.self, FeaturesCommand.self, PrivacyCommand.self, BenchCommand.self]
     )
 }
