@@ -7,7 +7,7 @@
 /// of the network's flat vectors. `backward` overwrites (never accumulates)
 /// the layer's parameter gradients and must follow the `forward` of the same
 /// batch, whose input it is given again.
-protocol Layer: AnyObject {
+package protocol Layer: AnyObject {
     /// Output of the last `forward`, `batch × outputShape.count` values.
     var output: UnsafeMutablePointer<Float> { get }
     /// Gradient with respect to the input, written by `backward`; nil for a

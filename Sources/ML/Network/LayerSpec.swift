@@ -2,7 +2,7 @@
 /// The architecture expands to this list; `Network` initialises parameters
 /// from it and `NetworkWorkspace` builds the layer objects from it, so both
 /// agree on the order and offsets of the flat parameter vector.
-enum LayerSpec: Sendable, Equatable {
+package enum LayerSpec: Sendable, Equatable {
     case convolution(input: Shape, outputChannels: Int)
     case groupNorm(shape: Shape, groups: Int)
     case relu(shape: Shape)
@@ -11,7 +11,7 @@ enum LayerSpec: Sendable, Equatable {
     case dense(inputs: Int, outputs: Int)
     case dropout(features: Int, rate: Float)
 
-    var inputShape: Shape {
+    package var inputShape: Shape {
         switch self {
         case let .convolution(input, _), let .maxPool(input), let .flatten(input): input
         case let .groupNorm(shape, _), let .relu(shape): shape
@@ -20,7 +20,7 @@ enum LayerSpec: Sendable, Equatable {
         }
     }
 
-    var outputShape: Shape {
+    package var outputShape: Shape {
         switch self {
         case let .convolution(input, channels):
             Shape(channels: channels, height: input.height, width: input.width)
@@ -51,12 +51,12 @@ enum LayerSpec: Sendable, Equatable {
         }
     }
 
-    var parameterCount: Int { parameterCountReportingOverflow.value }
+    package var parameterCount: Int { parameterCountReportingOverflow.value }
 }
 
 extension Architecture {
     /// The layers in order, input to logits (softmax is part of the loss).
-    var layers: [LayerSpec] {
+    package var layers: [LayerSpec] {
         var specs: [LayerSpec] = []
         var shape = Shape(channels: 1, height: inputHeight, width: inputWidth)
         for channels in convolutionChannels {

@@ -49,7 +49,7 @@ public final class NetworkWorkspace {
         gradients = [Float](repeating: 0, count: architecture.parameterCount)
     }
 
-    static func makeLayer(_ spec: LayerSpec, batchCapacity: Int, isFirst: Bool) -> any Layer {
+    package static func makeLayer(_ spec: LayerSpec, batchCapacity: Int, isFirst: Bool) -> any Layer {
         switch spec {
         case let .convolution(input, channels):
             Conv2D(input: input, outputChannels: channels, batchCapacity: batchCapacity, computesInputGradient: !isFirst)
@@ -69,7 +69,7 @@ public final class NetworkWorkspace {
     ///   - input: `batch × inputHeight × inputWidth` values.
     ///   - labels: `batch` class indices in `0..<classes`.
     /// - Returns: the summed loss over the batch and the number of correct arg-max predictions.
-    func computeGradients(_ network: Network, input: UnsafePointer<Float>, labels: UnsafePointer<Int32>,
+    package func computeGradients(_ network: Network, input: UnsafePointer<Float>, labels: UnsafePointer<Int32>,
                           batch: Int, generator: inout SeededGenerator) -> (lossSum: Double, correct: Int) {
         precondition(network.architecture == architecture, "network and workspace architectures differ")
         precondition(batch >= 1 && batch <= batchCapacity, "batch outside the workspace's capacity")
@@ -99,7 +99,7 @@ public final class NetworkWorkspace {
 
     /// Forward in inference mode (dropout off) and softmax; writes `batch × classes`
     /// probabilities to `probabilities`.
-    func infer(_ network: Network, input: UnsafePointer<Float>, batch: Int,
+    package func infer(_ network: Network, input: UnsafePointer<Float>, batch: Int,
                probabilities: UnsafeMutablePointer<Float>) {
         precondition(network.architecture == architecture, "network and workspace architectures differ")
         precondition(batch >= 1 && batch <= batchCapacity, "batch outside the workspace's capacity")
