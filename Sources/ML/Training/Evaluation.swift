@@ -33,7 +33,7 @@ public struct Evaluation: Sendable, Equatable {
     public var perGenre: [GenreMetrics]
 
     /// Scores `probabilities` (`data.count × classes`, row per segment) against `data`'s labels and clips.
-    init(probabilities: [Float], data: FeatureSet) {
+    package init(probabilities: [Float], data: FeatureSet) {
         let classes = data.labelNames.count
         let measured = Evaluator.lossAndAccuracy(probabilities, of: data)
         let predictions = Evaluator.predictions(probabilities, classes: classes)

@@ -2,13 +2,13 @@ import Foundation
 
 /// An optimizer's per-parameter memory (momentum, or Adam's two moments and
 /// step count), sized once for one parameter vector.
-struct OptimizerState {
+package struct OptimizerState {
     let optimizer: Optimizer
     private var first: [Float]
     private var second: [Float]
     private var steps = 0
 
-    init(optimizer: Optimizer, parameterCount: Int) {
+    package init(optimizer: Optimizer, parameterCount: Int) {
         self.optimizer = optimizer
         first = [Float](repeating: 0, count: parameterCount)
         switch optimizer {
@@ -18,7 +18,7 @@ struct OptimizerState {
     }
 
     /// Applies one update with learning rate `rate` (the schedule's value).
-    mutating func step(_ parameters: inout [Float], gradients: [Float], rate: Float) {
+    package mutating func step(_ parameters: inout [Float], gradients: [Float], rate: Float) {
         precondition(parameters.count == gradients.count && parameters.count == first.count, "vector lengths differ")
         steps += 1
         let count = parameters.count
