@@ -114,3 +114,20 @@ public struct Architecture: Sendable, Equatable, Hashable, Codable {
             + " → dense \(denseWidth) (dropout \(dropout)) → \(classes)"
     }
 }
+
+extension Architecture {
+    /// Floating-point operations (2 per multiply-add) of one sample's forward
+    /// pass through the convolution and dense layers. A training step costs
+    /// about three times this (forward, weight gradient, input gradient).
+    public var forwardFLOPsPerSample: Double {
+        var multiplyAdds = 0
+        for layer in layers {
+            switch layer {
+            case let .convolution(input, channels): multiplyAdds += channels * input.channels * 9 * input.plane
+            case let .dense(inputs, outputs): multiplyAdds += inputs * outputs
+            case .groupNorm, .relu, .maxPool, .flatten, .dropout: break
+            }
+        }
+        return 2 * Double(multiplyAdds)
+    }
+}

@@ -37,7 +37,7 @@ enum Kernels {
         var lanes = SIMD8<Float>()
         var i = 0
         while i + 8 <= count {
-            lanes.addProduct(load(a + i), load(b + i))
+            lanes += load(a + i) * load(b + i)  // not addProduct: without hardware FMA that is a libm call per lane
             i += 8
         }
         var total = lanes.sum()

@@ -23,6 +23,6 @@ final class ReLU: Layer {
     func backward(_ dy: UnsafePointer<Float>, input x: UnsafePointer<Float>, batch: Int,
                   parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>) {
         let dx = inputGradientBuffer.pointer
-        for i in 0..<(batch * size) { dx[i] = x[i] > 0 ? dy[i] : 0 }
+        for i in 0..<(batch * size) { dx[i] = dy[i] * (x[i] > 0 ? 1 : 0) }
     }
 }
