@@ -1,0 +1,77 @@
+/// One layer of an `Architecture`, with the per-sample shapes it maps between.
+/// The architecture expands to this list; `Network` initialises parameters
+/// from it and `NetworkWorkspace` builds the layer objects from it, so both
+/// agree on the order and offsets of the flat parameter vector.
+package enum LayerSpec: Sendable, Equatable {
+    case convolution(input: Shape, outputChannels: Int)
+    case groupNorm(shape: Shape, groups: Int)
+    case relu(shape: Shape)
+    case maxPool(input: Shape)
+    case flatten(input: Shape)
+    case dense(inputs: Int, outputs: Int)
+    case dropout(features: Int, rate: Float)
+
+    package var inputShape: Shape {
+        switch self {
+        case let .convolution(input, _), let .maxPool(input), let .flatten(input): input
+        case let .groupNorm(shape, _), let .relu(shape): shape
+        case let .dense(inputs, _): .vector(inputs)
+        case let .dropout(features, _): .vector(features)
+        }
+    }
+
+    package var outputShape: Shape {
+        switch self {
+        case let .convolution(input, channels):
+            Shape(channels: channels, height: input.height, width: input.width)
+        case let .groupNorm(shape, _), let .relu(shape): shape
+        case let .maxPool(input):
+            Shape(channels: input.channels, height: input.height / 2, width: input.width / 2)
+        case let .flatten(input): .vector(input.count)
+        case let .dense(_, outputs): .vector(outputs)
+        case let .dropout(features, _): .vector(features)
+        }
+    }
+
+    /// Weights then biases (convolution: `out × in × 3 × 3`, dense: `out × in`,
+    /// PyTorch's order); GroupNorm: scales then shifts.
+    var parameterCountReportingOverflow: (value: Int, overflow: Bool) {
+        switch self {
+        case let .convolution(input, channels):
+            let (perFilter, o1) = input.channels.multipliedReportingOverflow(by: 9)
+            let (weights, o2) = perFilter.multipliedReportingOverflow(by: channels)
+            let (total, o3) = weights.addingReportingOverflow(channels)
+            return (total, o1 || o2 || o3)
+        case let .groupNorm(shape, _): return (2 * shape.channels, false)
+        case let .dense(inputs, outputs):
+            let (weights, o1) = inputs.multipliedReportingOverflow(by: outputs)
+            let (total, o2) = weights.addingReportingOverflow(outputs)
+            return (total, o1 || o2)
+        case .relu, .maxPool, .flatten, .dropout: return (0, false)
+        }
+    }
+
+    package var parameterCount: Int { parameterCountReportingOverflow.value }
+}
+
+extension Architecture {
+    /// The layers in order, input to logits (softmax is part of the loss).
+    package var layers: [LayerSpec] {
+        var specs: [LayerSpec] = []
+        var shape = Shape(channels: 1, height: inputHeight, width: inputWidth)
+        for channels in convolutionChannels {
+            specs.append(.convolution(input: shape, outputChannels: channels))
+            shape.channels = channels
+            if groupNormGroups > 0 { specs.append(.groupNorm(shape: shape, groups: groupNormGroups)) }
+            specs.append(.relu(shape: shape))
+            specs.append(.maxPool(input: shape))
+            shape = Shape(channels: channels, height: shape.height / 2, width: shape.width / 2)
+        }
+        specs.append(.flatten(input: shape))
+        specs.append(.dense(inputs: shape.count, outputs: denseWidth))
+        specs.append(.relu(shape: .vector(denseWidth)))
+        if dropout > 0 { specs.append(.dropout(features: denseWidth, rate: dropout)) }
+        specs.append(.dense(inputs: denseWidth, outputs: classes))
+        return specs
+    }
+}

@@ -1,0 +1,78 @@
+/// im2col and col2im for 3×3, padding 1, stride 1 over a channel-major batch.
+///
+/// Patch row `c·9 + ky·3 + kx` holds, for every output position `(n, h, w)`,
+/// the input value at `(c, n, h + ky − 1, w + kx − 1)`, zero outside the
+/// plane. Each row is built from shifted row copies: `kx = 1` copies whole
+/// planes shifted by rows, `kx = 0, 2` copy each row shifted by one column.
+extension Conv2D {
+    func im2col(_ x: UnsafePointer<Float>, batch: Int) {
+        let (height, width, plane) = (input.height, input.width, input.plane)
+        let columns = batch * plane
+        let patches = scratch.pointer
+        Parallel.forEach(input.channels) { channel in
+            let source = x + channel * columns
+            for ky in 0..<3 {
+                let dy = ky - 1
+                for kx in 0..<3 {
+                    let row = patches + (channel * 9 + ky * 3 + kx) * columns
+                    for sample in 0..<batch {
+                        let destination = row + sample * plane
+                        let from = source + sample * plane
+                        for h in 0..<height {
+                            let out = destination + h * width
+                            let sh = h + dy
+                            guard sh >= 0 && sh < height else {
+                                out.update(repeating: 0, count: width)
+                                continue
+                            }
+                            let inRow = from + sh * width
+                            switch kx {
+                            case 0:
+                                out[0] = 0
+                                (out + 1).update(from: inRow, count: width - 1)
+                            case 1:
+                                out.update(from: inRow, count: width)
+                            default:
+                                out.update(from: inRow + 1, count: width - 1)
+                                out[width - 1] = 0
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sums the patch gradients in `scratch` back onto the input positions they came from.
+    func col2im(into dx: UnsafeMutablePointer<Float>, batch: Int) {
+        let (height, width, plane) = (input.height, input.width, input.plane)
+        let columns = batch * plane
+        let patches = UnsafePointer(scratch.pointer)
+        Parallel.forEach(input.channels) { channel in
+            let target = dx + channel * columns
+            // The centre tap covers every position: copy it instead of zeroing and adding.
+            target.update(from: patches + (channel * 9 + 4) * columns, count: columns)
+            for ky in 0..<3 {
+                let dy = ky - 1
+                for kx in 0..<3 where !(ky == 1 && kx == 1) {
+                    let row = patches + (channel * 9 + ky * 3 + kx) * columns
+                    for sample in 0..<batch {
+                        let from = row + sample * plane
+                        let destination = target + sample * plane
+                        for h in 0..<height {
+                            let sh = h + dy
+                            guard sh >= 0 && sh < height else { continue }
+                            let inRow = from + h * width
+                            let out = destination + sh * width
+                            switch kx {
+                            case 0: Kernels.add(inRow + 1, into: out, count: width - 1)
+                            case 1: Kernels.add(inRow, into: out, count: width)
+                            default: Kernels.add(inRow, into: out + 1, count: width - 1)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

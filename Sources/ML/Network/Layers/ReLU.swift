@@ -1,0 +1,28 @@
+/// `max(0, x)` elementwise; the gradient passes where the output is positive.
+final class ReLU: Layer {
+    let size: Int
+    let outputBuffer: FloatBuffer
+    let inputGradientBuffer: FloatBuffer
+
+    /// - Parameter size: values per sample.
+    init(size: Int, batchCapacity: Int) {
+        self.size = size
+        outputBuffer = FloatBuffer(count: batchCapacity * size)
+        inputGradientBuffer = FloatBuffer(count: batchCapacity * size)
+    }
+
+    var output: UnsafeMutablePointer<Float> { outputBuffer.pointer }
+    var inputGradient: UnsafeMutablePointer<Float>? { inputGradientBuffer.pointer }
+
+    func forward(_ x: UnsafePointer<Float>, batch: Int, parameters: UnsafePointer<Float>,
+                 training: Bool, generator: inout SeededGenerator) {
+        let y = output
+        for i in 0..<(batch * size) { y[i] = max(x[i], 0) }
+    }
+
+    func backward(_ dy: UnsafePointer<Float>, input x: UnsafePointer<Float>, batch: Int,
+                  parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>) {
+        let dx = inputGradientBuffer.pointer
+        for i in 0..<(batch * size) { dx[i] = dy[i] * (x[i] > 0 ? 1 : 0) }
+    }
+}

@@ -1,0 +1,95 @@
+/// The byte layout of `ModelFile` (documented there), writing and checking it.
+extension ModelFile {
+    /// The file's bytes, checksum included.
+    func encoded() -> [UInt8] {
+        let architecture = network.architecture
+        var bytes = Self.magic
+        bytes.reserveCapacity(bytes.count + 64 + network.parameters.count * 4 + SHA256.byteCount)
+        bytes.appendLittleEndian(Self.version)
+        bytes.appendLittleEndian(UInt32(architecture.inputHeight))
+        bytes.appendLittleEndian(UInt32(architecture.inputWidth))
+        bytes.appendLittleEndian(UInt32(architecture.convolutionChannels.count))
+        for channels in architecture.convolutionChannels { bytes.appendLittleEndian(UInt32(channels)) }
+        bytes.appendLittleEndian(UInt32(architecture.denseWidth))
+        bytes.appendLittleEndian(architecture.dropout.bitPattern)
+        bytes.appendLittleEndian(UInt32(architecture.classes))
+        bytes.appendLittleEndian(UInt32(architecture.groupNormGroups))
+        for name in labelNames {
+            bytes.appendLittleEndian(UInt16(name.utf8.count))
+            bytes.append(contentsOf: name.utf8)
+        }
+        bytes.appendLittleEndian(UInt64(network.parameters.count))
+        for value in network.parameters { bytes.appendLittleEndian(value.bitPattern) }
+        bytes.append(contentsOf: SHA256.hash(bytes[...]))
+        return bytes
+    }
+
+    /// Parses and verifies `bytes` read from `path`.
+    static func decode(_ bytes: [UInt8], path: String) throws(MLError) -> ModelFile {
+        guard bytes.starts(with: magic) else {
+            let isPrefix = !bytes.isEmpty && magic.starts(with: bytes)
+            throw isPrefix ? MLError.truncated(path: path, field: "magic") : MLError.notAModelFile(path: path)
+        }
+        var reader = ByteReader(bytes[magic.count...], path: path)
+        let version = try reader.uint32("format version")
+        guard version == Self.version else {
+            throw MLError.unsupportedVersion(path: path, found: version, supported: Self.version)
+        }
+        let side = 1...Architecture.maximumSide
+        let height = try reader.int("input height", in: side)
+        let width = try reader.int("input width", in: side)
+        let blocks = try reader.int("convolution block count", in: 1...Architecture.maximumBlocks)
+        var channels: [Int] = []
+        for block in 0..<blocks {
+            channels.append(try reader.int("channels of block \(block + 1)", in: 1...Architecture.maximumChannels))
+        }
+        let denseWidth = try reader.int("dense width", in: 1...Architecture.maximumWidth)
+        let dropout = try reader.float("dropout")
+        let classes = try reader.int("classes", in: 2...Architecture.maximumClasses)
+        let groups = try reader.int("GroupNorm groups", in: 0...Architecture.maximumChannels)
+        let architecture = Architecture(inputHeight: height, inputWidth: width, convolutionChannels: channels,
+                                        denseWidth: denseWidth, dropout: dropout, classes: classes,
+                                        groupNormGroups: groups)
+        do {
+            try architecture.validate()
+        } catch {
+            throw MLError.corruptField(path: path, field: "architecture", reason: "is invalid: \(error)")
+        }
+        var names: [String] = []
+        for index in 0..<classes {
+            let length = Int(try reader.uint16("length of class name \(index + 1)"))
+            guard length <= maximumNameLength else {
+                throw MLError.corruptField(path: path, field: "class name \(index + 1)",
+                                           reason: "is \(length) bytes, expected at most \(maximumNameLength)")
+            }
+            let raw = try reader.bytes(length, field: "class name \(index + 1)")
+            guard let name = String(validating: raw, as: UTF8.self) else {
+                throw MLError.corruptField(path: path, field: "class name \(index + 1)", reason: "is not valid UTF-8")
+            }
+            names.append(name)
+        }
+        let count = try reader.uint64("parameter count")
+        guard count == UInt64(architecture.parameterCount) else {
+            throw MLError.corruptField(path: path, field: "parameter count",
+                                       reason: "is \(count), the architecture needs \(architecture.parameterCount)")
+        }
+        let raw = try reader.bytes(architecture.parameterCount * 4, field: "parameters")
+        let checksumStart = reader.position
+        let stored = try reader.bytes(SHA256.byteCount, field: "checksum")
+        guard reader.remaining == 0 else { throw MLError.trailingBytes(path: path, count: reader.remaining) }
+        guard SHA256.hash(bytes[..<checksumStart]).elementsEqual(stored) else {
+            throw MLError.checksumMismatch(path: path)
+        }
+        var parameters = [Float](repeating: 0, count: architecture.parameterCount)
+        var offset = raw.startIndex
+        for index in parameters.indices {
+            let bits = UInt32(raw[offset]) | UInt32(raw[offset + 1]) << 8 | UInt32(raw[offset + 2]) << 16 | UInt32(raw[offset + 3]) << 24
+            parameters[index] = Float(bitPattern: bits)
+            guard parameters[index].isFinite else {
+                throw MLError.corruptField(path: path, field: "parameter \(index)", reason: "is not finite")
+            }
+            offset += 4
+        }
+        return try ModelFile(network: Network(architecture: architecture, parameters: parameters), labelNames: names)
+    }
+}

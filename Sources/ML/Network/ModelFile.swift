@@ -1,0 +1,72 @@
+import Foundation
+
+/// A trained network on disk: a versioned header, the architecture, the class
+/// names, the flat parameter vector and a SHA-256 checksum.
+///
+/// Layout (version 1, all integers little-endian):
+///
+/// | field | bytes |
+/// |---|---|
+/// | magic `CHORUSNN` | 8 |
+/// | format version (1) | u32 |
+/// | input height, input width | u32, u32 |
+/// | convolution blocks B, then B channel counts | u32, B × u32 |
+/// | dense width | u32 |
+/// | dropout rate | f32 |
+/// | classes K | u32 |
+/// | GroupNorm groups (0 = none) | u32 |
+/// | K class names: length then UTF-8 | K × (u16 + bytes) |
+/// | parameter count P | u64 |
+/// | parameters | P × f32 |
+/// | SHA-256 of everything above | 32 |
+public struct ModelFile: Sendable, Equatable {
+    /// The network: architecture and parameters.
+    public var network: Network
+    /// The name of each class, `network.architecture.classes` of them.
+    public var labelNames: [String]
+
+    static let magic = Array("CHORUSNN".utf8)
+    /// The format version this build writes and reads.
+    public static let version: UInt32 = 1
+    static let maximumNameLength = 256
+
+    /// - Throws: `MLError.invalidOption` when the number of names is not the number of classes
+    ///   or a name is longer than 256 UTF-8 bytes.
+    public init(network: Network, labelNames: [String]) throws(MLError) {
+        guard labelNames.count == network.architecture.classes else {
+            throw MLError.invalidOption(field: "class names",
+                                        reason: "\(labelNames.count) given, the network has \(network.architecture.classes) classes")
+        }
+        if let long = labelNames.first(where: { $0.utf8.count > Self.maximumNameLength }) {
+            throw MLError.invalidOption(field: "class name", reason: "'\(long.prefix(40))…' is longer than \(Self.maximumNameLength) bytes")
+        }
+        self.network = network
+        self.labelNames = labelNames
+    }
+
+    /// Writes the model to `url` atomically (temporary file, fsync, rename).
+    /// - Throws: `MLError.io` naming the file.
+    public func save(to url: URL) throws(MLError) {
+        try AtomicFile.write(encoded(), to: url)
+    }
+
+    /// Saves `network` with its class names to `url`.
+    /// - Throws: `MLError.invalidOption` for names that do not fit, `MLError.io` naming the file.
+    public static func save(_ network: Network, labelNames: [String], to url: URL) throws(MLError) {
+        try ModelFile(network: network, labelNames: labelNames).save(to: url)
+    }
+
+    /// Reads and verifies a model file.
+    /// - Throws: `MLError` naming the file: `.io` when it cannot be read, `.notAModelFile`,
+    ///   `.unsupportedVersion`, `.truncated(field:)`, `.corruptField`, `.trailingBytes` or
+    ///   `.checksumMismatch` when its bytes are not a valid model.
+    public static func load(from url: URL) throws(MLError) -> ModelFile {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw MLError.io(path: url.path, reason: "cannot read: \(error.localizedDescription)")
+        }
+        return try decode([UInt8](data), path: url.path)
+    }
+}

@@ -1,0 +1,81 @@
+import ML
+import Testing
+import TestSupport
+
+/// Forward passes equal straightforward reference computations (gradient
+/// checks alone would accept a consistently wrong layout).
+struct LayerForwardTests {
+    /// Runs one layer forward on `input` and returns its output.
+    static func run(_ spec: LayerSpec, isFirst: Bool, batch: Int, input: [Float], parameters: [Float]) -> [Float] {
+        let layer = NetworkWorkspace.makeLayer(spec, batchCapacity: batch, isFirst: isFirst)
+        var generator = SeededGenerator(seed: 0)
+        input.withUnsafeBufferPointer { x in
+            parameters.withUnsafeBufferPointer { p in
+                layer.forward(x.baseAddress!, batch: batch, parameters: p.baseAddress!, training: false, generator: &generator)
+            }
+        }
+        return Array(UnsafeBufferPointer(start: layer.output, count: batch * spec.outputShape.count))
+    }
+
+    @Test(arguments: [(1, true), (1, false), (3, false)])
+    func convolutionEqualsDirectSumOverTheZeroPaddedWindow(inputChannels: Int, isFirst: Bool) {
+        let (batch, height, width, outputs) = (2, 5, 7, 3)
+        let spec = LayerSpec.convolution(input: Shape(channels: inputChannels, height: height, width: width),
+                                         outputChannels: outputs)
+        var generator = SplitMix64(seed: UInt64(inputChannels))
+        let input = (0..<(batch * spec.inputShape.count)).map { _ in Float.random(in: -1...1, using: &generator) }
+        let parameters = (0..<spec.parameterCount).map { _ in Float.random(in: -1...1, using: &generator) }
+        let output = Self.run(spec, isFirst: isFirst, batch: batch, input: input, parameters: parameters)
+        // Channel-major layout: value (c, n, h, w) at ((c·N + n)·H + h)·W + w.
+        func x(_ c: Int, _ n: Int, _ h: Int, _ w: Int) -> Float {
+            guard h >= 0, h < height, w >= 0, w < width else { return 0 }
+            return input[((c * batch + n) * height + h) * width + w]
+        }
+        for o in 0..<outputs {
+            for n in 0..<batch {
+                for h in 0..<height {
+                    for w in 0..<width {
+                        var expected = parameters[outputs * inputChannels * 9 + o]
+                        for c in 0..<inputChannels {
+                            for ky in 0..<3 {
+                                for kx in 0..<3 {
+                                    expected += parameters[((o * inputChannels + c) * 3 + ky) * 3 + kx] * x(c, n, h + ky - 1, w + kx - 1)
+                                }
+                            }
+                        }
+                        let got = output[((o * batch + n) * height + h) * width + w]
+                        // At most 28 products of size ≤ 1 in float32: 1e-5 covers reassociation.
+                        #expect(abs(got - expected) < 1e-5, "output (\(o), \(n), \(h), \(w))")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func maxPoolTakesEachWindowsMaximumAndDropsTheOddColumn() {
+        let spec = LayerSpec.maxPool(input: Shape(channels: 1, height: 2, width: 5))
+        let input: [Float] = [1, 5, 2, 0, 9,
+                              3, 4, 8, 7, 9]
+        #expect(Self.run(spec, isFirst: false, batch: 1, input: input, parameters: []) == [5, 8])
+    }
+
+    @Test func flattenOrdersEachSamplesFeaturesByChannelThenPosition() {
+        // Two samples, two channels of 1×2: channel-major input [c0n0, c0n1, c1n0, c1n1].
+        let spec = LayerSpec.flatten(input: Shape(channels: 2, height: 1, width: 2))
+        let input: [Float] = [1, 2, 10, 20, 3, 4, 30, 40]
+        #expect(Self.run(spec, isFirst: false, batch: 2, input: input, parameters: []) == [1, 2, 3, 4, 10, 20, 30, 40])
+    }
+
+    @Test func denseComputesInputTimesWeightsTransposedPlusBias() {
+        let spec = LayerSpec.dense(inputs: 2, outputs: 2)
+        // W = [[1, 2], [3, 4]], b = [0.5, -1]; x = [1, 1]
+        let output = Self.run(spec, isFirst: false, batch: 1, input: [1, 1], parameters: [1, 2, 3, 4, 0.5, -1])
+        #expect(output == [3.5, 6])
+    }
+
+    @Test func dropoutIsTheIdentityAtInference() {
+        let spec = LayerSpec.dropout(features: 4, rate: 0.5)
+        #expect(Self.run(spec, isFirst: false, batch: 2, input: [1, 2, 3, 4, 5, 6, 7, 8], parameters: [])
+            == [1, 2, 3, 4, 5, 6, 7, 8])
+    }
+}

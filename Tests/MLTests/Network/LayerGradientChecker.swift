@@ -1,0 +1,110 @@
+import ML
+import Testing
+import TestSupport
+
+/// Checks a layer's backward pass against central finite differences of the
+/// scalar `L = Σ r ⊙ forward(x)` for a fixed random projection `r`.
+///
+/// Tolerance: the layer runs in float32 and L sums a few hundred terms of
+/// size ~1, so each evaluation carries ~1e-5 absolute rounding; with step
+/// h = 1e-2 that is ~1e-3 in the difference quotient, and the layers are
+/// piecewise linear or smooth, so |analytic − numeric| ≤ 1e-2 + 1e-2·|analytic|
+/// separates a right gradient from a wrong one (a wrong index or missing term
+/// is off by O(1)). Inputs are drawn so no ReLU kink or max-pool tie lies
+/// within h of them.
+struct LayerGradientChecker {
+    let spec: LayerSpec
+    let batch: Int
+    let isFirst: Bool
+    var input: [Float]
+    var parameters: [Float]
+    let projection: [Float]
+
+    static let step: Float = 1e-2
+
+    init(_ spec: LayerSpec, batch: Int, isFirst: Bool = false, seed: UInt64,
+         input makeInput: (Int, inout SplitMix64) -> [Float]) {
+        var generator = SplitMix64(seed: seed)
+        self.spec = spec
+        self.batch = batch
+        self.isFirst = isFirst
+        input = makeInput(batch * spec.inputShape.count, &generator)
+        parameters = (0..<max(spec.parameterCount, 1)).map { _ in Float.random(in: -0.5...0.5, using: &generator) }
+        projection = (0..<(batch * spec.outputShape.count)).map { _ in Float.random(in: -1...1, using: &generator) }
+    }
+
+    /// Distinct values spaced 0.1 apart, shuffled, away from zero: no ties and no kinks within the step.
+    static func spacedInput(_ count: Int, _ generator: inout SplitMix64) -> [Float] {
+        var values = (0..<count).map { Float($0 - count / 2) * 0.1 + 0.05 }
+        values.shuffle(using: &generator)
+        return values
+    }
+
+    static func uniformInput(_ count: Int, _ generator: inout SplitMix64) -> [Float] {
+        (0..<count).map { _ in Float.random(in: -1...1, using: &generator) }
+    }
+
+    /// L for the given input and parameters, on a fresh layer (dropout's generator fixed).
+    func objective(input: [Float], parameters: [Float]) -> Double {
+        let layer = NetworkWorkspace.makeLayer(spec, batchCapacity: batch, isFirst: isFirst)
+        var generator = SeededGenerator(seed: 99)
+        input.withUnsafeBufferPointer { x in
+            parameters.withUnsafeBufferPointer { p in
+                layer.forward(x.baseAddress!, batch: batch, parameters: p.baseAddress!, training: true, generator: &generator)
+            }
+        }
+        let output = layer.output
+        return projection.indices.reduce(0.0) { $0 + Double(projection[$1]) * Double(output[$1]) }
+    }
+
+    /// The analytic input and parameter gradients of L.
+    func analytic() -> (input: [Float]?, parameters: [Float]) {
+        let layer = NetworkWorkspace.makeLayer(spec, batchCapacity: batch, isFirst: isFirst)
+        var generator = SeededGenerator(seed: 99)
+        var gradients = [Float](repeating: .nan, count: max(spec.parameterCount, 1))
+        input.withUnsafeBufferPointer { x in
+            parameters.withUnsafeBufferPointer { p in
+                layer.forward(x.baseAddress!, batch: batch, parameters: p.baseAddress!, training: true, generator: &generator)
+                projection.withUnsafeBufferPointer { r in
+                    gradients.withUnsafeMutableBufferPointer { g in
+                        layer.backward(r.baseAddress!, input: x.baseAddress!, batch: batch,
+                                       parameters: p.baseAddress!, gradients: g.baseAddress!)
+                    }
+                }
+            }
+        }
+        let inputGradient = layer.inputGradient.map { Array(UnsafeBufferPointer(start: $0, count: input.count)) }
+        return (inputGradient, Array(gradients.prefix(spec.parameterCount)))
+    }
+
+    /// Compares every input and parameter gradient (or every `stride`-th) with finite differences.
+    func check(stride: Int = 1, sourceLocation: SourceLocation = #_sourceLocation) {
+        let (inputGradient, parameterGradient) = analytic()
+        if !isFirst {
+            #expect(inputGradient != nil, "layer must produce an input gradient", sourceLocation: sourceLocation)
+        }
+        if let inputGradient {
+            for i in Swift.stride(from: 0, to: input.count, by: stride) {
+                var plus = input, minus = input
+                plus[i] += Self.step
+                minus[i] -= Self.step
+                let numeric = (objective(input: plus, parameters: parameters) - objective(input: minus, parameters: parameters))
+                    / Double(2 * Self.step)
+                expectClose(Double(inputGradient[i]), numeric, "∂L/∂x[\(i)]", sourceLocation)
+            }
+        }
+        for i in Swift.stride(from: 0, to: spec.parameterCount, by: stride) {
+            var plus = parameters, minus = parameters
+            plus[i] += Self.step
+            minus[i] -= Self.step
+            let numeric = (objective(input: input, parameters: plus) - objective(input: input, parameters: minus))
+                / Double(2 * Self.step)
+            expectClose(Double(parameterGradient[i]), numeric, "∂L/∂θ[\(i)]", sourceLocation)
+        }
+    }
+
+    private func expectClose(_ analytic: Double, _ numeric: Double, _ what: String, _ location: SourceLocation) {
+        #expect(abs(analytic - numeric) <= 1e-2 + 1e-2 * abs(analytic),
+                "\(what): analytic \(analytic), numeric \(numeric)", sourceLocation: location)
+    }
+}

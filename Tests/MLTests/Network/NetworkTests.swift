@@ -1,0 +1,98 @@
+import ML
+import Testing
+import TestSupport
+
+/// The network's parameter vector, initialisation and end-to-end gradient.
+struct NetworkTests {
+    static let small = Architecture(inputHeight: 8, inputWidth: 10, convolutionChannels: [4, 4], denseWidth: 6,
+                                    dropout: 0.25, classes: 3)
+
+    @Test func defaultArchitectureHasDesignsParameterCount() throws {
+        #expect(Architecture.default.parameterCount == 622_154)
+        let network = try Network(architecture: .default, seed: 1)
+        #expect(network.parameters.count == 622_154)
+    }
+
+    @Test func scaledArchitectureFlattensAFourByFourMap() throws {
+        // 64×65 pools to 32×32, 16×16, 8×8, 4×4: flatten 128·4·4 = 2048 → dense 64.
+        let expected = 160 + 4640 + 18_496 + 73_856 + (2048 * 64 + 64) + (64 * 10 + 10)
+        #expect(Architecture.scaled25.parameterCount == expected)
+    }
+
+    @Test func sameSeedGivesSameParametersAndOtherSeedsDiffer() throws {
+        let a = try Network(architecture: Self.small, seed: 42)
+        let b = try Network(architecture: Self.small, seed: 42)
+        let c = try Network(architecture: Self.small, seed: 43)
+        #expect(a == b)
+        #expect(a.parameters != c.parameters)
+    }
+
+    @Test func heInitialisationHasFanInDeviationAndZeroBiases() throws {
+        let network = try Network(architecture: .default, seed: 5)
+        // Dense 8192 → 64 starts after the four conv layers (160 + 4640 + 18496 + 73856 values).
+        let start = 97_152
+        let weights = network.parameters[start..<(start + 8192 * 64)]
+        let mean = weights.reduce(0.0) { $0 + Double($1) } / Double(weights.count)
+        let variance = weights.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(weights.count)
+        // 524,288 draws: the sample deviation is within 1% of √(2/8192) with overwhelming probability.
+        #expect(abs(variance.squareRoot() / (2.0 / 8192).squareRoot() - 1) < 0.01)
+        #expect(abs(mean) < 1e-4)
+        let biases = network.parameters[(start + 8192 * 64)..<(start + 8192 * 64 + 64)]
+        #expect(biases.allSatisfy { $0 == 0 })
+    }
+
+    @Test func parametersAreReplacedAsOneVector() throws {
+        var network = try Network(architecture: Self.small, seed: 1)
+        let replacement = (0..<network.parameters.count).map { Float($0) * 1e-3 }
+        network.parameters = replacement
+        #expect(network.parameters == replacement)
+        #expect(throws: MLError.self) { try Network(architecture: Self.small, parameters: [1, 2, 3]) }
+    }
+
+    @Test(arguments: [
+        Architecture(inputHeight: 8, inputWidth: 8, convolutionChannels: [0], denseWidth: 4, dropout: 0, classes: 2),
+        Architecture(inputHeight: 4, inputWidth: 4, convolutionChannels: [2, 2, 2], denseWidth: 4, dropout: 0, classes: 2),
+        Architecture(inputHeight: 8, inputWidth: 8, convolutionChannels: [2], denseWidth: 4, dropout: 1, classes: 2),
+        Architecture(inputHeight: 8, inputWidth: 8, convolutionChannels: [3], denseWidth: 4, dropout: 0, classes: 2,
+                     groupNormGroups: 2),
+    ])
+    func invalidArchitecturesAreRejected(architecture: Architecture) {
+        #expect(throws: MLError.self) { try architecture.validate() }
+    }
+
+    @Test(arguments: [0, 2])
+    func wholeNetworkGradientMatchesFiniteDifferencesOfTheLoss(groupNormGroups: Int) throws {
+        var architecture = Self.small
+        architecture.groupNormGroups = groupNormGroups
+        let network = try Network(architecture: architecture, seed: 3)
+        var generator = SplitMix64(seed: 17)
+        let batch = 3
+        let input = (0..<(batch * architecture.inputSize)).map { _ in Float.random(in: -1...1, using: &generator) }
+        let labels: [Int32] = [0, 2, 1]
+        let workspace = try NetworkWorkspace(architecture: architecture, batchCapacity: batch)
+        func loss(_ candidate: Network) -> Double {
+            var dropoutGenerator = SeededGenerator(seed: 8)
+            let result = input.withUnsafeBufferPointer { x in
+                labels.withUnsafeBufferPointer { y in
+                    workspace.computeGradients(candidate, input: x.baseAddress!, labels: y.baseAddress!, batch: batch,
+                                               generator: &dropoutGenerator)
+                }
+            }
+            return result.lossSum / Double(batch)
+        }
+        _ = loss(network)
+        let analytic = workspace.gradients
+        #expect(workspace.gradientNorm > 0)
+        // Step 1e-3 on a float32 loss of size ~1: rounding ~1e-4 in the quotient; 2e-3 + 3% covers it and
+        // still fails any wrong layer (errors of O(gradient)).
+        let step: Float = 1e-3
+        for index in stride(from: 0, to: network.parameters.count, by: 5) {
+            var plus = network, minus = network
+            plus.parameters[index] += step
+            minus.parameters[index] -= step
+            let numeric = (loss(plus) - loss(minus)) / Double(2 * step)
+            #expect(abs(Double(analytic[index]) - numeric) <= 2e-3 + 0.03 * abs(numeric),
+                    "parameter \(index): analytic \(analytic[index]), numeric \(numeric)")
+        }
+    }
+}
