@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         systemLibrary("CSodium", pkgConfig: "libsodium", apt: "libsodium-dev"),
@@ -32,7 +33,12 @@ let package = Package(
                                            .product(name: "Logging", package: "swift-log")]),
         .target(name: "DifferentialPrivacy", dependencies: ["CSodium"]),
         .target(name: "SecureAgg", dependencies: ["CSodium"]),
-        .target(name: "Transport", dependencies: ["COpenSSL", .product(name: "Logging", package: "swift-log")]),
+        // Transport runs OpenSSL over memory BIOs inside its own SwiftNIO channel
+        // handler (not swift-nio-ssl, which is BoringSSL).
+        .target(name: "Transport", dependencies: ["COpenSSL",
+                                                  .product(name: "Logging", package: "swift-log"),
+                                                  .product(name: "NIOCore", package: "swift-nio"),
+                                                  .product(name: "NIOPosix", package: "swift-nio")]),
         .target(name: "Client", dependencies: ["ML", "DifferentialPrivacy", "SecureAgg", "Transport",
                                                .product(name: "Logging", package: "swift-log")]),
         .target(name: "Server", dependencies: ["ML", "DifferentialPrivacy", "SecureAgg", "Transport",
@@ -46,7 +52,10 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MLTests", dependencies: ["ML", "TestSupport", "CSndfile", "CFFTW3", "COpenBLAS"]),
         .testTarget(name: "SecureAggTests", dependencies: ["SecureAgg", "TestSupport", "CSodium"]),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport", "COpenSSL"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport", "COpenSSL",
+                                                          .product(name: "NIOCore", package: "swift-nio"),
+                                                          .product(name: "Logging", package: "swift-log"),
+                                                          .product(name: "InMemoryLogging", package: "swift-log")]),
         .testTarget(name: "chorusTests", dependencies: ["chorus", "TestSupport"]),
     ]
 )

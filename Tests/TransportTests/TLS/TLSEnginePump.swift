@@ -1,0 +1,35 @@
+import NIOCore
+import Transport
+
+/// Runs a client and a server `TLSEngine` against each other in memory,
+/// moving ciphertext both ways until neither has anything to send.
+struct TLSEnginePump {
+    /// What each side ended with: its plaintext received, or the error it hit.
+    struct Outcome {
+        var clientError: TransportError?
+        var serverError: TransportError?
+        var clientReceived = ByteBuffer()
+        var serverReceived = ByteBuffer()
+    }
+
+    /// Steps both engines (handshake, then reads) until no ciphertext moves.
+    static func run(client: inout TLSEngine, server: inout TLSEngine, outcome: inout Outcome) {
+        for _ in 0..<50 {
+            var moved = false
+            if outcome.clientError == nil {
+                do { try step(&client, into: &outcome.clientReceived) } catch { outcome.clientError = error }
+            }
+            if let bytes = client.drain() { server.feed(bytes); moved = true }
+            if outcome.serverError == nil {
+                do { try step(&server, into: &outcome.serverReceived) } catch { outcome.serverError = error }
+            }
+            if let bytes = server.drain() { client.feed(bytes); moved = true }
+            if !moved { return }
+        }
+    }
+
+    private static func step(_ engine: inout TLSEngine, into received: inout ByteBuffer) throws(TransportError) {
+        guard try engine.handshake() == .complete else { return }
+        _ = try engine.read(into: &received)
+    }
+}
