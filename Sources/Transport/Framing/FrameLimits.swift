@@ -14,6 +14,16 @@ public struct FrameLimits: Sendable, Equatable {
         self.maximumPayload = maximumPayload.mapValues { min(max($0, 0), Self.absoluteMaximum) }
     }
 
+    /// Message type 0: an empty frame Transport sends to show it is alive.
+    public static let heartbeatType: UInt8 = 0
+
+    /// These limits with the heartbeat type allowed (empty payload only).
+    func addingHeartbeat() -> FrameLimits {
+        var table = maximumPayload
+        table[Self.heartbeatType] = 0
+        return FrameLimits(table)
+    }
+
     /// The limit for `type`, or nil when the type is unknown.
     public func limit(for type: UInt8) -> Int? {
         maximumPayload[type]
