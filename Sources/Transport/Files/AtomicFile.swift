@@ -4,9 +4,9 @@ import Foundation
 /// temporary file in the same directory is written, fsynced and renamed over
 /// the target, and the directory is fsynced, so a crash leaves the old file or
 /// the new one, never a torn one.
-enum AtomicFile {
+public enum AtomicFile {
     /// The whole file, or `TransportError.file` naming it.
-    static func read(_ url: URL) throws(TransportError) -> [UInt8] {
+    public static func read(_ url: URL) throws(TransportError) -> [UInt8] {
         do {
             return try [UInt8](Data(contentsOf: url))
         } catch {
@@ -17,7 +17,7 @@ enum AtomicFile {
     /// Writes `bytes` to `url` with `permissions` (e.g. 0o600).
     /// - Parameter overwrite: when false, an existing file is an error
     ///   (`TransportError.alreadyExists`), so keys are never replaced by accident.
-    static func write(_ bytes: [UInt8], to url: URL, permissions: mode_t, overwrite: Bool) throws(TransportError) {
+    public static func write(_ bytes: [UInt8], to url: URL, permissions: mode_t, overwrite: Bool) throws(TransportError) {
         let path = url.path
         if !overwrite, FileManager.default.fileExists(atPath: path) { throw .alreadyExists(path: path) }
         let directory = url.deletingLastPathComponent().path

@@ -1,19 +1,21 @@
 import NIOCore
-import Transport
 
 /// Runs a client and a server `TLSEngine` against each other in memory,
-/// moving ciphertext both ways until neither has anything to send.
-struct TLSEnginePump {
+/// moving ciphertext both ways until neither has anything to send: the
+/// handshake without sockets, for tests and as the benchmark's reference.
+package enum TLSEnginePump {
     /// What each side ended with: its plaintext received, or the error it hit.
-    struct Outcome {
-        var clientError: TransportError?
-        var serverError: TransportError?
-        var clientReceived = ByteBuffer()
-        var serverReceived = ByteBuffer()
+    package struct Outcome {
+        package var clientError: TransportError?
+        package var serverError: TransportError?
+        package var clientReceived = ByteBuffer()
+        package var serverReceived = ByteBuffer()
+
+        package init() {}
     }
 
     /// Steps both engines (handshake, then reads) until no ciphertext moves.
-    static func run(client: inout TLSEngine, server: inout TLSEngine, outcome: inout Outcome) {
+    package static func run(client: inout TLSEngine, server: inout TLSEngine, outcome: inout Outcome) {
         for _ in 0..<50 {
             var moved = false
             if outcome.clientError == nil {
