@@ -9,8 +9,9 @@ public enum TransportClient {
     /// `tls.trustedCA` and names `host`, and waits until the server has
     /// accepted our key.
     /// - Throws: `TransportError.socket` when the TCP connection fails,
-    ///   `.handshakeFailed` when the server is not trusted, refuses our key
-    ///   (the reason carries its alert) or goes silent past `options.readTimeout`.
+    ///   `.handshakeFailed` when the server is not trusted or refuses our key
+    ///   (the reason carries its alert), `.idleTimeout` when the server says
+    ///   nothing for `options.readTimeout`.
     public static func connect(
         host: String, port: Int, tls: ClientTLSConfiguration, options: TransportOptions,
         logger: Logger, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
