@@ -35,16 +35,9 @@ struct LoopbackTests {
     func unenrolledKeyIsRefusedAtTheHandshakeAndNamed() async throws {
         let loopback = try await Loopback()
         let stranger = try Ed25519Identity.generate()
-        do {
-            _ = try await loopback.connect(loopback.pki.client(identity: stranger))
-            Issue.record("an unenrolled key was accepted")
-        } catch {
-            // TLS 1.3: the client finishes first and learns of the refusal from the server's alert.
-            guard case .handshakeFailed(_, let reason) = error else {
-                Issue.record("unexpected error \(error)")
-                return
-            }
-            #expect(reason.contains("alert"))
+        // TLS 1.3: the client finishes first and learns of the refusal from the server's alert.
+        await expectHandshakeFailure(mentioning: "alert") {
+            try await loopback.connect(loopback.pki.client(identity: stranger))
         }
         #expect(loopback.dropReasons.contains { $0.contains("\(stranger.publicKey) is not enrolled") })
 
@@ -61,15 +54,8 @@ struct LoopbackTests {
     func clientNotTrustingTheCARefusesTheServer() async throws {
         let loopback = try await Loopback()
         let otherCA = try CertificateAuthority.generate(commonName: "not the coordinator's CA")
-        do {
-            _ = try await loopback.connect(loopback.pki.client(trusting: otherCA.certificate))
-            Issue.record("connected to a server whose CA is not pinned")
-        } catch {
-            guard case .handshakeFailed(_, let reason) = error else {
-                Issue.record("unexpected error \(error)")
-                return
-            }
-            #expect(reason.contains("not trusted"))
+        await expectHandshakeFailure(mentioning: "not trusted") {
+            try await loopback.connect(loopback.pki.client(trusting: otherCA.certificate))
         }
         await loopback.server.close()
     }
@@ -150,5 +136,22 @@ struct LoopbackTests {
         }
         #expect(loopback.dropReasons.contains { $0.contains("magic is 0x47455420") })
         await loopback.server.close()
+    }
+
+    /// `connect` fails its handshake with a reason containing `text`.
+    private func expectHandshakeFailure(
+        mentioning text: String, sourceLocation: SourceLocation = #_sourceLocation,
+        _ connect: () async throws -> TransportConnection
+    ) async {
+        do {
+            _ = try await connect()
+            Issue.record("the handshake succeeded", sourceLocation: sourceLocation)
+        } catch {
+            guard case .handshakeFailed(_, let reason)? = error as? TransportError else {
+                Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
+                return
+            }
+            #expect(reason.contains(text), sourceLocation: sourceLocation)
+        }
     }
 }

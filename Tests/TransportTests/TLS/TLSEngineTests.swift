@@ -53,11 +53,7 @@ struct TLSEngineTests {
 
         #expect(outcome.serverError == .notEnrolled(peer: "client", key: stranger.publicKey))
         // TLS 1.3: the client finished first, so it learns of the refusal from the alert.
-        guard case .handshakeFailed(peer: "server", let reason)? = outcome.clientError else {
-            Issue.record("client saw \(String(describing: outcome.clientError))")
-            return
-        }
-        #expect(reason.contains("alert"))
+        expectClientRefusal(outcome, mentioning: "alert")
         let confirmed = client.peerConfirmed
         #expect(!confirmed)
     }
@@ -71,11 +67,7 @@ struct TLSEngineTests {
         var outcome = TLSEnginePump.Outcome()
         TLSEnginePump.run(client: &client, server: &server, outcome: &outcome)
 
-        guard case .handshakeFailed(peer: "server", let reason)? = outcome.clientError else {
-            Issue.record("client saw \(String(describing: outcome.clientError))")
-            return
-        }
-        #expect(reason.contains("not trusted"))
+        expectClientRefusal(outcome, mentioning: "not trusted")
         let serverSaw = server.peerKey
         #expect(serverSaw == nil)
     }
@@ -88,10 +80,16 @@ struct TLSEngineTests {
         var outcome = TLSEnginePump.Outcome()
         TLSEnginePump.run(client: &client, server: &server, outcome: &outcome)
 
+        expectClientRefusal(outcome, mentioning: "hostname mismatch")
+    }
+
+    /// The client's handshake failed with a reason containing `text`.
+    private func expectClientRefusal(_ outcome: TLSEnginePump.Outcome, mentioning text: String,
+                                     sourceLocation: SourceLocation = #_sourceLocation) {
         guard case .handshakeFailed(peer: "server", let reason)? = outcome.clientError else {
-            Issue.record("client saw \(String(describing: outcome.clientError))")
+            Issue.record("client saw \(String(describing: outcome.clientError))", sourceLocation: sourceLocation)
             return
         }
-        #expect(reason.contains("hostname mismatch"))
+        #expect(reason.contains(text), sourceLocation: sourceLocation)
     }
 }

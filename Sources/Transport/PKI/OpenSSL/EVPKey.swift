@@ -41,34 +41,30 @@ final class EVPKey: @unchecked Sendable {
 
     /// Parses a PKCS#8 PEM private key; `source` names the file in errors.
     static func privateKey(pem: [UInt8], source: String) throws(TransportError) -> EVPKey {
-        let key: OpaquePointer
-        do {
-            key = try MemoryBIO.parse(pem, "PEM_read_bio_PrivateKey") { PEM_read_bio_PrivateKey($0, nil, nil, nil) }
-        } catch {
-            throw .file(path: source, reason: "not a PEM private key (\(error))")
-        }
-        return try EVPKey(taking: key).requireEd25519(source: source)
+        try parseEd25519(pem, source: source, kind: "private key") { PEM_read_bio_PrivateKey($0, nil, nil, nil) }
     }
 
     /// Parses a PEM SubjectPublicKeyInfo; `source` names the file in errors.
     static func publicKey(pem: [UInt8], source: String) throws(TransportError) -> EVPKey {
-        let key: OpaquePointer
+        try parseEd25519(pem, source: source, kind: "public key") { PEM_read_bio_PUBKEY($0, nil, nil, nil) }
+    }
+
+    private static func parseEd25519(
+        _ pem: [UInt8], source: String, kind: String, read: (OpaquePointer) -> OpaquePointer?
+    ) throws(TransportError) -> EVPKey {
+        let key: EVPKey
         do {
-            key = try MemoryBIO.parse(pem, "PEM_read_bio_PUBKEY") { PEM_read_bio_PUBKEY($0, nil, nil, nil) }
+            key = EVPKey(taking: try MemoryBIO.parse(pem, "reading a PEM \(kind)", read))
         } catch {
-            throw .file(path: source, reason: "not a PEM public key (\(error))")
+            throw .file(path: source, reason: "not a PEM \(kind) (\(error))")
         }
-        return try EVPKey(taking: key).requireEd25519(source: source)
+        guard key.isEd25519 else { throw .file(path: source, reason: "the key is not Ed25519") }
+        return key
     }
 
     /// True when this is an Ed25519 key.
     var isEd25519: Bool {
         EVP_PKEY_get_id(pointer) == EVP_PKEY_ED25519
-    }
-
-    private func requireEd25519(source: String) throws(TransportError) -> EVPKey {
-        guard isEd25519 else { throw .file(path: source, reason: "the key is not Ed25519") }
-        return self
     }
 
     /// The 32-byte raw public key.
