@@ -33,15 +33,14 @@ let package = Package(
         // Atomic files, SHA-256 and hex, shared by every module that writes or hashes.
         .target(name: "ChorusSupport", dependencies: ["CSodium"]),
 
-        // ML uses libsodium only for SHA-256 checksums of model and feature files.
-        .target(name: "ML", dependencies: ["CSndfile", "CFFTW3", "COpenBLAS", "CSodium",
+        .target(name: "ML", dependencies: ["ChorusSupport", "CSndfile", "CFFTW3", "COpenBLAS", "CSodium",
                                            .product(name: "Logging", package: "swift-log")]),
         .target(name: "DifferentialPrivacy", dependencies: ["CSodium", "CFFTW3Double"]),
         // SecureAgg's ChaCha20 PRG uses OpenSSL (twice libsodium's rate here: `chorus bench mask`).
         .target(name: "SecureAgg", dependencies: ["CSodium", "COpenSSL"]),
         // Transport runs OpenSSL over memory BIOs inside its own SwiftNIO channel
         // handler (not swift-nio-ssl, which is BoringSSL).
-        .target(name: "Transport", dependencies: ["COpenSSL",
+        .target(name: "Transport", dependencies: ["ChorusSupport", "COpenSSL",
                                                   .product(name: "Logging", package: "swift-log"),
                                                   .product(name: "NIOCore", package: "swift-nio"),
                                                   .product(name: "NIOPosix", package: "swift-nio")]),
@@ -52,26 +51,20 @@ let package = Package(
         .target(name: "Server", dependencies: ["Audit", "ML", "DifferentialPrivacy", "SecureAgg", "Transport",
                                                .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "chorus", dependencies: [
-            "Server", "Client", "Audit", "ML", "DifferentialPrivacy", "SecureAgg", "Transport",
+            "Server", "Client", "Audit", "ChorusSupport", "ML", "DifferentialPrivacy", "SecureAgg", "Transport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "MLTests", dependencies: ["ML", "TestSupport", "CSndfile", "CFFTW3", "COpenBLAS"]),
+        .testTarget(name: "MLTests", dependencies: ["ML", "ChorusSupport", "TestSupport", "CSndfile", "CFFTW3", "COpenBLAS"]),
         .testTarget(name: "DifferentialPrivacyTests", dependencies: ["DifferentialPrivacy", "TestSupport"]),
         .testTarget(name: "SecureAggTests", dependencies: ["SecureAgg", "TestSupport", "CSodium"]),
-        .target(name: "DifferentialPrivacy", dependencies: ["CSodium", "CFFTW3Double"]),
-        // SecureAgg's ChaCha20 PRG uses OpenSSL (twice libsodium's rate here: `chorus bench mask`).
-        .target(name: "SecureAgg", dependencies: ["CSodium", "COpenSSL"]),
-        // Transport runs OpenSSL over memory BIOs inside its own SwiftNIO channel
-        // handler (not swift-nio-ssl, which is BoringSSL).
-        .target(name: "Transport", dependencies: ["COpenSSL",
-                                                  .product(name: "Logging", package: "swift-log"),
-                                                  .product(name: "NIOCore", package: "swift-nio"),
-                                                  .product(name: "NIOPosix", package: "swift-nio")]),
-        // Signed, hash-chained privacy reports: written by the coordinator, verified by auditors.
-        .target(name: "Audit", dependencies: ["ChorusSupport", "DifferentialPrivacy", "SecureAgg"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "ChorusSupport", "DifferentialPrivacy", "SecureAgg", "TestSupport"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "ChorusSupport", "TestSupport", "COpenSSL",
+                                                          .product(name: "NIOCore", package: "swift-nio"),
+                                                          .product(name: "Logging", package: "swift-log"),
+                                                          .product(name: "InMemoryLogging", package: "swift-log")]),
         .testTarget(name: "chorusTests", dependencies: ["chorus", "TestSupport"]),
     ]
 )

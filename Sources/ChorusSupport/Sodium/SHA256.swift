@@ -1,21 +1,45 @@
 internal import CSodium
 
-/// SHA-256 through libsodium's `crypto_hash_sha256`: checksums of model and
-/// feature files, model hashes and the privacy report's hash chain.
-public enum SHA256 {
+/// SHA-256 through libsodium: checksums of model and feature files, model
+/// hashes and the privacy report's hash chain. A guard against corruption and
+/// tampering, not a secret.
+public struct SHA256 {
     /// Digest length in bytes.
     public static let byteCount = 32
+    private var state = crypto_hash_sha256_state()
+
+    /// An empty incremental hash.
+    public init() {
+        // sodium_init returns 0 the first time, 1 when already done.
+        _ = sodium_init()
+        crypto_hash_sha256_init(&state)
+    }
+
+    /// Feeds `bytes` into the hash.
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        crypto_hash_sha256_update(&state, base.assumingMemoryBound(to: UInt8.self), UInt64(bytes.count))
+    }
+
+    /// The digest of everything fed so far.
+    public mutating func finalize() -> [UInt8] {
+        var digest = [UInt8](repeating: 0, count: Self.byteCount)
+        _ = crypto_hash_sha256_final(&state, &digest)
+        return digest
+    }
 
     /// The SHA-256 digest of `bytes`.
     public static func hash<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [UInt8] {
-        precondition(Int(crypto_hash_sha256_BYTES) == byteCount, "libsodium's SHA-256 size changed")
-        var digest = [UInt8](repeating: 0, count: byteCount)
-        let status = bytes.withContiguousStorageIfAvailable { input in
-            crypto_hash_sha256(&digest, input.baseAddress, UInt64(input.count))
-        } ?? Array(bytes).withUnsafeBufferPointer { input in
-            crypto_hash_sha256(&digest, input.baseAddress, UInt64(input.count))
+        var hasher = SHA256()
+        if bytes.withContiguousStorageIfAvailable({ hasher.update(UnsafeRawBufferPointer($0)) }) == nil {
+            Array(bytes).withUnsafeBytes { hasher.update($0) }
         }
-        precondition(status == 0, "crypto_hash_sha256 cannot fail")
-        return digest
+        return hasher.finalize()
+    }
+
+    /// Whether two digests are equal, compared in constant time.
+    public static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        guard a.count == b.count, let left = a.baseAddress, let right = b.baseAddress else { return false }
+        return sodium_memcmp(left, right, a.count) == 0
     }
 }

@@ -1,3 +1,4 @@
+import ChorusSupport
 import Foundation
 
 /// The feature cache file: a `FeatureSet` on disk, so the same clips are
@@ -39,17 +40,18 @@ public enum FeatureCache {
     public static func write(_ set: FeatureSet, to url: URL) throws(AudioError) {
         var header = FeatureCacheHeader(set: set).encoded()
         header += [UInt8](repeating: 0, count: (alignment - header.count % alignment) % alignment)
-        try AtomicFile.write(to: url) { descriptor throws(AudioError) in
+        let mapError = { (error: FileError) -> AudioError in .writeFailed(path: url.path, reason: error.description) }
+        try AtomicFile.write(to: url, mapError: mapError) { writer throws(AudioError) in
             var hash = SHA256()
             func emit(_ bytes: UnsafeRawBufferPointer) throws(AudioError) {
                 hash.update(bytes)
-                try AtomicFile.writeAll(bytes, to: descriptor, path: url.path)
+                do throws(FileError) { try writer.write(bytes) } catch { throw mapError(error) }
             }
             try withBytes(of: header, emit)
             try withBytes(of: set.values, emit)
             let digest = hash.finalize()
             try withBytes(of: digest) { bytes throws(AudioError) in
-                try AtomicFile.writeAll(bytes, to: descriptor, path: url.path)
+                do throws(FileError) { try writer.write(bytes) } catch { throw mapError(error) }
             }
         }
     }

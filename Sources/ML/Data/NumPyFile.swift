@@ -1,3 +1,4 @@
+import ChorusSupport
 import Foundation
 
 /// Writes NumPy `.npy` files (format version 1.0, little-endian float32,
@@ -20,6 +21,10 @@ public enum NumPyFile {
             // Float is little-endian on every platform Chorus runs on (x86-64, arm64).
             bytes += raw
         }
-        try AtomicFile.write(Data(bytes), to: url)
+        do {
+            try AtomicFile.write(bytes, to: url)
+        } catch {
+            throw .writeFailed(path: url.path, reason: error.description)
+        }
     }
 }

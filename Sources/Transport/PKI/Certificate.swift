@@ -12,12 +12,12 @@ public struct Certificate: Sendable {
     /// Parses a PEM certificate file.
     /// - Throws: `TransportError.file` naming the file when it is missing or not PEM.
     public static func load(from url: URL) throws(TransportError) -> Certificate {
-        try Certificate(handle: X509Handle.parse(pem: AtomicFile.read(url), source: url.path))
+        try Certificate(handle: X509Handle.parse(pem: TransportFile.read(url), source: url.path))
     }
 
     /// Writes the certificate as PEM to `url` atomically (mode 0644: it is public).
     public func save(to url: URL, overwrite: Bool = false) throws(TransportError) {
-        try AtomicFile.write(handle.pem(), to: url, permissions: 0o644, overwrite: overwrite)
+        try TransportFile.write(handle.pem(), to: url, permissions: 0o644, overwrite: overwrite)
     }
 
     /// The certificate's Ed25519 public key.

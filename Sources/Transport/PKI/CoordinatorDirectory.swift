@@ -37,7 +37,7 @@ public struct CoordinatorDirectory: Sendable {
         where FileManager.default.fileExists(atPath: existing.path) {
             throw .alreadyExists(path: existing.path)
         }
-        try AtomicFile.makePrivateDirectory(url)
+        try TransportFile.makePrivateDirectory(url)
         let authority = try CertificateAuthority.generate()
         let tlsKey = try Ed25519Identity.generate()
         var allHosts = ["localhost", "127.0.0.1"]
@@ -50,7 +50,7 @@ public struct CoordinatorDirectory: Sendable {
         try tlsKey.save(to: directory.tlsKeyURL)
         try tlsCertificate.save(to: directory.tlsCertificateURL)
         try signing.save(to: directory.signingKeyURL)
-        try AtomicFile.write(Array((signing.publicKey.hex + "\n").utf8), to: directory.signingPublicKeyURL,
+        try TransportFile.write(Array((signing.publicKey.hex + "\n").utf8), to: directory.signingPublicKeyURL,
                              permissions: 0o644, overwrite: false)
         try Roster().save(to: directory.rosterURL)
         return directory

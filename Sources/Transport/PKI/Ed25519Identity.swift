@@ -27,7 +27,7 @@ public struct Ed25519Identity: Sendable {
     /// - Throws: `TransportError.file` naming the file when it is missing, not
     ///   PEM, or not Ed25519.
     public static func load(from url: URL) throws(TransportError) -> Ed25519Identity {
-        var pem = try AtomicFile.read(url)
+        var pem = try TransportFile.read(url)
         defer { pem.withUnsafeMutableBytes { Zeroize.bytes($0) } }
         return try Ed25519Identity(key: EVPKey.privateKey(pem: pem, source: url.path))
     }
@@ -37,7 +37,7 @@ public struct Ed25519Identity: Sendable {
     public func save(to url: URL) throws(TransportError) {
         var pem = try key.pkcs8PEM()
         defer { pem.withUnsafeMutableBytes { Zeroize.bytes($0) } }
-        try AtomicFile.write(pem, to: url, permissions: 0o600, overwrite: false)
+        try TransportFile.write(pem, to: url, permissions: 0o600, overwrite: false)
     }
 
     /// Calls `body` with the 32-byte Ed25519 seed (RFC 8032 private key), which

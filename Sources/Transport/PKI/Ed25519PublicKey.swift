@@ -42,7 +42,7 @@ public struct Ed25519PublicKey: Hashable, Sendable, Codable, CustomStringConvert
     /// Reads a public key file: 64 hex digits (what `chorus keygen` writes to
     /// `identity.pub`) or a PEM `PUBLIC KEY` block holding an Ed25519 key.
     public static func load(from url: URL) throws(TransportError) -> Ed25519PublicKey {
-        let bytes = try AtomicFile.read(url)
+        let bytes = try TransportFile.read(url)
         let text = String(decoding: bytes, as: UTF8.self)
         if text.contains("-----BEGIN PUBLIC KEY-----") {
             let key = try EVPKey.publicKey(pem: bytes, source: url.path)

@@ -25,10 +25,10 @@ public struct IdentityDirectory: Sendable {
         where FileManager.default.fileExists(atPath: existing.path) {
             throw .alreadyExists(path: existing.path)
         }
-        try AtomicFile.makePrivateDirectory(url)
+        try TransportFile.makePrivateDirectory(url)
         let identity = try Ed25519Identity.generate()
         try identity.save(to: directory.privateKeyURL)
-        try AtomicFile.write(Array((identity.publicKey.hex + "\n").utf8), to: directory.publicKeyURL,
+        try TransportFile.write(Array((identity.publicKey.hex + "\n").utf8), to: directory.publicKeyURL,
                              permissions: 0o644, overwrite: false)
         return identity
     }

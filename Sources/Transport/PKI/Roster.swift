@@ -46,7 +46,7 @@ public struct Roster: Sendable, Codable, Equatable {
     /// Reads a roster file.
     /// - Throws: `TransportError.file` naming the file and the JSON problem.
     public static func load(from url: URL) throws(TransportError) -> Roster {
-        let bytes = try AtomicFile.read(url)
+        let bytes = try TransportFile.read(url)
         let file: File
         do {
             file = try JSONDecoder.chorus.decode(File.self, from: Data(bytes))
@@ -70,7 +70,7 @@ public struct Roster: Sendable, Codable, Equatable {
     public func save(to url: URL) throws(TransportError) {
         do {
             let data = try JSONEncoder.chorus.encode(File(version: Self.formatVersion, participants: participants))
-            try AtomicFile.write([UInt8](data), to: url, permissions: 0o644, overwrite: true)
+            try TransportFile.write([UInt8](data), to: url, permissions: 0o644, overwrite: true)
         } catch let error as TransportError {
             throw error
         } catch {

@@ -1,3 +1,4 @@
+import ChorusSupport
 import Foundation
 
 /// Renders one synthetic clip of a `GenreStyle`: draws the clip's tempo,

@@ -1,3 +1,4 @@
+import ChorusSupport
 import Foundation
 
 /// The synthetic corpus's instruments: additive renderers of single notes

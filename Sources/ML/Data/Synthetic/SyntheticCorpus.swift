@@ -1,3 +1,4 @@
+import ChorusSupport
 import Foundation
 
 /// A procedural music corpus in the GTZAN layout (`ROOT/<genre>/<genre>.NNNNN.wav`,

@@ -1,9 +1,10 @@
 import Foundation
 
-/// xoshiro256**: the seeded generator behind every random choice the CNN makes
-/// (He initialisation, dropout masks, batch shuffling). The same seed gives the
-/// same network and the same training run on every machine. Not for secrets:
-/// those come from libsodium.
+/// xoshiro256** (Blackman and Vigna 2018): the seeded generator behind every
+/// deterministic choice Chorus makes (He initialisation, dropout masks, batch
+/// shuffles, splits, partitions, the synthetic corpus). The same seed gives the
+/// same sequence on every machine. Not for secrets: those come from libsodium
+/// or OpenSSL.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
@@ -22,6 +23,17 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         s0 = expand(); s1 = expand(); s2 = expand(); s3 = expand()
     }
 
+    /// A generator for one labelled stream of `seed` (e.g. one clip of one
+    /// genre): seed and labels are mixed, so neighbouring labels give
+    /// unrelated sequences.
+    public init(seed: UInt64, stream: UInt64...) {
+        var mixer = SeededGenerator(seed: seed)
+        for label in stream {
+            mixer = SeededGenerator(seed: mixer.next() ^ (label &* 0xD1B5_4A32_D192_ED03))
+        }
+        self = mixer
+    }
+
     public mutating func next() -> UInt64 {
         let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
         let t = s1 << 17
@@ -34,20 +46,30 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return result
     }
 
+    /// A uniform double in [0, 1) with 53 random bits.
+    public mutating func unit() -> Double {
+        Double(next() >> 11) * 0x1p-53
+    }
+
     /// A uniform float in [0, 1) with 24 random bits.
-    mutating func nextUnitFloat() -> Float {
+    public mutating func nextUnitFloat() -> Float {
         Float(next() >> 40) * 0x1p-24
     }
 
+    /// A uniform float in [-1, 1), for noise.
+    public mutating func signedUnitFloat() -> Float {
+        Float(Int64(bitPattern: next()) >> 40) * 0x1p-23
+    }
+
     /// A standard normal sample (Box–Muller in double precision).
-    mutating func nextGaussian() -> Double {
+    public mutating func nextGaussian() -> Double {
         let u1 = (Double(next() >> 11) + 1) * 0x1p-53  // (0, 1]: log is finite
         let u2 = Double(next() >> 11) * 0x1p-53
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
     /// A generator for a sub-task (e.g. epoch `k`'s shuffle) that does not disturb this one's stream.
-    func derived(_ stream: UInt64) -> SeededGenerator {
+    public func derived(_ stream: UInt64) -> SeededGenerator {
         SeededGenerator(seed: s0 ^ (stream &* 0xD605_BBB5_8C8A_BBCF))
     }
 }
