@@ -99,8 +99,7 @@ public struct PrivacyAccountant: Codable, Sendable, Equatable {
         case .rdp:
             return RenyiDP.epsilon(orders: RenyiDP.defaultOrders, rdp: rdpCurve, delta: delta).epsilon
         case .pld:
-            let (remove, add) = try composedPLD()
-            return max(remove.epsilon(forDelta: delta), add?.epsilon(forDelta: delta) ?? 0)
+            return try worstAdjacency { $0.epsilon(forDelta: delta) }
         }
     }
 
@@ -115,9 +114,14 @@ public struct PrivacyAccountant: Codable, Sendable, Equatable {
         case .rdp:
             return RenyiDP.delta(orders: RenyiDP.defaultOrders, rdp: rdpCurve, epsilon: epsilon).delta
         case .pld:
-            let (remove, add) = try composedPLD()
-            return max(remove.delta(forEpsilon: epsilon), add?.delta(forEpsilon: epsilon) ?? 0)
+            return try worstAdjacency { $0.delta(forEpsilon: epsilon) }
         }
+    }
+
+    /// The larger of `measure` over the removal and addition PLDs.
+    private func worstAdjacency(_ measure: (PrivacyLossPMF) -> Double) throws(DifferentialPrivacyError) -> Double {
+        let (remove, add) = try composedPLD()
+        return max(measure(remove), add.map(measure) ?? 0)
     }
 
     /// The composed PLDs for removal and, when some round is subsampled
