@@ -44,6 +44,17 @@ public struct PrivacyAccountant: Codable, Sendable, Equatable {
 
     public init() {}
 
+    enum CodingKeys: String, CodingKey { case groups }
+
+    /// Decodes a checkpoint, re-checking every group so corrupt state is an
+    /// error rather than a wrong budget.
+    public init(from decoder: any Decoder) throws {
+        let groups = try decoder.container(keyedBy: CodingKeys.self).decode([RoundGroup].self, forKey: .groups)
+        for group in groups {
+            try addRounds(samplingRate: group.samplingRate, noiseMultiplier: group.noiseMultiplier, count: group.rounds)
+        }
+    }
+
     /// Total number of rounds composed.
     public var rounds: Int { groups.reduce(0) { $0 + $1.rounds } }
 

@@ -92,3 +92,16 @@ struct PrivacyAccountantTests {
         }
     }
 }
+
+/// Checkpoints decode through the same checks as live calls.
+struct PrivacyAccountantDecodingTests {
+    @Test func corruptCheckpointIsAnError() {
+        let json = #"{"groups":[{"sampling_rate":1.5,"noise_multiplier":1,"rounds":3}]}"#
+        #expect(throws: DifferentialPrivacyError.self) {
+            try JSONDecoder().decode(PrivacyAccountant.self, from: Data(json.utf8))
+        }
+        #expect(throws: DifferentialPrivacyError.self) {
+            try JSONDecoder().decode(RoundSeed.self, from: Data("[1,2,3]".utf8))
+        }
+    }
+}
