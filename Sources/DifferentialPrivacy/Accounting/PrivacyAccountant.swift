@@ -44,6 +44,17 @@ public struct PrivacyAccountant: Codable, Sendable, Equatable {
 
     public init() {}
 
+    enum CodingKeys: String, CodingKey { case groups }
+
+    /// Decodes a checkpoint, re-checking every group so corrupt state is an
+    /// error rather than a wrong budget.
+    public init(from decoder: any Decoder) throws {
+        let groups = try decoder.container(keyedBy: CodingKeys.self).decode([RoundGroup].self, forKey: .groups)
+        for group in groups {
+            try addRounds(samplingRate: group.samplingRate, noiseMultiplier: group.noiseMultiplier, count: group.rounds)
+        }
+    }
+
     /// Total number of rounds composed.
     public var rounds: Int { groups.reduce(0) { $0 + $1.rounds } }
 
@@ -99,8 +110,7 @@ public struct PrivacyAccountant: Codable, Sendable, Equatable {
         case .rdp:
             return RenyiDP.epsilon(orders: RenyiDP.defaultOrders, rdp: rdpCurve, delta: delta).epsilon
         case .pld:
-            let (remove, add) = try composedPLD()
-            return max(remove.epsilon(forDelta: delta), add?.epsilon(forDelta: delta) ?? 0)
+            return try worstAdjacency { $0.epsilon(forDelta: delta) }
         }
     }
 
@@ -115,9 +125,14 @@ public struct PrivacyAccountant: Codable, Sendable, Equatable {
         case .rdp:
             return RenyiDP.delta(orders: RenyiDP.defaultOrders, rdp: rdpCurve, epsilon: epsilon).delta
         case .pld:
-            let (remove, add) = try composedPLD()
-            return max(remove.delta(forEpsilon: epsilon), add?.delta(forEpsilon: epsilon) ?? 0)
+            return try worstAdjacency { $0.delta(forEpsilon: epsilon) }
         }
+    }
+
+    /// The larger of `measure` over the removal and addition PLDs.
+    private func worstAdjacency(_ measure: (PrivacyLossPMF) -> Double) throws(DifferentialPrivacyError) -> Double {
+        let (remove, add) = try composedPLD()
+        return max(measure(remove), add.map(measure) ?? 0)
     }
 
     /// The composed PLDs for removal and, when some round is subsampled

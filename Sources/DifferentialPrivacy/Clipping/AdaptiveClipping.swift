@@ -43,6 +43,20 @@ public struct AdaptiveClipping: Sendable, Codable, Equatable {
         self.countNoiseStd = countNoiseStd
     }
 
+    enum CodingKeys: String, CodingKey {
+        case clipNorm = "clip_norm", targetQuantile = "target_quantile", learningRate = "learning_rate"
+        case countNoiseStd = "count_noise_std"
+    }
+
+    /// Decodes a checkpointed state through the checking initializer.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(clipNorm: try container.decode(Double.self, forKey: .clipNorm),
+                      targetQuantile: try container.decode(Double.self, forKey: .targetQuantile),
+                      learningRate: try container.decode(Double.self, forKey: .learningRate),
+                      countNoiseStd: try container.decode(Double.self, forKey: .countNoiseStd))
+    }
+
     /// The participant's bit: 1 when its update norm is within the clip norm.
     public func indicator(updateNorm: Double) -> Int {
         updateNorm <= clipNorm ? 1 : 0

@@ -21,7 +21,7 @@ import Foundation
 /// which also charges the sum-of-discrete-Gaussians gap τ (negligible here).
 /// With z = 0 it is a plain quantizer: same scale, rotation and rounding, no
 /// noise, for secure aggregation without DP.
-public struct DistributedDiscreteGaussian: Sendable, Codable, Equatable {
+public struct DistributedDiscreteGaussian: Sendable, Equatable {
     /// The update's length d.
     public let dimension: Int
     /// The masked vector's length d': the smallest power of two >= d.

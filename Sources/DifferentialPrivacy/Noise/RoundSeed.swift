@@ -15,6 +15,16 @@ public struct RoundSeed: Sendable, Equatable, Codable {
         self.bytes = bytes
     }
 
+    /// Decodes and checks the length, so a corrupt checkpoint is an error, not a trap.
+    public init(from decoder: any Decoder) throws {
+        try self.init(bytes: try decoder.singleValueContainer().decode([UInt8].self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(bytes)
+    }
+
     /// The ±1 signs of the rotation's diagonal, one per padded coordinate.
     func signs(count: Int) throws(DifferentialPrivacyError) -> [Double] {
         let bytes = try Sodium.deterministicBytes(count: (count + 7) / 8, seed: bytes)

@@ -18,6 +18,13 @@ struct PrivacyRunOptions: ParsableArguments {
     @Option(help: "Accountant: rdp (Rényi DP) or pld (privacy loss distributions, tighter).")
     var accountant: AccountantKind = .rdp
 
+    /// Throws a `ValidationError` naming `flag` unless `value` is finite and positive.
+    static func requirePositive(_ value: Double, flag: String) throws {
+        guard value > 0, value.isFinite else {
+            throw ValidationError("\(flag) is \(value); pass a finite value > 0.")
+        }
+    }
+
     func validate() throws {
         guard samplingRate > 0, samplingRate <= 1 else {
             throw ValidationError("--sampling-rate is \(samplingRate); pass a rate with 0 < q <= 1.")

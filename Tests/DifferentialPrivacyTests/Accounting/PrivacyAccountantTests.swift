@@ -4,39 +4,28 @@ import Testing
 
 /// The accountants agree with dp-accounting 0.6.0 and compose heterogeneous rounds.
 struct PrivacyAccountantTests {
-    /// (q, z, T, epsilon at delta 1e-5) printed by dp-accounting 0.6.0
-    /// (scripts/check-dp-accounting.py runs the same comparison over its grid).
-    static let rdpReference: [(Double, Double, Int, Double)] = [
-        (0.01, 1, 10_000, 6.712756664482653),
-        (0.001, 0.5, 10_000, 6.4183673231347385),
-        (0.1, 1, 1_000, 27.163494340026944),  // orders 1.1–1.5 dropped, as dp-accounting does
-        (1, 0.5, 1, 10.725509696418232),
-        (0.001, 10, 1, 0.0035066090798109165),
-    ]
-    static let pldReference: [(Double, Double, Int, Double)] = [
-        (0.01, 10, 10_000, 0.3425103244229827),
-        (1, 0.5, 1, 9.997256150285885),
-        (0.001, 10, 1, 9.847953459018256e-05),
+    /// (accountant, q, z, T, epsilon at delta 1e-5) printed by dp-accounting 0.6.0
+    /// (scripts/check_dp_accounting.py runs the same comparison over its grid).
+    static let reference: [(AccountantKind, Double, Double, Int, Double)] = [
+        (.rdp, 0.01, 1, 10_000, 6.712756664482653),
+        (.rdp, 0.001, 0.5, 10_000, 6.4183673231347385),
+        (.rdp, 0.1, 1, 1_000, 27.163494340026944),  // orders 1.1–1.5 dropped, as dp-accounting does
+        (.rdp, 1, 0.5, 1, 10.725509696418232),
+        (.rdp, 0.001, 10, 1, 0.0035066090798109165),
+        (.pld, 0.01, 10, 10_000, 0.3425103244229827),
+        (.pld, 1, 0.5, 1, 9.997256150285885),
+        (.pld, 0.001, 10, 1, 9.847953459018256e-05),
     ]
 
-    @Test(arguments: rdpReference.indices)
-    func rdpEpsilonMatchesDPAccounting(index: Int) throws {
-        let (q, z, rounds, expected) = Self.rdpReference[index]
+    @Test(arguments: reference.indices)
+    func epsilonMatchesDPAccounting(index: Int) throws {
+        let (kind, q, z, rounds, expected) = Self.reference[index]
         var accountant = PrivacyAccountant()
         try accountant.addRounds(samplingRate: q, noiseMultiplier: z, count: rounds)
-        let epsilon = try accountant.epsilon(delta: 1e-5, accountant: .rdp)
-        // 1e-6 relative: same formulas, libm's lgamma/erfc against SciPy's.
-        #expect(abs(epsilon / expected - 1) < 1e-6, "q \(q) z \(z) T \(rounds): \(epsilon) vs \(expected)")
-    }
-
-    @Test(arguments: pldReference.indices)
-    func pldEpsilonMatchesDPAccounting(index: Int) throws {
-        let (q, z, rounds, expected) = Self.pldReference[index]
-        var accountant = PrivacyAccountant()
-        try accountant.addRounds(samplingRate: q, noiseMultiplier: z, count: rounds)
-        let epsilon = try accountant.epsilon(delta: 1e-5, accountant: .pld)
-        // 1e-6 relative: same discretization; FFT round-off differs.
-        #expect(abs(epsilon / expected - 1) < 1e-6, "q \(q) z \(z) T \(rounds): \(epsilon) vs \(expected)")
+        let epsilon = try accountant.epsilon(delta: 1e-5, accountant: kind)
+        // 1e-6 relative: same formulas and discretization; libm against SciPy,
+        // FFTW against NumPy's FFT.
+        #expect(abs(epsilon / expected - 1) < 1e-6, "\(kind) q \(q) z \(z) T \(rounds): \(epsilon) vs \(expected)")
     }
 
     @Test func gaussianRDPIsTheClosedForm() {
@@ -100,6 +89,19 @@ struct PrivacyAccountantTests {
             var slightlyLess = PrivacyAccountant()
             try slightlyLess.addRounds(samplingRate: 0.02, noiseMultiplier: result.noiseMultiplier * 0.999, count: 300)
             #expect(try slightlyLess.epsilon(delta: 1e-5, accountant: kind) > 2, "\(kind)")
+        }
+    }
+}
+
+/// Checkpoints decode through the same checks as live calls.
+struct PrivacyAccountantDecodingTests {
+    @Test func corruptCheckpointIsAnError() {
+        let json = #"{"groups":[{"sampling_rate":1.5,"noise_multiplier":1,"rounds":3}]}"#
+        #expect(throws: DifferentialPrivacyError.self) {
+            try JSONDecoder().decode(PrivacyAccountant.self, from: Data(json.utf8))
+        }
+        #expect(throws: DifferentialPrivacyError.self) {
+            try JSONDecoder().decode(RoundSeed.self, from: Data("[1,2,3]".utf8))
         }
     }
 }

@@ -17,9 +17,7 @@ struct PrivacyCalibrateCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard targetEpsilon > 0, targetEpsilon.isFinite else {
-            throw ValidationError("--target-epsilon is \(targetEpsilon); pass a finite epsilon > 0.")
-        }
+        try PrivacyRunOptions.requirePositive(targetEpsilon, flag: "--target-epsilon")
     }
 
     func run() async throws {

@@ -17,9 +17,7 @@ struct PrivacyEpsilonCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard noiseMultiplier > 0, noiseMultiplier.isFinite else {
-            throw ValidationError("--noise-multiplier is \(noiseMultiplier); pass a finite z > 0.")
-        }
+        try PrivacyRunOptions.requirePositive(noiseMultiplier, flag: "--noise-multiplier")
     }
 
     func run() async throws {
