@@ -23,7 +23,7 @@ struct ReportFixture {
         run = ReportRunRecord(
             coordinatorKey: Hex.encode(key.publicKey.rawRepresentation),
             privacy: PrivacyRunHeader(delta: 1e-5, plannedNoiseMultiplier: 1.1, bits: quantization.bits),
-            epsilonBudget: epsilonBudget, accountant: .pld, quantization: quantization,
+            epsilonBudget: epsilonBudget, accountant: .pld, quantization: ReportNoiseConfiguration(quantization),
             secureAggregation: SecureAggregationSummary(graph: "complete", neighbours: 9, threshold: 8),
             rosterHash: Hex.encode(SHA256.hash(Array("roster".utf8))), softwareVersion: "test",
             startedAt: "2026-11-25T12:00:00Z")

@@ -61,6 +61,7 @@ public enum ReportPage {
             rows.append(("clip norm C", "\(quantization.clipNorm)"))
             rows.append(("minimum noisy survivors t", "\(quantization.minimumSurvivors)"))
             rows.append(("quantization scale", "\(quantization.scale)"))
+            rows.append(("ring bits of the masked vectors", "\(quantization.bits)"))
         }
         if let secure = run.secureAggregation {
             rows.append(("secure aggregation", "\(secure.graph) graph, \(secure.neighbours) neighbours, threshold \(secure.threshold)"))

@@ -12,7 +12,7 @@ public struct ReportRunRecord: Codable, Sendable, Equatable {
     /// The accountant whose epsilon is held to the budget.
     public var accountant: AccountantKind
     /// The quantization and noise configuration every participant applies, or nil with DP off.
-    public var quantization: DistributedDiscreteGaussian?
+    public var quantization: ReportNoiseConfiguration?
     /// The secure-aggregation neighbour graph ("complete" or "sparse"), its degree k and threshold t.
     public var secureAggregation: SecureAggregationSummary?
     /// SHA-256 (hex) of the enrolled roster when the run started.
@@ -23,7 +23,7 @@ public struct ReportRunRecord: Codable, Sendable, Equatable {
     public var startedAt: String
 
     public init(coordinatorKey: String, privacy: PrivacyRunHeader, epsilonBudget: Double,
-                accountant: AccountantKind, quantization: DistributedDiscreteGaussian?,
+                accountant: AccountantKind, quantization: ReportNoiseConfiguration?,
                 secureAggregation: SecureAggregationSummary?, rosterHash: String,
                 softwareVersion: String, startedAt: String) {
         self.coordinatorKey = coordinatorKey

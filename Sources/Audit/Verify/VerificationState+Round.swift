@@ -17,7 +17,10 @@ extension VerificationState {
         guard privacy.survivors == round.survivors.count, privacy.noisySurvivors <= privacy.survivors else {
             throw VerificationFailure(record, "survivor counts disagree: \(privacy.survivors) recorded, \(round.survivors.count) listed, \(privacy.noisySurvivors) noisy")
         }
-        if let quantization = run.quantization {
+        if let configuration = run.quantization {
+            guard let quantization = try? configuration.mechanism() else {
+                throw VerificationFailure(0, "the run's noise configuration is not a valid mechanism")
+            }
             try checkNoise(privacy, quantization: quantization, record: record)
         } else if privacy.effectiveNoiseMultiplier != 0 || privacy.epsilonRDP != .infinity {
             throw VerificationFailure(record, "the run has no differential privacy, yet the round records noise or a finite epsilon")

@@ -88,7 +88,7 @@ struct ReportVerifierTests {
         let fixture = try ReportFixture()
         let forged = try fixture.resigned(by: fixture.key) { entries in
             // Five noisy survivors when the run promised at least eight.
-            let z = entries[0].run?.quantization?.effectiveNoiseMultiplier(noisySurvivors: 5) ?? 0
+            let z = (try? entries[0].run?.quantization?.mechanism())?.effectiveNoiseMultiplier(noisySurvivors: 5) ?? 0
             entries[3].round?.privacy.noisySurvivors = 5
             entries[3].round?.privacy.effectiveNoiseMultiplier = z
         }
