@@ -45,6 +45,7 @@ final class ReadDeadlineHandler: ChannelInboundHandler {
 
     /// Checks at `deadline`; re-arms for the remainder when bytes came since.
     private func arm(context: ChannelHandlerContext, at deadline: NIODeadline) {
+        check?.cancel()
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         check = context.eventLoop.scheduleTask(deadline: deadline) {
             let (handler, context) = loopBound.value
