@@ -56,7 +56,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Audit", "ChorusSupport", "DifferentialPrivacy", "SecureAgg"],
+                path: "Tests/TestSupport"),
         .testTarget(name: "MLTests", dependencies: ["ML", "ChorusSupport", "TestSupport", "CSndfile", "CFFTW3", "COpenBLAS"]),
         .testTarget(name: "DifferentialPrivacyTests", dependencies: ["DifferentialPrivacy", "TestSupport"]),
         .testTarget(name: "SecureAggTests", dependencies: ["SecureAgg", "TestSupport", "CSodium"]),
