@@ -14,6 +14,8 @@ package struct LocalRound {
         package var uplinkBytes = 0
         /// Bytes of all server messages that opened the stage.
         package var downlinkBytes = 0
+
+        package init() {}
     }
 
     /// What happened in the round.
@@ -24,6 +26,8 @@ package struct LocalRound {
         package var clientErrors: [ParticipantID: SecureAggError] = [:]
         package var droppedByServer: [ParticipantID: SecureAggError] = [:]
         package var costs: [Stage: StageCost] = [:]
+
+        package init() {}
     }
 
     private var server: SecureAggServer
