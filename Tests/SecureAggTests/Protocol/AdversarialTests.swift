@@ -203,3 +203,33 @@ struct AdversarialTests {
         #expect(server.stage == .advertiseKeys)
     }
 }
+
+/// A participant that reveals a corrupted share of a dropped peer's mask key makes
+/// the server abort with `reconstructionFailed` rather than output a wrong sum.
+struct CorruptShareTests {
+    @Test func corruptedMaskKeyShareAbortsTheRound() throws {
+        var round = try ManualRound(.complete(5, threshold: 3))
+        let ids = round.fixture.ids
+        try round.advertise()
+        try round.answer()  // shares
+        round.clients[ids[4]] = nil  // drops before sending its masked vector
+        round.actions += round.server.peerDisconnected(ids[4])
+        round.toClients[ids[4]] = nil
+        try round.answer()  // masked inputs of four
+        try round.answer()  // signatures
+        for id in ids.prefix(4) {
+            guard let request = round.toClients[id], var client = round.clients[id] else { continue }
+            var bytes = try client.receive(request).encode()
+            // Flip one byte of every share this client reveals (header 14 bytes, count 4,
+            // then entries of owner 4 + kind 1 + share 40).
+            for entry in 0..<5 where 18 + entry * 45 + 10 < bytes.count { bytes[18 + entry * 45 + 10] ^= 0x5A }
+            round.actions += round.server.receive(try ClientMessage.decode(bytes[...]), from: id)
+        }
+        let aborted = round.actions.contains { action in
+            if case .abortRound(reason: .reconstructionFailed) = action { return true }
+            return false
+        }
+        #expect(aborted)
+        #expect(!round.actions.contains { if case .completeRound = $0 { return true } else { return false } })
+    }
+}
