@@ -14,9 +14,21 @@ struct AdversarialTests {
         return round
     }
 
+    /// A round of four in which every client advertised: the first client and the key
+    /// roster the server sent it.
+    private func roundAtKeyRoster() throws -> (round: ManualRound, client: SecureAggClient, roster: [KeyAdvertisement]) {
+        var round = try ManualRound(.complete(4, threshold: 2))
+        try round.advertise()
+        let first = round.fixture.ids[0]
+        guard case let .keyRoster(roster)? = round.toClients[first]?.body, let client = round.clients[first] else {
+            throw SecureAggError.unexpectedMessage(stage: .shareKeys)
+        }
+        return (round, client, roster)
+    }
+
     /// Listing a peer both as survivor and as dropped gets no share from any honest client.
     @Test func survivorListedAsDroppedGetsNoShares() throws {
-        var round = try roundAtUnmask()
+        let round = try roundAtUnmask()
         let ids = round.fixture.ids
         for id in ids {
             guard case let .unmaskRequest(honest)? = round.toClients[id]?.body else {
@@ -35,7 +47,7 @@ struct AdversarialTests {
 
     /// An unmask request for another survivor set than the signed one is refused.
     @Test func changedSurvivorSetIsRefused() throws {
-        var round = try roundAtUnmask()
+        let round = try roundAtUnmask()
         let ids = round.fixture.ids
         guard case let .unmaskRequest(honest)? = round.toClients[ids[0]]?.body, var client = round.clients[ids[0]] else {
             Issue.record("no unmask request")
@@ -50,7 +62,7 @@ struct AdversarialTests {
     /// Without t valid signatures of the survivor set, a client reveals nothing; a
     /// forged signature is named.
     @Test func missingOrForgedConsistencySignaturesAreRefused() throws {
-        var round = try roundAtUnmask()
+        let round = try roundAtUnmask()
         let ids = round.fixture.ids
         guard case let .unmaskRequest(honest)? = round.toClients[ids[0]]?.body,
               var first = round.clients[ids[0]], var second = round.clients[ids[1]] else {
@@ -71,7 +83,7 @@ struct AdversarialTests {
 
     /// A second unmask request (to collect the other kind of share) finds the client finished.
     @Test func secondUnmaskRequestIsRefused() throws {
-        var round = try roundAtUnmask()
+        let round = try roundAtUnmask()
         let id = round.fixture.ids[0]
         guard let request = round.toClients[id], var client = round.clients[id] else {
             Issue.record("no unmask request")
@@ -85,13 +97,8 @@ struct AdversarialTests {
     /// (unsigned) is refused by the client that receives it and by the server.
     @Test(arguments: [true, false])
     func forgedOrUnsignedKeysAreRefused(swapKey: Bool) throws {
-        var round = try ManualRound(.complete(4, threshold: 2))
-        try round.advertise()
-        let ids = round.fixture.ids
-        guard case let .keyRoster(roster)? = round.toClients[ids[0]]?.body, var client = round.clients[ids[0]] else {
-            Issue.record("no key roster")
-            return
-        }
+        let (round, initial, roster) = try roundAtKeyRoster()
+        var client = initial
         let victim = roster[0]
         let bogusKey = try AgreementPublicKey(rawRepresentation: [UInt8](repeating: 9, count: 32))
         let tampered = swapKey
@@ -120,13 +127,9 @@ struct AdversarialTests {
 
     /// Messages of another round are refused by both machines.
     @Test func messagesFromAnotherRoundAreRefused() throws {
-        var round = try ManualRound(.complete(4, threshold: 2))
-        try round.advertise()
+        let (round, initial, roster) = try roundAtKeyRoster()
+        var client = initial
         let ids = round.fixture.ids
-        guard case let .keyRoster(roster)? = round.toClients[ids[0]]?.body, var client = round.clients[ids[0]] else {
-            Issue.record("no key roster")
-            return
-        }
         #expect(throws: SecureAggError.wrongRound(expected: 7, actual: 8)) {
             _ = try client.receive(ServerMessage(round: 8, body: .keyRoster(roster)))
         }
