@@ -50,7 +50,7 @@ struct SecAggBenchmark {
             members.append(RoundConfiguration.Member(id: id, identity: key.publicKey))
         }
         let configuration = try RoundConfiguration(round: 1, dimension: dimension, parameters: derived.parameters,
-                                                   graphSeed: [UInt8](repeating: 0x5A, count: 32), members: members)
+                                                   graphSeed: RoundConfiguration.randomGraphSeed(), members: members)
         let dropCount = Int((dropout * Double(participants)).rounded(.down))
         let dropped = Set((0..<dropCount).map { ParticipantID(UInt32($0 * participants / max(dropCount, 1))) })
         var outcome = LocalRound.Outcome()
