@@ -46,12 +46,20 @@ let package = Package(
                                                   .product(name: "NIOPosix", package: "swift-nio")]),
         // Signed, hash-chained privacy reports: written by the coordinator, verified by auditors.
         .target(name: "Audit", dependencies: ["ChorusSupport", "DifferentialPrivacy", "SecureAgg"]),
-        .target(name: "Client", dependencies: ["ML", "DifferentialPrivacy", "SecureAgg", "Transport",
-                                               .product(name: "Logging", package: "swift-log")]),
-        .target(name: "Server", dependencies: ["Audit", "ML", "DifferentialPrivacy", "SecureAgg", "Transport",
-                                               .product(name: "Logging", package: "swift-log")]),
+        // What coordinator and participants share: frame types and limits, the signed
+        // round plan, the update layout. Server and Client both build on it.
+        .target(name: "Federation", dependencies: ["ChorusSupport", "ML", "DifferentialPrivacy", "SecureAgg", "Transport"]),
+        .target(name: "Client", dependencies: ["Federation", "ChorusSupport", "ML", "DifferentialPrivacy", "SecureAgg",
+                                               "Transport", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Server", dependencies: ["Federation", "Audit", "ChorusSupport", "ML", "DifferentialPrivacy",
+                                               "SecureAgg", "Transport", .product(name: "Logging", package: "swift-log")]),
+        // A whole federation in one process over loopback TLS: `chorus simulate`,
+        // `chorus bench round` and the end-to-end tests.
+        .target(name: "Simulation", dependencies: ["Server", "Client", "Federation", "ChorusSupport", "ML",
+                                                   "SecureAgg", "Transport",
+                                                   .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "chorus", dependencies: [
-            "Server", "Client", "Audit", "ChorusSupport", "ML", "DifferentialPrivacy", "SecureAgg", "Transport",
+            "Server", "Client", "Simulation", "Federation", "Audit", "ChorusSupport", "ML", "DifferentialPrivacy", "SecureAgg", "Transport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -66,6 +74,13 @@ let package = Package(
                                                           .product(name: "NIOCore", package: "swift-nio"),
                                                           .product(name: "Logging", package: "swift-log"),
                                                           .product(name: "InMemoryLogging", package: "swift-log")]),
+        .testTarget(name: "FederationTests", dependencies: ["Federation", "ML", "DifferentialPrivacy", "SecureAgg",
+                                                           "ChorusSupport", "TestSupport"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Simulation", "Client", "Federation", "Audit", "ML",
+                                                       "SecureAgg", "Transport", "TestSupport",
+                                                       .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "ClientTests", dependencies: ["Client", "Federation", "ML", "DifferentialPrivacy",
+                                                       "SecureAgg", "TestSupport"]),
         .testTarget(name: "chorusTests", dependencies: ["chorus", "TestSupport"]),
     ]
 )

@@ -1,51 +1,94 @@
+import DifferentialPrivacy
 import Foundation
+import ML
 
 /// The coordinator's settings (`config.json` in its directory), written by
-/// `chorus coordinator init` with defaults and read by `chorus coordinator run`.
-/// The round, sampling, secure-aggregation and privacy values are defaults to
-/// be refined with the protocol; every field is snake_case in JSON.
+/// `chorus coordinator init` with defaults and read by `chorus coordinator run`
+/// (whose options override single fields). Every field is snake_case in JSON.
 public struct CoordinatorConfig: Codable, Sendable, Equatable {
     /// The file format version this build reads and writes.
     public static let formatVersion = 1
 
     /// How participants are chosen for a round.
     public struct Sampling: Codable, Sendable, Equatable {
-        /// Poisson sampling: each enrolled participant joins a round with this
+        /// Poisson sampling: each connected participant joins a round with this
         /// probability (0 < q ≤ 1); nil when `participantsPerRound` is used.
         public var rate: Double?
         /// A fixed number of participants per round; nil when `rate` is used.
         public var participantsPerRound: Int?
+        /// A round starts once this many enrolled participants are connected
+        /// (nil: all of the roster), or after `waitSeconds` with at least two.
+        public var minimumConnected: Int?
+        public var waitSeconds: Double
     }
 
     /// Secure aggregation parameters.
     public struct SecureAggregation: Codable, Sendable, Equatable {
         public var enabled: Bool
-        /// Fraction of a round's participants that must survive to unmask.
-        public var thresholdFraction: Double
+        /// "complete" (SecAgg: everyone masks with everyone) or "sparse"
+        /// (SecAgg+: a random k-regular graph, k from the fractions below).
+        public var graph: String
+        /// Fraction of a round's participants that may drop out with the round still completing.
+        public var toleratedDropoutFraction: Double
+        /// Fraction of participants assumed to collude with the coordinator.
+        public var toleratedCorruptFraction: Double
     }
 
     /// Differential privacy parameters.
     public struct Privacy: Codable, Sendable, Equatable {
         public var enabled: Bool
-        /// Noise standard deviation over the clipping norm (z).
+        /// Noise standard deviation over the clipping norm (z) that `minimumSurvivorFraction`
+        /// of the expected participants reach together.
         public var noiseMultiplier: Double
-        /// L2 clipping norm of each update (C).
+        /// L2 clipping norm of each update (C). Also the quantization range with DP off.
         public var clipNorm: Double
         public var delta: Double
         /// No round starts whose accounting would exceed this epsilon.
         public var epsilonBudget: Double
+        public var accountant: AccountantKind
+        /// Fraction of the expected participants per round whose noise shares
+        /// together reach z; a round with fewer survivors is discarded unread.
+        public var minimumSurvivorFraction: Double
+    }
+
+    /// Local training each sampled participant runs (SGD with momentum).
+    public struct Training: Codable, Sendable, Equatable {
+        public var epochs: Int
+        public var batchSize: Int
+        public var learningRate: Float
+        public var momentum: Float
+    }
+
+    /// The server optimizer applied to the average update (FedAvg with server
+    /// learning rate and optional momentum).
+    public struct ServerOptimizer: Codable, Sendable, Equatable {
+        public var learningRate: Float
+        /// 0 for plain FedAvg.
+        public var momentum: Float
+    }
+
+    /// The global model.
+    public struct Model: Codable, Sendable, Equatable {
+        public var architecture: Architecture
+        /// Seed of the initial parameters.
+        public var seed: UInt64
     }
 
     public var version: Int
     /// Host names and addresses the TLS certificate was issued for (besides localhost).
     public var hosts: [String]
-    /// Rounds to run.
+    /// Rounds to run (attempts: a round that aborts counts too).
     public var rounds: Int
     public var sampling: Sampling
     public var secureAggregation: SecureAggregation
     public var privacy: Privacy
-    /// Seconds each protocol stage waits for participants before counting the
-    /// missing ones as dropouts.
+    public var training: Training
+    public var server: ServerOptimizer
+    public var model: Model
+    /// Seconds participants have to train and send their first message.
+    public var trainingDeadlineSeconds: Double
+    /// Seconds each later protocol stage waits for participants before counting
+    /// the missing ones as dropouts.
     public var stageDeadlineSeconds: Double
     /// Seconds of silence (no bytes, no heartbeat) after which a connection is dropped.
     public var readTimeoutSeconds: Double
@@ -54,10 +97,47 @@ public struct CoordinatorConfig: Codable, Sendable, Equatable {
     public static func defaults(hosts: [String]) -> CoordinatorConfig {
         CoordinatorConfig(
             version: formatVersion, hosts: hosts, rounds: 10,
-            sampling: Sampling(rate: 1.0, participantsPerRound: nil),
-            secureAggregation: SecureAggregation(enabled: true, thresholdFraction: 2.0 / 3.0),
-            privacy: Privacy(enabled: true, noiseMultiplier: 1.0, clipNorm: 1.0, delta: 1e-5, epsilonBudget: 8.0),
-            stageDeadlineSeconds: 120, readTimeoutSeconds: 60)
+            sampling: Sampling(rate: 1.0, participantsPerRound: nil, minimumConnected: nil, waitSeconds: 300),
+            secureAggregation: SecureAggregation(enabled: true, graph: "complete", toleratedDropoutFraction: 0.1,
+                                                 toleratedCorruptFraction: 0),
+            privacy: Privacy(enabled: true, noiseMultiplier: 1.0, clipNorm: 1.0, delta: 1e-5, epsilonBudget: 8.0,
+                             accountant: .rdp, minimumSurvivorFraction: 0.6),
+            training: Training(epochs: 1, batchSize: 32, learningRate: 0.05, momentum: 0.9),
+            server: ServerOptimizer(learningRate: 1.0, momentum: 0),
+            model: Model(architecture: .default, seed: 1),
+            trainingDeadlineSeconds: 600, stageDeadlineSeconds: 120, readTimeoutSeconds: 60)
+    }
+
+    /// Checks ranges and combinations.
+    /// - Throws: `ServerError.config` naming the field and the allowed range.
+    public func validate(path: String) throws(ServerError) {
+        func require(_ ok: Bool, _ field: String, _ expected: String) throws(ServerError) {
+            if !ok { throw .config(path: path, reason: "\(field) must be \(expected)") }
+        }
+        try require(rounds >= 1, "rounds", "at least 1")
+        try require((sampling.rate == nil) != (sampling.participantsPerRound == nil), "sampling",
+                    "either a rate or participants_per_round, not both")
+        if let rate = sampling.rate { try require(rate > 0 && rate <= 1, "sampling.rate", "in (0, 1]") }
+        if let count = sampling.participantsPerRound { try require(count >= 2, "sampling.participants_per_round", "at least 2") }
+        try require(["complete", "sparse"].contains(secureAggregation.graph), "secure_aggregation.graph", "complete or sparse")
+        try require((0..<0.5).contains(secureAggregation.toleratedDropoutFraction), "secure_aggregation.tolerated_dropout_fraction", "in [0, 0.5)")
+        try require((0..<0.5).contains(secureAggregation.toleratedCorruptFraction), "secure_aggregation.tolerated_corrupt_fraction", "in [0, 0.5)")
+        try require(privacy.clipNorm > 0 && privacy.clipNorm.isFinite, "privacy.clip_norm", "a finite number > 0")
+        try require(!privacy.enabled || (privacy.noiseMultiplier > 0 && privacy.noiseMultiplier.isFinite),
+                    "privacy.noise_multiplier", "a finite number > 0 with privacy enabled")
+        try require(privacy.delta > 0 && privacy.delta < 1, "privacy.delta", "in (0, 1)")
+        try require(privacy.epsilonBudget > 0, "privacy.epsilon_budget", "> 0")
+        try require(privacy.minimumSurvivorFraction > 0 && privacy.minimumSurvivorFraction <= 1,
+                    "privacy.minimum_survivor_fraction", "in (0, 1]")
+        try require(training.epochs >= 1 && training.batchSize >= 1, "training", "at least 1 epoch and batch size 1")
+        try require(training.learningRate > 0 && training.momentum >= 0 && training.momentum < 1, "training",
+                    "a positive learning rate and momentum in [0, 1)")
+        try require(server.learningRate > 0 && server.momentum >= 0 && server.momentum < 1, "server",
+                    "a positive learning rate and momentum in [0, 1)")
+        try require(trainingDeadlineSeconds > 0 && stageDeadlineSeconds > 0 && readTimeoutSeconds > 0, "deadlines", "> 0 seconds")
+        do { try model.architecture.validate() } catch {
+            throw .config(path: path, reason: "model.architecture: \(error)")
+        }
     }
 
     /// The JSON text of this configuration (pretty, sorted keys, snake_case).
@@ -65,23 +145,26 @@ public struct CoordinatorConfig: Codable, Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         return try encoder.encode(self)
     }
 
-    /// Parses `config.json`.
+    /// Parses and validates `config.json`.
     /// - Throws: `ServerError.config` naming the file and what is wrong.
-    public static func decode(_ data: Data, path: String) throws -> CoordinatorConfig {
+    public static func decode(_ data: Data, path: String) throws(ServerError) -> CoordinatorConfig {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         let config: CoordinatorConfig
         do {
             config = try decoder.decode(CoordinatorConfig.self, from: data)
         } catch {
-            throw ServerError.config(path: path, reason: "not a coordinator configuration: \(error)")
+            throw .config(path: path, reason: "not a coordinator configuration: \(error)")
         }
         guard config.version == formatVersion else {
-            throw ServerError.config(path: path, reason: "version is \(config.version), expected \(formatVersion)")
+            throw .config(path: path, reason: "version is \(config.version), expected \(formatVersion)")
         }
+        try config.validate(path: path)
         return config
     }
 }

@@ -1,0 +1,31 @@
+import Federation
+import ML
+import SecureAgg
+import Transport
+
+/// What ends a participant's session or one of its rounds, naming the cause.
+public enum ClientError: Error, CustomStringConvertible {
+    /// The coordinator's connection failed or refused us.
+    case transport(TransportError)
+    /// A frame from the coordinator that cannot be used.
+    case message(FederationError)
+    /// The secure-aggregation client gave up the round.
+    case secureAggregation(SecureAggError)
+    /// Local training or evaluation could not run on our data.
+    case training(MLError)
+    /// The plan's privatization parameters could not be applied.
+    case privacy(String)
+    /// The coordinator closed the connection without ending the run.
+    case disconnected(reason: String)
+
+    public var description: String {
+        switch self {
+        case .transport(let error): "coordinator connection: \(error)"
+        case .message(let error): "coordinator sent a bad message: \(error)"
+        case .secureAggregation(let error): "secure aggregation: \(error)"
+        case .training(let error): "local training: \(error)"
+        case .privacy(let reason): "privatizing the update: \(reason)"
+        case .disconnected(let reason): "the coordinator closed the connection before the run ended: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,255 @@
+import Federation
+import Logging
+import ML
+import SecureAgg
+import Transport
+
+/// A participant: connects to the coordinator over mutual TLS 1.3, and for
+/// each round plan it receives verifies the coordinator's signature, checks its
+/// policy (declining with a reason), trains, privatizes, and answers every
+/// secure-aggregation stage until the coordinator ends the run.
+public struct Participant: Sendable {
+    public let configuration: ParticipantConfiguration
+    private let signingKey: IdentitySigningKey
+    private let logger: Logger
+
+    /// What a session did, when the run is over.
+    public struct Summary: Sendable, Equatable {
+        public var contributed = 0
+        public var declined = 0
+        public var droppedOut = 0
+        public var abandoned = 0
+    }
+
+    /// - Throws: `ClientError.secureAggregation` when the identity key cannot sign.
+    public init(configuration: ParticipantConfiguration, logger: Logger) throws(ClientError) {
+        self.configuration = configuration
+        self.logger = logger
+        do {
+            var seed = try configuration.identity.withRawSeed { Array($0) }
+            defer { for index in seed.indices { seed[index] = 0 } }
+            signingKey = try IdentitySigningKey(seed: seed)
+        } catch let error as SecureAggError {
+            throw .secureAggregation(error)
+        } catch {
+            throw .transport(error as? TransportError ?? .handshakeFailed(peer: "identity", reason: "\(error)"))
+        }
+    }
+
+    /// Runs until the coordinator says the run is over. After a deliberate
+    /// dropout (`configuration.dropout`) it reconnects for later rounds.
+    /// - Throws: `ClientError` when the connection fails or the coordinator
+    ///   closes it before the run's end.
+    public func run() async throws(ClientError) -> Summary {
+        var session = Session(schedule: DropoutSchedule(rule: configuration.dropout))
+        while true {
+            let connection = try await connect()
+            switch try await serve(connection, session: &session) {
+            case .runFinished: return session.summary
+            case .droppedOut: continue
+            }
+        }
+    }
+
+    private func connect() async throws(ClientError) -> TransportConnection {
+        let limits = FederationWire.frameLimits(dimension: configuration.maximumParameters,
+                                                participants: configuration.maximumMembers)
+        do {
+            return try await TransportClient.connect(
+                host: configuration.host, port: configuration.port,
+                tls: ClientTLSConfiguration(identity: configuration.identity, trustedCA: configuration.trustedCA),
+                options: TransportOptions(limits: limits, readTimeout: configuration.readTimeout), logger: logger)
+        } catch {
+            throw .transport(error)
+        }
+    }
+
+    enum Ending { case runFinished, droppedOut }
+
+    /// The state that outlives one connection.
+    struct Session {
+        var schedule: DropoutSchedule
+        var summary = Summary()
+    }
+
+    /// A round this connection takes part in.
+    struct ActiveRound {
+        let plan: RoundPlan
+        var client: SecureAggClient?
+        let dropout: DropoutPoint?
+    }
+
+    private func serve(_ connection: TransportConnection, session: inout Session) async throws(ClientError) -> Ending {
+        var active: ActiveRound?
+        var frames = connection.frames.makeAsyncIterator()
+        while true {
+            let frame: Frame?
+            do { frame = try await frames.next() } catch { throw .transport(error) }
+            guard let frame else { throw .disconnected(reason: "connection closed") }
+            guard let kind = FrameKind(rawValue: frame.type) else {
+                logger.warning("unknown frame type from coordinator", metadata: ["type": "\(frame.type)"])
+                continue
+            }
+            switch kind {
+            case .plan:
+                active = nil
+                switch try await start(frame, connection: connection, session: &session) {
+                case .joined(let round): active = round
+                case .declined: break
+                case .droppedOut: return .droppedOut
+                }
+            case .secureAggServer:
+                guard let round = active, round.plan.round == frame.round else {
+                    logger.debug("secure-aggregation message for a round not in progress", metadata: ["round": "\(frame.round)"])
+                    continue
+                }
+                active = nil
+                switch try await answer(frame, round: round, connection: connection, session: &session) {
+                case .continuing(let next): active = next
+                case .abandoned: break
+                case .droppedOut: return .droppedOut
+                }
+            case .notice:
+                let notice: Notice
+                do { notice = try Notice.decode(frame.payload) } catch {
+                    logger.warning("malformed notice from coordinator", metadata: ["reason": "\(error)"])
+                    continue
+                }
+                if notice.outcome == .runFinished {
+                    logger.info("the coordinator ended the run", metadata: ["message": "\(notice.message)"])
+                    await connection.close()
+                    return .runFinished
+                }
+                logger.debug("round ended", metadata: ["round": "\(frame.round)", "outcome": "\(notice.outcome)",
+                                                       "message": "\(notice.message)"])
+                configuration.observer?(.roundEnded(round: frame.round, notice.outcome))
+                active = nil
+            case .decline, .secureAggClient, .plainUpdate:
+                logger.warning("coordinator sent a participant's frame type", metadata: ["type": "\(kind)"])
+            }
+        }
+    }
+
+    enum Start { case joined(ActiveRound), declined, droppedOut }
+
+    /// Verifies the plan, applies the policy, computes the update and sends the first message.
+    private func start(_ frame: Frame, connection: TransportConnection,
+                       session: inout Session) async throws(ClientError) -> Start {
+        let message: PlanMessage
+        do {
+            message = try PlanMessage.decode(frame.payload, coordinatorKey: configuration.coordinatorKey)
+            guard message.plan.round == frame.round else {
+                throw FederationError.invalidField(field: "plan.round", reason: "\(message.plan.round) in a frame of round \(frame.round)")
+            }
+        } catch {
+            try await decline(round: frame.round, reason: "refused plan: \(error)", connection: connection, session: &session)
+            return .declined
+        }
+        let plan = message.plan
+        if let reason = configuration.policy.declineReason(for: plan, contributed: session.summary.contributed) {
+            try await decline(round: plan.round, reason: reason, connection: connection, session: &session)
+            return .declined
+        }
+        let point = session.schedule.nextRound(secure: plan.secureAggregation != nil)
+        if point == .beforeAdvertising {
+            return await dropOut(plan.round, point: .beforeAdvertising, connection: connection, session: &session)
+        }
+        let update = try LocalUpdate.compute(plan: plan, parameters: message.parameters, data: configuration.data)
+        configuration.observer?(.update(round: plan.round, update))
+        logger.debug("update ready", metadata: ["round": "\(plan.round)", "loss": "\(update.loss)",
+                                               "training_s": "\(update.trainingSeconds)"])
+        guard let secure = plan.secureAggregation else {
+            try await send(.plainUpdate, round: plan.round, PlainUpdate(vector: update.vector).encode(), on: connection)
+            session.summary.contributed += 1
+            if point == .afterMaskedInput {
+                return await dropOut(plan.round, point: .afterMaskedInput, connection: connection, session: &session)
+            }
+            return .joined(ActiveRound(plan: plan, client: nil, dropout: point))
+        }
+        var client: SecureAggClient
+        let first: ClientMessage
+        do {
+            client = try SecureAggClient(configuration: secure, participant: plan.participant, identity: signingKey,
+                                         input: update.vector)
+            first = try client.start()
+        } catch {
+            throw .secureAggregation(error)
+        }
+        try await send(.secureAggClient, round: plan.round, first.encode(), on: connection)
+        session.summary.contributed += 1
+        if point == .afterAdvertising {
+            return await dropOut(plan.round, point: .afterAdvertising, connection: connection, session: &session)
+        }
+        return .joined(ActiveRound(plan: plan, client: client, dropout: point))
+    }
+
+    enum Answer { case continuing(ActiveRound), abandoned, droppedOut }
+
+    /// Feeds one server message to the secure-aggregation client and sends its reply.
+    private func answer(_ frame: Frame, round: ActiveRound, connection: TransportConnection,
+                        session: inout Session) async throws(ClientError) -> Answer {
+        guard var client = round.client else {
+            abandon(round.plan.round, reason: "secure-aggregation message in a plain round", session: &session)
+            return .abandoned
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let reply: ClientMessage
+        do {
+            let message = try ServerMessage.decode(frame.payload[...])
+            if case let .survivors(survivors) = message.body, survivors.count < round.plan.quantization.minimumSurvivors {
+                abandon(round.plan.round, reason: "\(survivors.count) survivors, fewer than the \(round.plan.quantization.minimumSurvivors) the plan's noise needs",
+                        session: &session)
+                return .abandoned
+            }
+            reply = try client.receive(message)
+        } catch {
+            abandon(round.plan.round, reason: "\(error)", session: &session)
+            return .abandoned
+        }
+        configuration.observer?(.answered(round: round.plan.round, stage: reply.stage, seconds: (clock.now - started).seconds))
+        try await send(.secureAggClient, round: round.plan.round, reply.encode(), on: connection)
+        if let point = DropoutPoint.after(reply.stage), point == round.dropout {
+            return await dropOut(round.plan.round, point: point, connection: connection, session: &session)
+        }
+        return .continuing(ActiveRound(plan: round.plan, client: client, dropout: round.dropout))
+    }
+
+    private func decline(round: UInt64, reason: String, connection: TransportConnection,
+                         session: inout Session) async throws(ClientError) {
+        logger.info("declining round", metadata: ["round": "\(round)", "reason": "\(reason)"])
+        session.summary.declined += 1
+        configuration.observer?(.declined(round: round, reason: reason))
+        try await send(.decline, round: round, Decline(reason: reason).encode(), on: connection)
+    }
+
+    private func abandon(_ round: UInt64, reason: String, session: inout Session) {
+        logger.warning("abandoning round", metadata: ["round": "\(round)", "reason": "\(reason)"])
+        session.summary.abandoned += 1
+        configuration.observer?(.abandoned(round: round, reason: reason))
+    }
+
+    private func dropOut(_ round: UInt64, point: DropoutPoint, connection: TransportConnection,
+                         session: inout Session) async -> Start {
+        logger.info("dropping out", metadata: ["round": "\(round)", "point": "\(point)"])
+        session.summary.droppedOut += 1
+        configuration.observer?(.droppedOut(round: round, point))
+        await connection.close()
+        return .droppedOut
+    }
+
+    private func dropOut(_ round: UInt64, point: DropoutPoint, connection: TransportConnection,
+                         session: inout Session) async -> Answer {
+        let _: Start = await dropOut(round, point: point, connection: connection, session: &session)
+        return .droppedOut
+    }
+
+    private func send(_ kind: FrameKind, round: UInt64, _ payload: [UInt8],
+                      on connection: TransportConnection) async throws(ClientError) {
+        do {
+            try await connection.send(Frame(type: kind.rawValue, round: round, payload: payload))
+        } catch {
+            throw .transport(error)
+        }
+    }
+}

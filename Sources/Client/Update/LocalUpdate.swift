@@ -1,0 +1,66 @@
+import ChorusSupport
+import DifferentialPrivacy
+import Federation
+import ML
+
+/// One participant's contribution to a round: trained from the global model on
+/// its own data, Δ = w_local − w, privatized (clip, rotate, noise, quantize)
+/// and laid out as `UpdateLayout` says.
+public struct LocalUpdate: Sendable {
+    /// The vector to mask (or send in the clear): d' ring elements and the extras.
+    public var vector: [UInt32]
+    /// Mean training loss of the last local epoch (0 without training).
+    public var loss: Double
+    /// Coordinates of this update that wrapped around the ring.
+    public var wrapped: Int
+    /// Wall time of local training and of privatization, seconds.
+    public var trainingSeconds: Double
+    public var privatizeSeconds: Double
+
+    /// Trains and privatizes as `plan` asks.
+    /// - Parameters:
+    ///   - data: the participant's segments; nil skips training and privatizes a
+    ///     synthetic update drawn from `plan.training.seed` (benchmarks of the protocol alone).
+    /// - Throws: `ClientError.training` or `.privacy`.
+    public static func compute(plan: RoundPlan, parameters: [Float], data: FeatureSet?) throws(ClientError) -> LocalUpdate {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var delta: [Float]
+        var loss = 0.0
+        if let data {
+            do {
+                var network = try Network(architecture: plan.architecture, parameters: parameters)
+                let summary = try Trainer.train(&network, on: data, epochs: plan.training.epochs,
+                                                batchSize: plan.training.batchSize, optimizer: plan.training.optimizer,
+                                                seed: plan.training.seed &+ UInt64(plan.participant.rawValue))
+                loss = summary.epochs.last?.trainLoss ?? 0
+                delta = network.parameters
+            } catch {
+                throw .training(error)
+            }
+            for index in delta.indices { delta[index] -= parameters[index] }
+        } else {
+            var generator = SeededGenerator(seed: plan.training.seed &+ UInt64(plan.participant.rawValue))
+            delta = (0..<parameters.count).map { _ in Float.random(in: -1e-3...1e-3, using: &generator) }
+        }
+        let trained = clock.now
+        let privatized: PrivatizedUpdate
+        do {
+            let mechanism = try plan.quantization.mechanism(dimension: plan.architecture.parameterCount)
+            privatized = try mechanism.privatize(update: delta, roundSeed: plan.roundSeed)
+        } catch {
+            throw .privacy("\(error)")
+        }
+        let vector = UpdateLayout.appendingExtras(to: privatized.values, loss: loss, wrapped: privatized.wrapped)
+        let done = clock.now
+        return LocalUpdate(vector: vector, loss: loss, wrapped: privatized.wrapped,
+                           trainingSeconds: (trained - start).seconds, privatizeSeconds: (done - trained).seconds)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
+}

@@ -1,0 +1,99 @@
+/// The coordinator's word to the participants of a round after it ends, or to
+/// every connected participant when the run is over.
+public struct Notice: Sendable, Equatable {
+    public enum Outcome: UInt8, Sendable {
+        /// The round's aggregate was applied to the global model.
+        case completed = 0
+        /// The round ended without an aggregate (too few survivors, a protocol abort).
+        case aborted = 1
+        /// The run is over: disconnect.
+        case runFinished = 2
+    }
+
+    public var outcome: Outcome
+    /// A short human-readable explanation (for logs).
+    public var message: String
+
+    public init(outcome: Outcome, message: String) {
+        self.outcome = outcome
+        self.message = message
+    }
+
+    public func encode() -> [UInt8] {
+        var writer = PayloadWriter()
+        writer.append(FederationWire.version)
+        writer.append(outcome.rawValue)
+        writer.append(text: message)
+        return writer.bytes
+    }
+
+    /// - Throws: `FederationError` naming the bad field.
+    public static func decode(_ bytes: [UInt8]) throws(FederationError) -> Notice {
+        var reader = PayloadReader(bytes[...])
+        let version = try reader.read(UInt8.self, field: "notice.version")
+        guard version == FederationWire.version else { throw .unsupportedVersion(version) }
+        let raw = try reader.read(UInt8.self, field: "notice.outcome")
+        guard let outcome = Outcome(rawValue: raw) else {
+            throw .invalidField(field: "notice.outcome", reason: "unknown outcome \(raw)")
+        }
+        let message = try reader.readText(field: "notice.message")
+        try reader.finish()
+        return Notice(outcome: outcome, message: message)
+    }
+}
+
+/// A participant's refusal of a round plan, with its reason.
+public struct Decline: Sendable, Equatable {
+    public var reason: String
+
+    public init(reason: String) {
+        self.reason = reason
+    }
+
+    public func encode() -> [UInt8] {
+        var writer = PayloadWriter()
+        writer.append(FederationWire.version)
+        writer.append(text: reason)
+        return writer.bytes
+    }
+
+    /// - Throws: `FederationError` naming the bad field.
+    public static func decode(_ bytes: [UInt8]) throws(FederationError) -> Decline {
+        var reader = PayloadReader(bytes[...])
+        let version = try reader.read(UInt8.self, field: "decline.version")
+        guard version == FederationWire.version else { throw .unsupportedVersion(version) }
+        let reason = try reader.readText(field: "decline.reason")
+        try reader.finish()
+        return Decline(reason: reason)
+    }
+}
+
+/// A quantized update sent in the clear (secure aggregation off).
+public struct PlainUpdate: Sendable, Equatable {
+    public var vector: [UInt32]
+
+    public init(vector: [UInt32]) {
+        self.vector = vector
+    }
+
+    public func encode() -> [UInt8] {
+        var writer = PayloadWriter()
+        writer.append(FederationWire.version)
+        writer.append(words: vector)
+        return writer.bytes
+    }
+
+    /// - Parameter length: the vector length the round expects.
+    /// - Throws: `FederationError` for a bad version, a wrong length or stray bytes.
+    public static func decode(_ bytes: [UInt8], length: Int) throws(FederationError) -> PlainUpdate {
+        var reader = PayloadReader(bytes[...])
+        let version = try reader.read(UInt8.self, field: "plain_update.version")
+        guard version == FederationWire.version else { throw .unsupportedVersion(version) }
+        let vector = try reader.readWords(field: "plain_update.vector", limit: length)
+        guard vector.count == length else {
+            throw .invalidField(field: "plain_update.vector", reason: "\(vector.count) values, expected \(length)")
+        }
+        try reader.finish()
+        return PlainUpdate(vector: vector)
+    }
+}

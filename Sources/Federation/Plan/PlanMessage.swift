@@ -1,0 +1,59 @@
+import ChorusSupport
+import SecureAgg
+
+/// The payload of a `.plan` frame: the signed round plan, then the global
+/// model's parameters. The signature covers the plan, which holds the model's
+/// hash, so a participant trains only from the model the coordinator signed.
+///
+/// Layout: u32 plan length, plan bytes, 64-byte Ed25519 signature, u32
+/// parameter count, float32 parameters (little-endian).
+public struct PlanMessage: Sendable {
+    public var plan: RoundPlan
+    public var parameters: [Float]
+
+    public init(plan: RoundPlan, parameters: [Float]) {
+        self.plan = plan
+        self.parameters = parameters
+    }
+
+    /// SHA-256 of the parameters as little-endian float32.
+    public static func modelHash(_ parameters: [Float]) -> [UInt8] {
+        SHA256.hash(encodedParameters(parameters).dropFirst(4))
+    }
+
+    /// The parameters as they follow the plan (count, then floats), encoded
+    /// once per round and shared by every participant's frame.
+    public static func encodedParameters(_ parameters: [Float]) -> [UInt8] {
+        var writer = PayloadWriter()
+        writer.append(floats: parameters)
+        return writer.bytes
+    }
+
+    /// The frame payload for `plan`, signed by `signingKey`, with the model
+    /// bytes from `encodedParameters(_:)`.
+    public static func encode(plan: RoundPlan, signingKey: IdentitySigningKey, encodedParameters: [UInt8]) -> [UInt8] {
+        let planBytes = plan.encode()
+        var writer = PayloadWriter()
+        writer.append(counted: planBytes)
+        writer.append(raw: signingKey.signature(for: planBytes))
+        writer.append(raw: encodedParameters)
+        return writer.bytes
+    }
+
+    /// Checks the signature with `coordinatorKey`, parses the plan and the
+    /// parameters, and checks that their hash is the signed one.
+    /// - Throws: `.badSignature`, `.modelHashMismatch`, or the field that is malformed.
+    public static func decode(_ bytes: [UInt8], coordinatorKey: IdentityPublicKey) throws(FederationError) -> PlanMessage {
+        var reader = PayloadReader(bytes[...])
+        let planBytes = try reader.readCounted(field: "plan", limit: bytes.count)
+        let signature = try reader.readBytes(IdentityPublicKey.signatureByteCount, field: "plan.signature")
+        guard coordinatorKey.isValidSignature(signature, for: planBytes) else { throw .badSignature }
+        let plan = try RoundPlan.decode(planBytes[...])
+        let parameters = try reader.readFloats(field: "model.parameters", expected: plan.architecture.parameterCount)
+        try reader.finish()
+        let hash = modelHash(parameters)
+        let matches = hash.withUnsafeBytes { computed in plan.modelHash.withUnsafeBytes { SHA256.equal(computed, $0) } }
+        guard matches else { throw .modelHashMismatch }
+        return PlanMessage(plan: plan, parameters: parameters)
+    }
+}

@@ -1,0 +1,55 @@
+import DifferentialPrivacy
+
+/// The parameters of the round's distributed discrete Gaussian (clip, noise,
+/// ring), from which coordinator and participant build the same mechanism.
+/// `noiseMultiplier` 0 means DP off: the same quantizer without noise.
+public struct QuantizationParameters: Sendable, Equatable {
+    public var clipNorm: Double
+    public var noiseMultiplier: Double
+    public var expectedParticipants: Int
+    public var minimumSurvivors: Int
+    public var bits: Int
+
+    public init(clipNorm: Double, noiseMultiplier: Double, expectedParticipants: Int, minimumSurvivors: Int, bits: Int = 32) {
+        self.clipNorm = clipNorm
+        self.noiseMultiplier = noiseMultiplier
+        self.expectedParticipants = expectedParticipants
+        self.minimumSurvivors = minimumSurvivors
+        self.bits = bits
+    }
+
+    /// The parameters of `mechanism`.
+    public init(_ mechanism: DistributedDiscreteGaussian) {
+        self.init(clipNorm: mechanism.clipNorm, noiseMultiplier: mechanism.noiseMultiplier,
+                  expectedParticipants: mechanism.expectedParticipants, minimumSurvivors: mechanism.minimumSurvivors,
+                  bits: mechanism.bits)
+    }
+
+    /// The mechanism for updates of `dimension` values.
+    /// - Throws: `.invalidField` when the parameters do not define one.
+    public func mechanism(dimension: Int) throws(FederationError) -> DistributedDiscreteGaussian {
+        do {
+            return try DistributedDiscreteGaussian(dimension: dimension, clipNorm: clipNorm, noiseMultiplier: noiseMultiplier,
+                                                   expectedParticipants: expectedParticipants,
+                                                   minimumSurvivors: minimumSurvivors, bits: bits)
+        } catch {
+            throw .invalidField(field: "plan.quantization", reason: "\(error)")
+        }
+    }
+
+    func encode(into writer: inout PayloadWriter) {
+        writer.append(clipNorm)
+        writer.append(noiseMultiplier)
+        writer.append(UInt32(truncatingIfNeeded: expectedParticipants))
+        writer.append(UInt32(truncatingIfNeeded: minimumSurvivors))
+        writer.append(UInt8(truncatingIfNeeded: bits))
+    }
+
+    init(from reader: inout PayloadReader) throws(FederationError) {
+        clipNorm = try reader.readDouble(field: "plan.quantization.clip_norm")
+        noiseMultiplier = try reader.readDouble(field: "plan.quantization.noise_multiplier")
+        expectedParticipants = Int(try reader.read(UInt32.self, field: "plan.quantization.expected_participants"))
+        minimumSurvivors = Int(try reader.read(UInt32.self, field: "plan.quantization.minimum_survivors"))
+        bits = Int(try reader.read(UInt8.self, field: "plan.quantization.bits"))
+    }
+}

@@ -1,0 +1,74 @@
+import Audit
+import ChorusSupport
+import DifferentialPrivacy
+import Foundation
+import Logging
+import ML
+import SecureAgg
+
+extension Coordinator {
+    /// Resumes the run in `setup.outputDirectory` from its checkpoint and report,
+    /// or starts a new one (fresh model, run record, first checkpoint).
+    static func openRun(_ setup: CoordinatorSetup, identities: [IdentityPublicKey], rosterBytes: [UInt8],
+                        signingKey: IdentitySigningKey, logger: Logger) throws(ServerError) -> (CoordinatorState, PrivacyReportWriter) {
+        let config = setup.config
+        do {
+            try FileManager.default.createDirectory(at: setup.outputDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw .checkpoint(path: setup.outputDirectory.path, reason: "cannot create the directory: \(error)")
+        }
+        let files = FileManager.default
+        if files.fileExists(atPath: setup.checkpointURL.path) {
+            let state = try CoordinatorState.load(from: setup.checkpointURL)
+            guard state.metadata.architecture == config.model.architecture else {
+                throw .checkpoint(path: setup.checkpointURL.path, reason: "its model architecture differs from the configuration's")
+            }
+            var report: PrivacyReportWriter
+            do { report = try PrivacyReportWriter.resume(at: setup.reportURL, signingKey: signingKey) } catch { throw .report(error) }
+            if let record = state.metadata.lastRecord, (report.lastRound ?? 0) < record.round {
+                do { try report.append(record) } catch { throw .report(error) }
+                logger.info("appended the checkpoint's last round to the report", metadata: ["round": "\(record.round)"])
+            }
+            logger.info("resuming run", metadata: ["round": "\(state.metadata.round)", "completed": "\(state.metadata.completedRounds)"])
+            return (state, report)
+        }
+        if files.fileExists(atPath: setup.reportURL.path) {
+            throw .checkpoint(path: setup.checkpointURL.path,
+                              reason: "missing, but \(setup.reportURL.lastPathComponent) exists: refusing to start a second run over it")
+        }
+        let run = try RunParameters(config: config, rosterSize: identities.count)
+        let network: Network
+        do { network = try Network(architecture: config.model.architecture, seed: config.model.seed) } catch {
+            throw .model(error)
+        }
+        let mechanism = try run.mechanism(dimension: network.architecture.parameterCount)
+        let state = CoordinatorState(
+            metadata: .init(version: CoordinatorState.version, run: run, architecture: network.architecture, round: 0,
+                            completedRounds: 0, accountant: PrivacyAccountant(), lastRecord: nil),
+            parameters: network.parameters, momentum: [])
+        let expected = run.expectedParticipants
+        let summary = RoundSampling.parameters(members: expected, config: config.secureAggregation,
+                                               minimumSurvivors: run.minimumSurvivors)
+        let record = ReportRunRecord(
+            coordinatorKey: Hex.encode(signingKey.publicKey.rawRepresentation),
+            privacy: PrivacyRunHeader(delta: config.privacy.delta, plannedNoiseMultiplier: run.noiseMultiplier, bits: run.bits),
+            epsilonBudget: run.privacy ? config.privacy.epsilonBudget : .infinity,
+            accountant: config.privacy.accountant,
+            quantization: run.privacy ? ReportNoiseConfiguration(mechanism) : nil,
+            secureAggregation: config.secureAggregation.enabled
+                ? SecureAggregationSummary(graph: summary.graph == .complete ? "complete" : "sparse",
+                                           neighbours: summary.degree, threshold: summary.threshold) : nil,
+            rosterHash: Hex.encode(SHA256.hash(rosterBytes)), softwareVersion: setup.softwareVersion,
+            startedAt: ISO8601DateFormatter().string(from: Date()))
+        let report: PrivacyReportWriter
+        do { report = try PrivacyReportWriter.create(at: setup.reportURL, run: record, signingKey: signingKey) } catch {
+            throw .report(error)
+        }
+        try state.save(to: setup.checkpointURL)
+        logger.info("starting a new run", metadata: [
+            "participants": "\(identities.count)", "expected_per_round": "\(expected)",
+            "minimum_survivors": "\(run.minimumSurvivors)", "noise_multiplier": "\(run.noiseMultiplier)",
+        ])
+        return (state, report)
+    }
+}

@@ -1,0 +1,182 @@
+import Audit
+import ChorusSupport
+import DifferentialPrivacy
+import Federation
+import Foundation
+import Logging
+import ML
+import SecureAgg
+import Transport
+
+/// The coordinator of a federated run: accepts enrolled participants over
+/// mutual TLS 1.3, and for each round samples among the connected ones, sends
+/// signed plans and the model, drives secure aggregation with a deadline per
+/// stage, decodes and applies the average update, evaluates, accounts the
+/// round with the noise really added, checkpoints and appends to the signed
+/// privacy report. A restarted coordinator resumes from its checkpoint.
+///
+/// Use from one task: `start` then `run`.
+public final class Coordinator {
+    /// The port participants connect to.
+    public let port: Int
+    let setup: CoordinatorSetup
+    let logger: Logger
+    let server: TransportServer
+    let hub: ConnectionHub
+    let identities: [IdentityPublicKey]
+    let signingKey: IdentitySigningKey
+    let mechanism: DistributedDiscreteGaussian
+    var state: CoordinatorState
+    var report: PrivacyReportWriter
+    var events: AsyncStream<ConnectionHub.Event>.Iterator
+    private let acceptor: Task<Void, Never>
+
+    var config: CoordinatorConfig { setup.config }
+    var run: RunParameters { state.metadata.run }
+
+    private init(setup: CoordinatorSetup, logger: Logger, server: TransportServer, hub: ConnectionHub,
+                 identities: [IdentityPublicKey], signingKey: IdentitySigningKey, mechanism: DistributedDiscreteGaussian,
+                 state: CoordinatorState, report: PrivacyReportWriter, acceptor: Task<Void, Never>) {
+        port = server.port
+        self.setup = setup
+        self.logger = logger
+        self.server = server
+        self.hub = hub
+        self.identities = identities
+        self.signingKey = signingKey
+        self.mechanism = mechanism
+        self.state = state
+        self.report = report
+        self.events = hub.events.makeAsyncIterator()
+        self.acceptor = acceptor
+    }
+
+    /// Loads keys and roster, resumes or starts the run's state and report, and listens.
+    /// - Throws: `ServerError` naming the file or setting that stops it.
+    public static func start(_ setup: CoordinatorSetup, logger: Logger) async throws(ServerError) -> Coordinator {
+        let directory = setup.directory
+        let roster: Roster
+        let tls: ServerTLSConfiguration
+        let signingKey: IdentitySigningKey
+        let rosterBytes: [UInt8]
+        do {
+            roster = try directory.roster()
+            tls = try directory.serverTLSConfiguration()
+            var seed = try directory.signingIdentity().withRawSeed { Array($0) }
+            defer { for index in seed.indices { seed[index] = 0 } }
+            signingKey = try IdentitySigningKey(seed: seed)
+            rosterBytes = try AtomicFile.read(directory.rosterURL)
+        } catch let error as TransportError {
+            throw .transport(error)
+        } catch {
+            throw .config(path: directory.url.path, reason: "\(error)")
+        }
+        var identities: [IdentityPublicKey] = []
+        for entry in roster.participants {
+            guard let key = try? IdentityPublicKey(rawRepresentation: entry.publicKey.rawRepresentation) else {
+                throw .config(path: directory.rosterURL.path, reason: "key \(entry.publicKey) is not a usable Ed25519 key")
+            }
+            identities.append(key)
+        }
+        let (state, report) = try openRun(setup, identities: identities, rosterBytes: rosterBytes, signingKey: signingKey, logger: logger)
+        let mechanism = try state.metadata.run.mechanism(dimension: state.metadata.architecture.parameterCount)
+
+        let hub = ConnectionHub(logger: logger)
+        let limits = FederationWire.frameLimits(dimension: state.metadata.architecture.parameterCount,
+                                                participants: max(identities.count, 2))
+        let options = TransportOptions(limits: limits, readTimeout: .seconds(setup.config.readTimeoutSeconds))
+        let server: TransportServer
+        do {
+            server = try await TransportServer.listen(host: setup.host, port: setup.port, tls: tls, options: options, logger: logger)
+        } catch {
+            throw .transport(error)
+        }
+        var index: [Ed25519PublicKey: ParticipantID] = [:]
+        for (position, entry) in roster.participants.enumerated() { index[entry.publicKey] = ParticipantID(UInt32(position)) }
+        let acceptor = Task { [index] in
+            for await connection in server.connections {
+                guard let id = index[connection.peerKey] else {
+                    logger.warning("refusing a key enrolled after the run started", metadata: ["key": "\(connection.peerKey)"])
+                    await connection.close()
+                    continue
+                }
+                hub.attach(connection, as: id)
+            }
+        }
+        return Coordinator(setup: setup, logger: logger, server: server, hub: hub, identities: identities,
+                           signingKey: signingKey, mechanism: mechanism, state: state, report: report, acceptor: acceptor)
+    }
+
+    /// Runs rounds until `config.rounds` have been attempted, or the budget
+    /// forbids the next one, then tells every participant the run is over.
+    /// - Parameter progress: called after each round.
+    /// - Returns: the rounds run by this call, and why the run stopped early (if it did).
+    public func run(progress: (RoundSummary) -> Void = { _ in }) async throws(ServerError) -> (rounds: [RoundSummary], stopReason: String?) {
+        var summaries: [RoundSummary] = []
+        var stopReason: String?
+        defer { acceptor.cancel() }
+        while state.metadata.round < UInt64(config.rounds) {
+            let round = state.metadata.round + 1
+            if let refusal = try budgetRefusal(round: round) {
+                logger.warning("stopping: the privacy budget forbids the next round", metadata: ["reason": "\(refusal)"])
+                stopReason = refusal.description
+                break
+            }
+            let connected = await waitForParticipants()
+            let summary = try await runRound(round, connected: connected)
+            summaries.append(summary)
+            progress(summary)
+        }
+        await finish(message: stopReason ?? "all \(config.rounds) rounds done")
+        return (summaries, stopReason)
+    }
+
+    /// Tells every connected participant the run is over and closes everything.
+    func finish(message: String) async {
+        for (id, generation) in hub.connected() {
+            hub.send(Frame(type: FrameKind.notice.rawValue, round: state.metadata.round,
+                           payload: Notice(outcome: .runFinished, message: message).encode()), to: id, generation: generation)
+        }
+        await hub.closeAll()
+        await server.close()
+    }
+
+    /// The refusal when accounting `round` at the promised noise would pass the budget.
+    private func budgetRefusal(round: UInt64) throws(ServerError) -> ServerError? {
+        guard run.privacy else { return nil }
+        var trial = state.metadata.accountant
+        let epsilon: Double
+        do {
+            try trial.addRounds(samplingRate: run.samplingRate,
+                                noiseMultiplier: mechanism.effectiveNoiseMultiplier(noisySurvivors: run.minimumSurvivors))
+            epsilon = try trial.epsilon(delta: config.privacy.delta, accountant: config.privacy.accountant)
+        } catch {
+            throw .privacy(reason: "\(error)")
+        }
+        guard epsilon > config.privacy.epsilonBudget else { return nil }
+        return .budgetExhausted(round: round, epsilon: epsilon, budget: config.privacy.epsilonBudget)
+    }
+
+    /// Waits until `sampling.minimumConnected` (default: the whole roster) are
+    /// connected, or `waitSeconds` pass with at least two; returns who is connected.
+    private func waitForParticipants() async -> [ParticipantID: UInt64] {
+        let wanted = min(config.sampling.minimumConnected ?? identities.count, identities.count)
+        let marker = UInt64.max - state.metadata.round
+        let wait = config.sampling.waitSeconds
+        let timer = Task { [hub] in
+            try? await Task.sleep(for: .seconds(wait))
+            hub.post(.deadline(round: marker, step: 0))
+        }
+        defer { timer.cancel() }
+        var timedOut = false
+        while true {
+            let connected = hub.connected()
+            if connected.count >= wanted || (timedOut && connected.count >= 2) { return connected }
+            if timedOut {
+                logger.info("waiting for participants", metadata: ["connected": "\(connected.count)", "wanted": "\(wanted)"])
+            }
+            guard let event = await events.next() else { return connected }
+            if case let .deadline(round, _) = event, round == marker { timedOut = true }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Federation
+import SecureAgg
+
+/// The round without secure aggregation (the FedAvg baseline): each sampled
+/// participant sends its quantized vector in the clear and the coordinator adds
+/// it into the running sum as it arrives. Same actions as `SecureAggServer`.
+struct PlainAggregation: Sendable {
+    private var pending: Set<ParticipantID>
+    private var sum: [UInt32]
+    private var survivors: [ParticipantID] = []
+    private var finished = false
+
+    init(members: [ParticipantID], length: Int) {
+        pending = Set(members)
+        sum = [UInt32](repeating: 0, count: length)
+    }
+
+    /// The single stage of a plain round, or nil once it ended.
+    var stage: Stage? { finished ? nil : .maskedInput }
+
+    mutating func receive(_ payload: [UInt8], from peer: ParticipantID) -> [ServerAction] {
+        guard pending.remove(peer) != nil else {
+            return [.dropPeer(peer, reason: .duplicate(peer: peer, field: "plain update"))] + completeIfDone()
+        }
+        do {
+            let update = try PlainUpdate.decode(payload, length: sum.count)
+            sum.withUnsafeMutableBufferPointer { total in
+                for index in total.indices { total[index] &+= update.vector[index] }
+            }
+            survivors.append(peer)
+        } catch {
+            return [.dropPeer(peer, reason: .invalidField(field: "plain update", reason: "\(error)"))] + completeIfDone()
+        }
+        return completeIfDone()
+    }
+
+    mutating func peerDisconnected(_ peer: ParticipantID) -> [ServerAction] {
+        pending.remove(peer)
+        return completeIfDone()
+    }
+
+    mutating func deadlineElapsed() -> [ServerAction] {
+        pending.removeAll()
+        return completeIfDone()
+    }
+
+    private mutating func completeIfDone() -> [ServerAction] {
+        guard !finished, pending.isEmpty else { return [] }
+        finished = true
+        guard !survivors.isEmpty else { return [.abortRound(reason: .tooFewParticipants(stage: .maskedInput, count: 0, threshold: 1))] }
+        let total = sum
+        sum = []
+        return [.completeRound(sum: total, survivors: survivors.sorted())]
+    }
+}
+
+/// One round's aggregation, secure or plain, driven by the same events.
+enum Aggregation: Sendable {
+    case secure(SecureAggServer)
+    case plain(PlainAggregation)
+
+    var stage: Stage? {
+        switch self {
+        case .secure(let server): server.stage
+        case .plain(let plain): plain.stage
+        }
+    }
+
+    /// The frame type participants answer with in this aggregation.
+    var clientFrame: FrameKind {
+        switch self {
+        case .secure: .secureAggClient
+        case .plain: .plainUpdate
+        }
+    }
+
+    mutating func receive(_ payload: [UInt8], from peer: ParticipantID) -> [ServerAction] {
+        switch self {
+        case .secure(var server):
+            self = .plain(PlainAggregation(members: [], length: 0))
+            defer { self = .secure(server) }
+            do {
+                let message = try ClientMessage.decode(payload[...])
+                return server.receive(message, from: peer)
+            } catch {
+                return [.dropPeer(peer, reason: error)] + server.peerDisconnected(peer)
+            }
+        case .plain(var plain):
+            defer { self = .plain(plain) }
+            return plain.receive(payload, from: peer)
+        }
+    }
+
+    mutating func peerDisconnected(_ peer: ParticipantID) -> [ServerAction] {
+        switch self {
+        case .secure(var server):
+            self = .plain(PlainAggregation(members: [], length: 0))
+            defer { self = .secure(server) }
+            return server.peerDisconnected(peer)
+        case .plain(var plain):
+            defer { self = .plain(plain) }
+            return plain.peerDisconnected(peer)
+        }
+    }
+
+    mutating func deadlineElapsed(stage: Stage) -> [ServerAction] {
+        switch self {
+        case .secure(var server):
+            self = .plain(PlainAggregation(members: [], length: 0))
+            defer { self = .secure(server) }
+            return server.deadlineElapsed(stage: stage)
+        case .plain(var plain):
+            defer { self = .plain(plain) }
+            return plain.deadlineElapsed()
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import DifferentialPrivacy
+import SecureAgg
+
+/// Per-round choices: who takes part, and the secure-aggregation graph and
+/// threshold for that many.
+enum RoundSampling {
+    /// Poisson sampling with rate `rate` (each connected participant independently),
+    /// or `count` drawn uniformly without replacement, with libsodium randomness.
+    static func sample(_ connected: [ParticipantID], rate: Double?, count: Int?) throws -> [ParticipantID] {
+        var generator = try SecureRandomGenerator()
+        if let count {
+            return Array(connected.shuffled(using: &generator).prefix(count)).sorted()
+        }
+        let q = rate ?? 1
+        return connected.filter { _ in q >= 1 || Double.random(in: 0..<1, using: &generator) < q }.sorted()
+    }
+
+    /// The graph and threshold for `n` members. The complete graph uses
+    /// t = max(⌊(n + C)/2⌋ + 1, survivors the noise needs): the sum can then only be
+    /// unmasked with at least as many survivors as the DP guarantee assumes. The
+    /// sparse graph takes `ParameterDerivation`'s k and t (falling back to complete
+    /// when n is too small for it).
+    static func parameters(members n: Int, config: CoordinatorConfig.SecureAggregation,
+                           minimumSurvivors: Int) -> SecureAggParameters {
+        if config.graph == "sparse",
+           let derived = try? SecureAggParameters.derive(participants: n, dropoutFraction: config.toleratedDropoutFraction,
+                                                         corruptFraction: config.toleratedCorruptFraction, graph: .sparse),
+           derived.parameters.graph == .sparse {
+            return derived.parameters
+        }
+        let corrupt = Int((config.toleratedCorruptFraction * Double(n)).rounded(.down))
+        let threshold = min(n, max((n + corrupt) / 2 + 1, minimumSurvivors))
+        return SecureAggParameters(graph: .complete, degree: n - 1, threshold: threshold)
+    }
+}

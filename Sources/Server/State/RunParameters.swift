@@ -1,0 +1,64 @@
+import DifferentialPrivacy
+import Federation
+import Foundation
+
+/// The numbers fixed for a whole run when it starts, so every round is
+/// accounted, quantized and audited against the same promise: the privacy
+/// report's run record states them, checkpoints keep them across restarts.
+public struct RunParameters: Codable, Sendable, Equatable {
+    /// Enrolled participants when the run started.
+    public var rosterSize: Int
+    /// The q each round is accounted with: the Poisson rate, or count / roster for a fixed count.
+    public var samplingRate: Double
+    /// The parameters of the run's distributed discrete Gaussian (z = 0 with DP off).
+    public var clipNorm: Double
+    public var noiseMultiplier: Double
+    /// The most participants a round can sum (the mechanism's n).
+    public var expectedParticipants: Int
+    /// t: the fewest survivors whose noise reaches z; a round with fewer is discarded.
+    public var minimumSurvivors: Int
+    public var bits: Int
+    /// Whether DP is on (then `noiseMultiplier` > 0 and rounds are accounted).
+    public var privacy: Bool
+
+    /// Derives the run's numbers from the configuration and the roster size.
+    /// - Throws: `ServerError.notEnoughParticipants` for fewer than two enrolled.
+    public init(config: CoordinatorConfig, rosterSize: Int) throws(ServerError) {
+        guard rosterSize >= 2 else {
+            throw .notEnoughParticipants(reason: "\(rosterSize) participants enrolled; a round needs at least 2 (chorus coordinator enroll)")
+        }
+        self.rosterSize = rosterSize
+        let expectedSample: Double
+        if let count = config.sampling.participantsPerRound {
+            expectedParticipants = min(count, rosterSize)
+            expectedSample = Double(expectedParticipants)
+            samplingRate = Double(expectedParticipants) / Double(rosterSize)
+        } else {
+            let rate = config.sampling.rate ?? 1
+            expectedParticipants = rosterSize
+            expectedSample = rate * Double(rosterSize)
+            samplingRate = rate
+        }
+        let fraction = config.privacy.minimumSurvivorFraction
+        minimumSurvivors = min(expectedParticipants, max(1, Int((fraction * expectedSample).rounded(.up))))
+        clipNorm = config.privacy.clipNorm
+        privacy = config.privacy.enabled
+        noiseMultiplier = privacy ? config.privacy.noiseMultiplier : 0
+        bits = 32
+    }
+
+    /// The quantization parameters every plan of the run carries.
+    public var quantization: QuantizationParameters {
+        QuantizationParameters(clipNorm: clipNorm, noiseMultiplier: noiseMultiplier,
+                               expectedParticipants: expectedParticipants, minimumSurvivors: minimumSurvivors, bits: bits)
+    }
+
+    /// The run's mechanism for a model of `dimension` parameters.
+    public func mechanism(dimension: Int) throws(ServerError) -> DistributedDiscreteGaussian {
+        do {
+            return try quantization.mechanism(dimension: dimension)
+        } catch {
+            throw .privacy(reason: "\(error)")
+        }
+    }
+}

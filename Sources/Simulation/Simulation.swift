@@ -1,0 +1,2 @@
+/// A whole federation in one process.
+public enum Simulation {}
