@@ -35,8 +35,13 @@ extension Coordinator {
         }
         summary.trainLoss = extras.lossSum / Double(survivors.count)
         let before = Hex.encode(PlanMessage.modelHash(state.parameters))
-        ServerOptimizer.apply(average: average, to: &state.parameters, momentum: &state.momentum,
+        var parameters = state.parameters, momentum = state.momentum
+        state.parameters = []
+        state.momentum = []
+        ServerOptimizer.apply(average: average, to: &parameters, momentum: &momentum,
                               learningRate: config.server.learningRate, momentumFactor: config.server.momentum)
+        state.parameters = parameters
+        state.momentum = momentum
         let network: Network
         do { network = try Network(architecture: state.metadata.architecture, parameters: state.parameters) } catch {
             throw .model(error)

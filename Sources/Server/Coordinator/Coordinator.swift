@@ -131,6 +131,12 @@ public final class Coordinator {
         return (summaries, stopReason)
     }
 
+    /// Ends the run early: tells participants and closes every connection.
+    public func shutdown() async {
+        acceptor.cancel()
+        await finish(message: "the coordinator is shutting down")
+    }
+
     /// Tells every connected participant the run is over and closes everything.
     func finish(message: String) async {
         for (id, generation) in hub.connected() {

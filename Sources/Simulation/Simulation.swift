@@ -1,2 +1,0 @@
-/// A whole federation in one process.
-public enum Simulation {}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Server
+import Transport
+
+/// `chorus coordinator run --dir D --listen HOST:PORT --rounds R --test-data DIR|FILE ...`.
+struct CoordinatorRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run federated rounds with the enrolled participants.",
+        discussion: """
+        Reads DIR/config.json (options override its fields), listens for enrolled participants over \
+        mutual TLS 1.3, and runs the rounds: sampling, signed plans, secure aggregation with a \
+        deadline per stage, decoding, the server step, evaluation on --test-data, accounting, an \
+        atomic checkpoint and a signed privacy report record per round, in --out (default DIR). \
+        Started again, it resumes from the checkpoint. It refuses to start a round whose accounting \
+        would pass the epsilon budget.
+        """
+    )
+
+    @Option(help: "The coordinator directory made by `chorus coordinator init`.")
+    var dir: String
+
+    @Option(help: "Address to listen on, HOST:PORT (port 0: any free port, printed).")
+    var listen: String
+
+    @Option(help: "The operator's held-out data: audio folder (GTZAN layout) or feature file.")
+    var testData: String
+
+    @Option(help: "Where model.chorus, checkpoint.bin and privacy-report.jsonl go (default: --dir).")
+    var out: String?
+
+    @Option(help: "Model: small or default; overrides config.json's architecture.")
+    var architecture: ArchitectureChoice?
+
+    @OptionGroup var federation: FederationOptions
+    @OptionGroup var logging: LoggingOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        _ = try FeatureSource.endpoint(listen, flag: "--listen")
+    }
+
+    func run() async throws {
+        let logger = logging.makeLogger(label: "chorus.coordinator")
+        let (host, port) = try FeatureSource.endpoint(listen, flag: "--listen")
+        let directory = CoordinatorDirectory(url: URL(fileURLWithPath: dir, isDirectory: true))
+        var config = try CoordinatorConfig.decode(Data(contentsOf: directory.configURL), path: directory.configURL.path)
+        if let architecture { config.model.architecture = architecture.architecture }
+        federation.apply(to: &config)
+        config = try federation.validated(config)
+        let testSet = try FeatureSource.load(testData, cache: nil, logger: logger)
+        let setup = CoordinatorSetup(directory: directory, config: config,
+                                     outputDirectory: URL(fileURLWithPath: out ?? dir, isDirectory: true), testSet: testSet,
+                                     labelNames: testSet.labelNames, host: host, port: port,
+                                     softwareVersion: ChorusVersion.current)
+        let coordinator = try await Coordinator.start(setup, logger: logger)
+        logger.info("coordinator listening", metadata: ["address": "\(host):\(coordinator.port)"])
+        if !output.json { print("listening on \(host):\(coordinator.port)\n\(RoundTable.header)") }
+        let result = try await coordinator.run { summary in
+            if !output.json { print(RoundTable.row(summary)) }
+        }
+        if output.json {
+            var object: [String: Any] = ["rounds": result.rounds.map(RoundTable.json), "model": setup.modelURL.path,
+                                         "checkpoint": setup.checkpointURL.path, "privacy_report": setup.reportURL.path]
+            if let reason = result.stopReason { object["stopped"] = reason }
+            try output.printJSON(object)
+        } else if let reason = result.stopReason {
+            print("stopped: \(reason)")
+        }
+    }
+}

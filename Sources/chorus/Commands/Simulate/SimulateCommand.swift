@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import ML
+import Simulation
+
+/// `chorus simulate --participants N --rounds R --out DIR ...`: a coordinator and
+/// N participants on this machine over loopback TLS 1.3, same code paths as
+/// separate hosts.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Run a whole federation on this machine over loopback TLS 1.3.",
+        discussion: """
+        Makes a coordinator and N enrolled identities in DIR, extracts features from --data (a \
+        labelled audio folder or a feature file; default: a small synthetic corpus written into DIR), \
+        holds out 20% of each genre's clips for testing, deals the rest to the participants by \
+        --partition, then runs the rounds. Prints one row per round and writes DIR/model.chorus, \
+        DIR/checkpoint.bin and DIR/privacy-report.jsonl (verify it with `chorus audit verify`). \
+        Running again with the same DIR resumes the run.
+        """
+    )
+
+    @Option(help: "Number of participants N.")
+    var participants: Int
+
+    @Option(help: "Output directory (created if missing).")
+    var out: String
+
+    @Option(help: "Audio folder (GTZAN layout) or feature file; default: a synthetic corpus.")
+    var data: String?
+
+    @Option(help: "Clips per genre of the synthetic corpus when --data is not given.")
+    var clipsPerGenre = 8
+
+    @Option(help: "How training clips are dealt: iid, or dirichlet:ALPHA (non-IID by label).")
+    var partition = "iid"
+
+    @Option(help: "Probability that a participant drops out of a round, at a random stage.")
+    var dropout = 0.0
+
+    @Option(help: "Model: small (quick) or default (DESIGN.md's CNN).")
+    var architecture: ArchitectureChoice = .default
+
+    @Option(help: "Seed of the model, the data split and partition, and the dropouts.")
+    var seed: UInt64 = 1
+
+    @OptionGroup var federation: FederationOptions
+    @OptionGroup var logging: LoggingOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard (2...10_000).contains(participants) else { throw ValidationError("--participants must be 2...10000.") }
+        guard federation.rounds.map({ $0 >= 1 }) ?? false else { throw ValidationError("--rounds is required, at least 1.") }
+        guard (0..<1).contains(dropout) else { throw ValidationError("--dropout must be in [0, 1).") }
+        _ = try parsedPartition()
+        _ = try options()
+    }
+
+    func parsedPartition() throws -> ParticipantPartition {
+        if partition == "iid" { return .iid }
+        let parts = partition.split(separator: ":")
+        guard parts.count == 2, parts[0] == "dirichlet", let alpha = Double(parts[1]), alpha > 0 else {
+            throw ValidationError("--partition is '\(partition)'; pass iid or dirichlet:ALPHA with ALPHA > 0, e.g. dirichlet:0.5.")
+        }
+        return .dirichlet(alpha: alpha)
+    }
+
+    func options() throws -> SimulationOptions {
+        var options = SimulationOptions(participants: participants, rounds: federation.rounds ?? 1,
+                                        architecture: architecture.architecture,
+                                        outputDirectory: URL(fileURLWithPath: out, isDirectory: true))
+        options.config.model.seed = seed
+        federation.apply(to: &options.config)
+        options.config = try federation.validated(options.config)
+        options.dropout = dropout
+        options.seed = seed
+        return options
+    }
+
+    func run() async throws {
+        let logger = logging.makeLogger(label: "chorus.simulate")
+        let options = try options()
+        let data = try FederatedData.prepare(
+            directory: self.data.map { URL(fileURLWithPath: $0) }, participants: participants,
+            partition: try parsedPartition(), seed: seed, workDirectory: options.outputDirectory,
+            clipsPerGenre: clipsPerGenre, logger: logger)
+        if !output.json { print(RoundTable.header) }
+        let result = try await LocalFederation.run(options, data: data, softwareVersion: ChorusVersion.current,
+                                                   logger: logger) { summary in
+            if !output.json { print(RoundTable.row(summary)) }
+        }
+        let failed = result.participants.compactMap { result -> String? in
+            if case .failure(let error) = result { return "\(error)" }
+            return nil
+        }
+        for failure in failed { logger.warning("participant ended with an error", metadata: ["reason": "\(failure)"]) }
+        if output.json {
+            var object: [String: Any] = [
+                "rounds": result.rounds.map(RoundTable.json), "model": result.modelURL.path,
+                "checkpoint": result.checkpointURL.path, "privacy_report": result.reportURL.path,
+                "coordinator_key": result.coordinatorKey, "seconds": result.seconds,
+                "participants_failed": failed.count,
+            ]
+            if let reason = result.stopReason { object["stopped"] = reason }
+            try output.printJSON(object)
+        } else {
+            if let reason = result.stopReason { print("stopped: \(reason)") }
+            print("rounds took \(String(format: "%.1f", result.seconds)) s")
+            print("model          \(result.modelURL.path)")
+            print("checkpoint     \(result.checkpointURL.path)")
+            print("privacy report \(result.reportURL.path) (coordinator key \(result.coordinatorKey))")
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import DifferentialPrivacy
+import ML
+import Server
+import Simulation
+
+/// On or off, for `--secagg` and `--dp`.
+enum Switch: String, ExpressibleByArgument, CaseIterable {
+    case on, off
+}
+
+/// Model sizes: DESIGN.md's CNN, or a small one for tests and demos.
+enum ArchitectureChoice: String, ExpressibleByArgument, CaseIterable {
+    case small, `default`
+
+    var architecture: Architecture {
+        switch self {
+        case .small: SimulationArchitecture.small
+        case .default: .default
+        }
+    }
+}
+
+/// The round settings `chorus simulate` and `chorus coordinator run` share;
+/// each given option overrides the coordinator configuration's field.
+struct FederationOptions: ParsableArguments {
+    @Option(help: "Rounds to run.")
+    var rounds: Int?
+
+    @Option(help: "Secure aggregation: on (masked sums) or off (updates in the clear, the FedAvg baseline).")
+    var secagg: Switch?
+
+    @Option(help: "Secure-aggregation graph: complete (SecAgg) or sparse (SecAgg+).")
+    var graph: String?
+
+    @Option(help: "Differential privacy: on (distributed discrete Gaussian noise) or off (quantization only).")
+    var dp: Switch?
+
+    @Option(help: "Noise multiplier z: noise std over the clip norm when the planned survivors add their shares.")
+    var noiseMultiplier: Double?
+
+    @Option(help: "L2 clip norm C of each update.")
+    var clip: Double?
+
+    @Option(help: "Poisson sampling rate q of participants per round, 0 < q <= 1.")
+    var samplingRate: Double?
+
+    @Option(help: "A fixed number of participants per round (instead of --sampling-rate).")
+    var participantsPerRound: Int?
+
+    @Option(help: "Largest epsilon the run may reach; no round starts that would pass it.")
+    var epsilonBudget: Double?
+
+    @Option(help: "Delta at which epsilon is stated.")
+    var delta: Double?
+
+    @Option(help: "Accountant held to the budget: rdp or pld.")
+    var accountant: AccountantKind?
+
+    @Option(help: "Local training epochs E per round.")
+    var epochs: Int?
+
+    @Option(help: "Local mini-batch size.")
+    var batch: Int?
+
+    @Option(help: "Local SGD learning rate.")
+    var learningRate: Float?
+
+    @Option(help: "Server learning rate applied to the average update.")
+    var serverLearningRate: Float?
+
+    @Option(help: "Server momentum (0: plain FedAvg).")
+    var serverMomentum: Float?
+
+    @Option(help: "Seconds participants have to train and send their first message.")
+    var trainingDeadline: Double?
+
+    @Option(help: "Seconds each later stage waits before counting silent participants as dropouts.")
+    var stageDeadline: Double?
+
+    /// Writes each given option into `config`.
+    func apply(to config: inout CoordinatorConfig) {
+        if let rounds { config.rounds = rounds }
+        if let secagg { config.secureAggregation.enabled = secagg == .on }
+        if let graph { config.secureAggregation.graph = graph }
+        if let dp { config.privacy.enabled = dp == .on }
+        if let noiseMultiplier { config.privacy.noiseMultiplier = noiseMultiplier }
+        if let clip { config.privacy.clipNorm = clip }
+        if let samplingRate {
+            config.sampling.rate = samplingRate
+            config.sampling.participantsPerRound = nil
+        }
+        if let participantsPerRound {
+            config.sampling.participantsPerRound = participantsPerRound
+            config.sampling.rate = nil
+        }
+        if let epsilonBudget { config.privacy.epsilonBudget = epsilonBudget }
+        if let delta { config.privacy.delta = delta }
+        if let accountant { config.privacy.accountant = accountant }
+        if let epochs { config.training.epochs = epochs }
+        if let batch { config.training.batchSize = batch }
+        if let learningRate { config.training.learningRate = learningRate }
+        if let serverLearningRate { config.server.learningRate = serverLearningRate }
+        if let serverMomentum { config.server.momentum = serverMomentum }
+        if let trainingDeadline { config.trainingDeadlineSeconds = trainingDeadline }
+        if let stageDeadline { config.stageDeadlineSeconds = stageDeadline }
+    }
+
+    /// Checks the resulting configuration, turning its complaint into a usage error.
+    func validated(_ config: CoordinatorConfig) throws -> CoordinatorConfig {
+        do {
+            try config.validate(path: "options")
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        return config
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Server
+
+/// The per-round table `simulate` and `coordinator run` print, and its JSON form.
+enum RoundTable {
+    static let header = "round  sampled  survivors  train_loss  test_acc  epsilon   seconds  outcome"
+
+    static func row(_ summary: RoundSummary) -> String {
+        func number(_ value: Double?, _ format: String) -> String {
+            value.map { String(format: format, $0) } ?? "-"
+        }
+        let outcome: String
+        switch summary.outcome {
+        case .completed: outcome = "ok"
+        case .aborted(let reason): outcome = "aborted: \(reason)"
+        }
+        return [String(summary.round).padding(5), String(summary.sampled).padding(7), String(summary.survivors).padding(9),
+                number(summary.trainLoss, "%.4f").padding(10), number(summary.testAccuracy, "%.4f").padding(8),
+                number(summary.epsilon, "%.3f").padding(8), String(format: "%.2f", summary.seconds).padding(7), outcome]
+            .joined(separator: "  ")
+    }
+
+    static func json(_ summary: RoundSummary) -> [String: Any] {
+        var object: [String: Any] = [
+            "round": summary.round, "sampled": summary.sampled, "survivors": summary.survivors,
+            "seconds": summary.seconds,
+            "stage_seconds": Dictionary(summary.stageSeconds.map { ($0.name, $0.seconds) }, uniquingKeysWith: +),
+        ]
+        switch summary.outcome {
+        case .completed: object["outcome"] = "completed"
+        case .aborted(let reason):
+            object["outcome"] = "aborted"
+            object["reason"] = reason
+        }
+        if let value = summary.trainLoss { object["train_loss"] = value }
+        if let value = summary.testAccuracy { object["test_accuracy"] = value }
+        if let value = summary.testLoss { object["test_loss"] = value }
+        if let value = summary.epsilon { object["epsilon"] = value }
+        return object
+    }
+}
+
+private extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}
