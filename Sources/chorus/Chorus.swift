@@ -13,6 +13,6 @@ struct Chorus: AsyncParsableCommand {
         on one machine over loopback TLS.
         """,
         version: ChorusVersion.current,
-        subcommands: [SynthCommand.self, FeaturesCommand.self]
+        subcommands: [SynthCommand.self, FeaturesCommand.self, BenchCommand.self]
     )
 }
