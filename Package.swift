@@ -44,7 +44,9 @@ let package = Package(
         ]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "MLTests", dependencies: ["ML", "TestSupport", "CSndfile", "CFFTW3", "COpenBLAS"]),
+        .testTarget(name: "MLTests", dependencies: ["ML", "TestSupport", "CSndfile", "CFFTW3", "COpenBLAS",
+                                                   .product(name: "Logging", package: "swift-log")],
+                    resources: [.copy("Resources")]),
         .testTarget(name: "SecureAggTests", dependencies: ["SecureAgg", "TestSupport", "CSodium"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport", "COpenSSL"]),
         .testTarget(name: "chorusTests", dependencies: ["chorus", "TestSupport"]),

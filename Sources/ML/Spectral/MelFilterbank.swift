@@ -5,20 +5,20 @@ import Foundation
 /// n_mels, fmin=0, fmax=sr/2, htk=False, norm="slaney")` in float32, stored
 /// sparsely: each band keeps only its contiguous run of non-zero weights
 /// (about 2 per FFT bin in all instead of 128), packed in one array.
-struct MelFilterbank: Sendable {
+package struct MelFilterbank: Sendable {
     /// Every band's non-zero weights, band after band.
     private let weights: [Float]
     /// Band b's weights are `weights[weightStart[b] ..< weightStart[b + 1]]`, for FFT bins from `firstBin[b]`.
     private let weightStart: [Int]
     private let firstBin: [Int]
-    let binCount: Int
-    var bandCount: Int { firstBin.count }
+    package let binCount: Int
+    package var bandCount: Int { firstBin.count }
 
     /// - Parameters:
     ///   - sampleRate: Hz; `fmax` is its half.
     ///   - fftSize: FFT length, giving `fftSize / 2 + 1` bins.
     ///   - bandCount: number of mel bands.
-    init(sampleRate: Int, fftSize: Int, bandCount: Int) {
+    package init(sampleRate: Int, fftSize: Int, bandCount: Int) {
         let binCount = fftSize / 2 + 1
         self.binCount = binCount
         let maxMel = MelScale.mel(fromHertz: Double(sampleRate) / 2)
@@ -53,7 +53,7 @@ struct MelFilterbank: Sendable {
     }
 
     /// The dense weight of `bin` in `band` (zero outside the band's run).
-    func weight(band: Int, bin: Int) -> Float {
+    package func weight(band: Int, bin: Int) -> Float {
         let offset = bin - firstBin[band]
         guard offset >= 0 && weightStart[band] + offset < weightStart[band + 1] else { return 0 }
         return weights[weightStart[band] + offset]
@@ -106,17 +106,17 @@ struct MelFilterbank: Sendable {
 
 /// The Slaney mel scale (librosa's default, `htk=False`): linear below
 /// 1 kHz at 200/3 Hz per mel, logarithmic above with 27 mels per factor 6.4.
-enum MelScale {
+package enum MelScale {
     private static let hertzPerMel = 200.0 / 3
     private static let breakHertz = 1000.0
     private static let breakMel = breakHertz / hertzPerMel  // 15
     private static let logStep = log(6.4) / 27
 
-    static func mel(fromHertz hertz: Double) -> Double {
+    package static func mel(fromHertz hertz: Double) -> Double {
         hertz >= breakHertz ? breakMel + log(hertz / breakHertz) / logStep : hertz / hertzPerMel
     }
 
-    static func hertz(fromMel mel: Double) -> Double {
+    package static func hertz(fromMel mel: Double) -> Double {
         mel >= breakMel ? breakHertz * exp(logStep * (mel - breakMel)) : hertzPerMel * mel
     }
 }
