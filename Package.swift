@@ -66,7 +66,9 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["Audit", "ChorusSupport", "DifferentialPrivacy", "SecureAgg"],
                 path: "Tests/TestSupport"),
-        .testTarget(name: "MLTests", dependencies: ["ML", "ChorusSupport", "TestSupport", "CSndfile", "CFFTW3", "COpenBLAS"]),
+        .testTarget(name: "MLTests", dependencies: ["ML", "ChorusSupport", "TestSupport", "CSndfile", "CFFTW3", "COpenBLAS",
+                                                   .product(name: "Logging", package: "swift-log")],
+                    resources: [.copy("Resources")]),
         .testTarget(name: "DifferentialPrivacyTests", dependencies: ["DifferentialPrivacy", "TestSupport"]),
         .testTarget(name: "SecureAggTests", dependencies: ["SecureAgg", "TestSupport", "CSodium"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "ChorusSupport", "DifferentialPrivacy", "SecureAgg", "TestSupport"]),

@@ -1,4 +1,3 @@
-import ChorusSupport
 extension FeatureSet {
     /// The segment indices of each clip, in segment order.
     public var segmentsByClip: [[Int]] {

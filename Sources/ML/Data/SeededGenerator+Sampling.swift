@@ -18,12 +18,6 @@ extension SeededGenerator {
         }
     }
 
-    /// A standard normal sample (Box-Muller).
-    mutating func normal() -> Double {
-        let u = 1 - unit()  // (0, 1], so the log is finite
-        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * unit())
-    }
-
     /// A Gamma(shape, 1) sample by Marsaglia and Tsang's method (2000), with
     /// the U^(1/shape) boost for shapes below 1.
     mutating func gamma(shape: Double) -> Double {
@@ -36,7 +30,7 @@ extension SeededGenerator {
         while true {
             var x: Double, v: Double
             repeat {
-                x = normal()
+                x = nextGaussian()
                 v = 1 + c * x
             } while v <= 0
             v = v * v * v
