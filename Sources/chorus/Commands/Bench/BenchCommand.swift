@@ -7,6 +7,6 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure Chorus's heavy workloads against a reference run at the same time.",
         subcommands: [BenchFeaturesCommand.self, BenchTrainCommand.self, BenchMaskCommand.self, BenchSecAggCommand.self,
-                      BenchPrivacyCommand.self, BenchConnectionsCommand.self]
+                      BenchPrivacyCommand.self, BenchConnectionsCommand.self, BenchRoundCommand.self]
     )
 }

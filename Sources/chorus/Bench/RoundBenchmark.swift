@@ -1,0 +1,119 @@
+import Client
+import Foundation
+import Synchronization
+import Logging
+import ML
+import SecureAgg
+import Server
+import Simulation
+
+/// The workload of `chorus bench round`: the same federation (N participants,
+/// random segments, one coordinator, loopback TLS 1.3 in this process) run with
+/// secure aggregation on and then off, timing each protocol step on the
+/// coordinator and each participant's compute. The reference is the round with
+/// secure aggregation off, measured in the same run.
+struct RoundBenchmark {
+    let participants: Int
+    let rounds: Int
+    let architecture: Architecture
+    let graph: String
+    let training: Bool
+    let segments: Int
+    let logger: Logger
+
+    /// One mode's timings: medians over the rounds.
+    struct Mode {
+        var roundSeconds: Double
+        /// Coordinator wall seconds per protocol step, in protocol order.
+        var stages: [(name: String, seconds: Double)]
+        /// Participant compute summed over participants, per round (seconds).
+        var trainingSeconds: Double
+        var privatizeSeconds: Double
+        var clientStageSeconds: [String: Double]
+        var peakRSSMB: Double
+        var survivors: Int
+
+        var json: [String: Any] {
+            ["round_s": roundSeconds, "survivors": survivors, "peak_rss_mb": peakRSSMB,
+             "stages_s": Dictionary(stages.map { ($0.name, $0.seconds) }, uniquingKeysWith: +),
+             "participant_cpu_s": ["training": trainingSeconds, "privatize": privatizeSeconds]
+                 .merging(clientStageSeconds) { first, _ in first }]
+        }
+    }
+
+    func run() async throws -> (on: Mode, off: Mode) {
+        let data = FederatedData.random(participants: participants, segments: segments, architecture: architecture, seed: 7)
+        let shards = training ? data : FederatedData(labelNames: data.labelNames, test: nil,
+                                                     shards: [FeatureSet?](repeating: nil, count: participants))
+        let on = try await measure(secure: true, data: shards)
+        let off = try await measure(secure: false, data: shards)
+        return (on, off)
+    }
+
+    private func measure(secure: Bool, data: FederatedData) async throws -> Mode {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("chorus-bench-round-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var options = SimulationOptions(participants: participants, rounds: rounds, architecture: architecture,
+                                        outputDirectory: directory)
+        options.config.secureAggregation.enabled = secure
+        options.config.secureAggregation.graph = graph
+        options.config.privacy.epsilonBudget = .infinity
+        options.config.training.batchSize = segments
+        options.config.stageDeadlineSeconds = 600
+        options.config.sampling.waitSeconds = 600
+        options.config.readTimeoutSeconds = 600
+        let compute = ComputeLog()
+        options.participantObserver = { _, event in compute.record(event) }
+        let result = try await LocalFederation.run(options, data: data, softwareVersion: ChorusVersion.current,
+                                                   logger: logger)
+        let completed = result.rounds.filter { $0.outcome == .completed }
+        guard !completed.isEmpty else {
+            throw ValidationErrorMessage("no round completed with secure aggregation \(secure ? "on" : "off")")
+        }
+        var names: [String] = []
+        for round in completed { for stage in round.stageSeconds where !names.contains(stage.name) { names.append(stage.name) } }
+        let stages = names.map { name in
+            (name, BenchClock.median(completed.map { $0.stageSeconds.first { $0.name == name }?.seconds ?? 0 }))
+        }
+        let perRound = Double(completed.count)
+        let totals = compute.totals
+        return Mode(roundSeconds: BenchClock.median(completed.map(\.seconds)), stages: stages,
+                    trainingSeconds: totals.training / perRound, privatizeSeconds: totals.privatize / perRound,
+                    clientStageSeconds: totals.stages.mapValues { $0 / perRound },
+                    peakRSSMB: MemoryUsage.read().peakMB, survivors: completed.last?.survivors ?? 0)
+    }
+}
+
+/// Participants' compute, summed across the tasks that report it.
+private final class ComputeLog: Sendable {
+    struct Totals: Sendable {
+        var training = 0.0
+        var privatize = 0.0
+        var stages: [String: Double] = [:]
+    }
+
+    private let totalsBox = Mutex(Totals())
+
+    func record(_ event: ParticipantEvent) {
+        totalsBox.withLock { totals in
+            switch event {
+            case let .update(_, update):
+                totals.training += update.trainingSeconds
+                totals.privatize += update.privatizeSeconds
+            case let .answered(_, stage, seconds):
+                totals.stages["client_\(stage)", default: 0] += seconds
+            case .declined, .droppedOut, .abandoned, .roundEnded:
+                break
+            }
+        }
+    }
+
+    var totals: Totals { totalsBox.withLock { $0 } }
+}
+
+/// A benchmark failure with its message.
+struct ValidationErrorMessage: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
