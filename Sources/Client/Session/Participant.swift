@@ -152,7 +152,8 @@ public struct Participant: Sendable {
         }
         let point = session.schedule.nextRound(secure: plan.secureAggregation != nil)
         if point == .beforeAdvertising {
-            return await dropOut(plan.round, point: .beforeAdvertising, connection: connection, session: &session)
+            await dropOut(plan.round, point: .beforeAdvertising, connection: connection, session: &session)
+            return .droppedOut
         }
         let update = try LocalUpdate.compute(plan: plan, parameters: message.parameters, data: configuration.data)
         configuration.observer?(.update(round: plan.round, update))
@@ -162,7 +163,8 @@ public struct Participant: Sendable {
             try await send(.plainUpdate, round: plan.round, PlainUpdate(vector: update.vector).encode(), on: connection)
             session.summary.contributed += 1
             if point == .afterMaskedInput {
-                return await dropOut(plan.round, point: .afterMaskedInput, connection: connection, session: &session)
+                await dropOut(plan.round, point: .afterMaskedInput, connection: connection, session: &session)
+                return .droppedOut
             }
             return .joined(ActiveRound(plan: plan, client: nil, dropout: point))
         }
@@ -178,7 +180,8 @@ public struct Participant: Sendable {
         try await send(.secureAggClient, round: plan.round, first.encode(), on: connection)
         session.summary.contributed += 1
         if point == .afterAdvertising {
-            return await dropOut(plan.round, point: .afterAdvertising, connection: connection, session: &session)
+            await dropOut(plan.round, point: .afterAdvertising, connection: connection, session: &session)
+            return .droppedOut
         }
         return .joined(ActiveRound(plan: plan, client: client, dropout: point))
     }
@@ -210,7 +213,8 @@ public struct Participant: Sendable {
         configuration.observer?(.answered(round: round.plan.round, stage: reply.stage, seconds: (clock.now - started).seconds))
         try await send(.secureAggClient, round: round.plan.round, reply.encode(), on: connection)
         if let point = DropoutPoint.after(reply.stage), point == round.dropout {
-            return await dropOut(round.plan.round, point: point, connection: connection, session: &session)
+            await dropOut(round.plan.round, point: point, connection: connection, session: &session)
+            return .droppedOut
         }
         return .continuing(ActiveRound(plan: round.plan, client: client, dropout: round.dropout))
     }
@@ -229,19 +233,13 @@ public struct Participant: Sendable {
         configuration.observer?(.abandoned(round: round, reason: reason))
     }
 
+    /// Closes the connection on purpose (simulated dropouts).
     private func dropOut(_ round: UInt64, point: DropoutPoint, connection: TransportConnection,
-                         session: inout Session) async -> Start {
+                         session: inout Session) async {
         logger.info("dropping out", metadata: ["round": "\(round)", "point": "\(point)"])
         session.summary.droppedOut += 1
         configuration.observer?(.droppedOut(round: round, point))
         await connection.close()
-        return .droppedOut
-    }
-
-    private func dropOut(_ round: UInt64, point: DropoutPoint, connection: TransportConnection,
-                         session: inout Session) async -> Answer {
-        let _: Start = await dropOut(round, point: point, connection: connection, session: &session)
-        return .droppedOut
     }
 
     private func send(_ kind: FrameKind, round: UInt64, _ payload: [UInt8],

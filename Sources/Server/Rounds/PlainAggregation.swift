@@ -4,21 +4,21 @@ import SecureAgg
 /// The round without secure aggregation (the FedAvg baseline): each sampled
 /// participant sends its quantized vector in the clear and the coordinator adds
 /// it into the running sum as it arrives. Same actions as `SecureAggServer`.
-struct PlainAggregation: Sendable {
+package struct PlainAggregation: Sendable {
     private var pending: Set<ParticipantID>
     private var sum: [UInt32]
     private var survivors: [ParticipantID] = []
     private var finished = false
 
-    init(members: [ParticipantID], length: Int) {
+    package init(members: [ParticipantID], length: Int) {
         pending = Set(members)
         sum = [UInt32](repeating: 0, count: length)
     }
 
     /// The single stage of a plain round, or nil once it ended.
-    var stage: Stage? { finished ? nil : .maskedInput }
+    package var stage: Stage? { finished ? nil : .maskedInput }
 
-    mutating func receive(_ payload: [UInt8], from peer: ParticipantID) -> [ServerAction] {
+    package mutating func receive(_ payload: [UInt8], from peer: ParticipantID) -> [ServerAction] {
         guard pending.remove(peer) != nil else {
             return [.dropPeer(peer, reason: .duplicate(peer: peer, field: "plain update"))] + completeIfDone()
         }
@@ -34,12 +34,12 @@ struct PlainAggregation: Sendable {
         return completeIfDone()
     }
 
-    mutating func peerDisconnected(_ peer: ParticipantID) -> [ServerAction] {
+    package mutating func peerDisconnected(_ peer: ParticipantID) -> [ServerAction] {
         pending.remove(peer)
         return completeIfDone()
     }
 
-    mutating func deadlineElapsed() -> [ServerAction] {
+    package mutating func deadlineElapsed() -> [ServerAction] {
         pending.removeAll()
         return completeIfDone()
     }

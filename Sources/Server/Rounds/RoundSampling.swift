@@ -3,10 +3,10 @@ import SecureAgg
 
 /// Per-round choices: who takes part, and the secure-aggregation graph and
 /// threshold for that many.
-enum RoundSampling {
+package enum RoundSampling {
     /// Poisson sampling with rate `rate` (each connected participant independently),
     /// or `count` drawn uniformly without replacement, with libsodium randomness.
-    static func sample(_ connected: [ParticipantID], rate: Double?, count: Int?) throws -> [ParticipantID] {
+    package static func sample(_ connected: [ParticipantID], rate: Double?, count: Int?) throws -> [ParticipantID] {
         var generator = try SecureRandomGenerator()
         if let count {
             return Array(connected.shuffled(using: &generator).prefix(count)).sorted()
@@ -20,7 +20,7 @@ enum RoundSampling {
     /// unmasked with at least as many survivors as the DP guarantee assumes. The
     /// sparse graph takes `ParameterDerivation`'s k and t (falling back to complete
     /// when n is too small for it).
-    static func parameters(members n: Int, config: CoordinatorConfig.SecureAggregation,
+    package static func parameters(members n: Int, config: CoordinatorConfig.SecureAggregation,
                            minimumSurvivors: Int) -> SecureAggParameters {
         if config.graph == "sparse",
            let derived = try? SecureAggParameters.derive(participants: n, dropoutFraction: config.toleratedDropoutFraction,

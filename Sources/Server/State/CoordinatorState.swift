@@ -8,29 +8,46 @@ import ML
 /// server optimizer's momentum, the accountant, the last round attempted, and
 /// the last completed round's report record (re-appended on restart if the
 /// report missed it). Saved atomically after every round.
-struct CoordinatorState {
-    struct Metadata: Codable {
-        var version: Int
-        var run: RunParameters
-        var architecture: Architecture
+package struct CoordinatorState {
+    package struct Metadata: Codable {
+        package var version: Int
+        package var run: RunParameters
+        package var architecture: Architecture
         /// The last round id attempted (completed or aborted).
-        var round: UInt64
-        var completedRounds: Int
-        var accountant: PrivacyAccountant
-        var lastRecord: ReportRoundRecord?
+        package var round: UInt64
+        package var completedRounds: Int
+        package var accountant: PrivacyAccountant
+        package var lastRecord: ReportRoundRecord?
+
+        package init(version: Int, run: RunParameters, architecture: Architecture, round: UInt64, completedRounds: Int,
+                     accountant: PrivacyAccountant, lastRecord: ReportRoundRecord?) {
+            self.version = version
+            self.run = run
+            self.architecture = architecture
+            self.round = round
+            self.completedRounds = completedRounds
+            self.accountant = accountant
+            self.lastRecord = lastRecord
+        }
     }
 
-    var metadata: Metadata
-    var parameters: [Float]
+    package var metadata: Metadata
+    package var parameters: [Float]
     /// The server optimizer's velocity; empty without momentum.
-    var momentum: [Float]
+    package var momentum: [Float]
+
+    package init(metadata: Metadata, parameters: [Float], momentum: [Float]) {
+        self.metadata = metadata
+        self.parameters = parameters
+        self.momentum = momentum
+    }
 
     static let magic = Array("CHORUSCK".utf8)
-    static let version = 1
+    package static let version = 1
 
     /// File layout: magic, u32 JSON length, JSON metadata, u32 count + float32
     /// parameters, u32 count + float32 momentum, SHA-256 of everything before.
-    func save(to url: URL) throws(ServerError) {
+    package func save(to url: URL) throws(ServerError) {
         let json: Data
         do { json = try Self.encoder.encode(metadata) } catch {
             throw .checkpoint(path: url.path, reason: "cannot encode: \(error)")
@@ -50,7 +67,7 @@ struct CoordinatorState {
 
     /// Reads and checks a checkpoint.
     /// - Throws: `ServerError.checkpoint` naming what is wrong.
-    static func load(from url: URL) throws(ServerError) -> CoordinatorState {
+    package static func load(from url: URL) throws(ServerError) -> CoordinatorState {
         let bytes: [UInt8]
         do { bytes = try AtomicFile.read(url) } catch { throw .checkpoint(path: url.path, reason: error.description) }
         func fail(_ reason: String) -> ServerError { .checkpoint(path: url.path, reason: reason) }
