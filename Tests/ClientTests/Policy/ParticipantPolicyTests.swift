@@ -33,7 +33,7 @@ struct ParticipantPolicyTests {
     }
 
     @Test func declinesAnEpsilonAboveItsMaximumRecomputedFromTheAccounting() throws {
-        let policy = ParticipantPolicy(maximumEpsilon: 1, allowsPlainUpdates: true)
+        let policy = ParticipantPolicy(maximumEpsilon: 5, allowsPlainUpdates: true)
         // The same round is acceptable early in the run and not after many accounted rounds.
         #expect(policy.declineReason(for: try Self.plan(z: 1), contributed: 0) == nil)
         let reason = try #require(policy.declineReason(for: try Self.plan(z: 1, accounted: 200), contributed: 0))

@@ -36,8 +36,10 @@ struct LocalUpdateTests {
 
         #expect(update.vector.count == UpdateLayout.vectorLength(dimension: architecture.parameterCount))
         #expect(abs(split.lossSum - (summary.epochs.last?.trainLoss ?? 0)) <= 0.0005 + 1e-9)
+        // Rounding costs a few quantization steps γ; the decoded average is float32 (relative 2^-23).
         for index in delta.indices {
-            #expect(abs(Double(decoded[index]) - delta[index]) <= 10 * mechanism.scale, "coordinate \(index)")
+            let tolerance = 10 * mechanism.scale + 1e-6 * abs(delta[index])
+            #expect(abs(Double(decoded[index]) - delta[index]) <= tolerance, "coordinate \(index)")
         }
     }
 
