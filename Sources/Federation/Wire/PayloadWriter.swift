@@ -26,21 +26,24 @@ struct PayloadWriter {
 
     /// A u32 count, then the words.
     mutating func append(words: [UInt32]) {
-        append(UInt32(truncatingIfNeeded: words.count))
-        #if _endian(little)
-        words.withUnsafeBytes { bytes.append(contentsOf: $0) }
-        #else
-        for word in words { append(word) }
-        #endif
+        append(count: words.count, of: words)
     }
 
-    /// A u32 count, then the floats.
+    /// A u32 count, then the floats (their IEEE 754 bits).
     mutating func append(floats: [Float]) {
-        append(UInt32(truncatingIfNeeded: floats.count))
+        append(count: floats.count, of: floats)
+    }
+
+    /// A u32 count, then 4-byte elements in little-endian order.
+    private mutating func append<Element: BitwiseCopyable>(count: Int, of elements: [Element]) {
+        precondition(MemoryLayout<Element>.size == 4, "4-byte elements")
+        append(UInt32(truncatingIfNeeded: count))
         #if _endian(little)
-        floats.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        elements.withUnsafeBytes { bytes.append(contentsOf: $0) }
         #else
-        for value in floats { append(value) }
+        elements.withUnsafeBytes { raw in
+            for index in 0..<count { append(raw.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self)) }
+        }
         #endif
     }
 }
