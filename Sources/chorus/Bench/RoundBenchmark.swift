@@ -18,6 +18,7 @@ struct RoundBenchmark {
     let architecture: Architecture
     let graph: String
     let training: Bool
+    let privacy: Bool
     let segments: Int
     let logger: Logger
 
@@ -58,6 +59,7 @@ struct RoundBenchmark {
                                         outputDirectory: directory)
         options.config.secureAggregation.enabled = secure
         options.config.secureAggregation.graph = graph
+        options.config.privacy.enabled = privacy
         options.config.privacy.epsilonBudget = .infinity
         options.config.training.batchSize = segments
         options.config.stageDeadlineSeconds = 600

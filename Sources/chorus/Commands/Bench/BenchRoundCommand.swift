@@ -35,6 +35,9 @@ struct BenchRoundCommand: AsyncParsableCommand {
     @Flag(help: "Skip local training: participants privatize and mask a synthetic update.")
     var noTraining = false
 
+    @Option(help: "Differential privacy: on (noise shares) or off (quantization only).")
+    var dp: Switch = .on
+
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
@@ -48,17 +51,18 @@ struct BenchRoundCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = logging.makeLogger(label: "chorus.bench.round")
         let benchmark = RoundBenchmark(participants: participants, rounds: rounds, architecture: architecture.architecture,
-                                       graph: graph, training: !noTraining, segments: segments, logger: logger)
+                                       graph: graph, training: !noTraining, privacy: dp == .on, segments: segments,
+                                       logger: logger)
         let (on, off) = try await benchmark.run()
         let ratio = on.roundSeconds / off.roundSeconds
         if output.json {
             try output.printJSON([
                 "participants": participants, "dimension": architecture.architecture.parameterCount, "graph": graph,
-                "training": !noTraining, "secagg_on": on.json, "secagg_off": off.json, "overhead_ratio": ratio,
+                "training": !noTraining, "dp": dp == .on, "secagg_on": on.json, "secagg_off": off.json, "overhead_ratio": ratio,
             ])
             return
         }
-        print("participants \(participants), d = \(architecture.architecture.parameterCount), graph \(graph), training \(noTraining ? "off" : "on")")
+        print("participants \(participants), d = \(architecture.architecture.parameterCount), graph \(graph), training \(noTraining ? "off" : "on"), DP \(dp)")
         print("step                 secagg on (s)   secagg off (s)")
         var names = on.stages.map(\.name)
         for stage in off.stages where !names.contains(stage.name) { names.append(stage.name) }
