@@ -1,3 +1,4 @@
+import ChorusSupport
 import Foundation
 
 /// xoshiro256** (Blackman and Vigna 2018): the seeded generator behind every
