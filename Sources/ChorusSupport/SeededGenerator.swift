@@ -1,4 +1,3 @@
-import ChorusSupport
 import Foundation
 
 /// xoshiro256** (Blackman and Vigna 2018): the seeded generator behind every
