@@ -1,5 +1,7 @@
 /// The shape of a CNN: input size, convolution blocks, dense head and classes.
 ///
+/// The input (log-mel dB in [-80, 0]) is first mapped to [-1, 1] by the fixed
+/// `(x + 40) / 40`. Then
 /// Each convolution block is conv 3×3 (padding 1, stride 1) → optional
 /// GroupNorm → ReLU → max-pool 2×2 (stride 2, flooring odd sizes). After the
 /// blocks: flatten → dense `denseWidth` → ReLU → dropout → dense `classes` →
@@ -125,7 +127,7 @@ extension Architecture {
             switch layer {
             case let .convolution(input, channels): multiplyAdds += channels * input.channels * 9 * input.plane
             case let .dense(inputs, outputs): multiplyAdds += inputs * outputs
-            case .groupNorm, .relu, .maxPool, .flatten, .dropout: break
+            case .inputScaling, .groupNorm, .relu, .maxPool, .flatten, .dropout: break
             }
         }
         return 2 * Double(multiplyAdds)

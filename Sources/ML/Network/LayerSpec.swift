@@ -3,6 +3,8 @@
 /// from it and `NetworkWorkspace` builds the layer objects from it, so both
 /// agree on the order and offsets of the flat parameter vector.
 package enum LayerSpec: Sendable, Equatable {
+    /// dB values mapped from [-80, 0] to [-1, 1] (`InputScaling`).
+    case inputScaling(shape: Shape)
     case convolution(input: Shape, outputChannels: Int)
     case groupNorm(shape: Shape, groups: Int)
     case relu(shape: Shape)
@@ -14,7 +16,7 @@ package enum LayerSpec: Sendable, Equatable {
     package var inputShape: Shape {
         switch self {
         case let .convolution(input, _), let .maxPool(input), let .flatten(input): input
-        case let .groupNorm(shape, _), let .relu(shape): shape
+        case let .groupNorm(shape, _), let .relu(shape), let .inputScaling(shape): shape
         case let .dense(inputs, _): .vector(inputs)
         case let .dropout(features, _): .vector(features)
         }
@@ -24,7 +26,7 @@ package enum LayerSpec: Sendable, Equatable {
         switch self {
         case let .convolution(input, channels):
             Shape(channels: channels, height: input.height, width: input.width)
-        case let .groupNorm(shape, _), let .relu(shape): shape
+        case let .groupNorm(shape, _), let .relu(shape), let .inputScaling(shape): shape
         case let .maxPool(input):
             Shape(channels: input.channels, height: input.height / 2, width: input.width / 2)
         case let .flatten(input): .vector(input.count)
@@ -47,7 +49,7 @@ package enum LayerSpec: Sendable, Equatable {
             let (weights, o1) = inputs.multipliedReportingOverflow(by: outputs)
             let (total, o2) = weights.addingReportingOverflow(outputs)
             return (total, o1 || o2)
-        case .relu, .maxPool, .flatten, .dropout: return (0, false)
+        case .inputScaling, .relu, .maxPool, .flatten, .dropout: return (0, false)
         }
     }
 
@@ -57,8 +59,8 @@ package enum LayerSpec: Sendable, Equatable {
 extension Architecture {
     /// The layers in order, input to logits (softmax is part of the loss).
     package var layers: [LayerSpec] {
-        var specs: [LayerSpec] = []
         var shape = Shape(channels: 1, height: inputHeight, width: inputWidth)
+        var specs: [LayerSpec] = [.inputScaling(shape: shape)]
         for channels in convolutionChannels {
             specs.append(.convolution(input: shape, outputChannels: channels))
             shape.channels = channels

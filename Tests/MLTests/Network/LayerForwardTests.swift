@@ -78,4 +78,9 @@ struct LayerForwardTests {
         #expect(Self.run(spec, isFirst: false, batch: 2, input: [1, 2, 3, 4, 5, 6, 7, 8], parameters: [])
             == [1, 2, 3, 4, 5, 6, 7, 8])
     }
+
+    @Test func inputScalingMapsTheDecibelRangeOntoMinusOneToOne() {
+        let spec = LayerSpec.inputScaling(shape: Shape(channels: 1, height: 1, width: 3))
+        #expect(Self.run(spec, isFirst: true, batch: 1, input: [-80, -40, 0], parameters: []) == [-1, 0, 1])
+    }
 }

@@ -49,4 +49,9 @@ struct LayerGradientTests {
         let spec = LayerSpec.groupNorm(shape: Shape(channels: 4, height: 3, width: 3), groups: 2)
         LayerGradientChecker(spec, batch: 2, seed: 9, input: LayerGradientChecker.uniformInput).check()
     }
+
+    @Test func inputScalingMatchesFiniteDifferences() {
+        let spec = LayerSpec.inputScaling(shape: Shape(channels: 1, height: 3, width: 4))
+        LayerGradientChecker(spec, batch: 2, seed: 10, input: LayerGradientChecker.uniformInput).check()
+    }
 }

@@ -7,7 +7,7 @@ struct TrainerTests {
     static let architecture = Architecture(inputHeight: 12, inputWidth: 12, convolutionChannels: [4, 8], denseWidth: 16,
                                            dropout: 0.1, classes: 3)
 
-    /// Clips of 4 segments; class k is a bright horizontal band at rows 4k..<4k+2 of noise in [-1, 0].
+    /// Clips of 4 segments in dB; class k is a band 40 dB brighter at rows 4k..<4k+2 over noise in [-80, -40].
     static func bands(clips: Int, seed: UInt64) -> FeatureSet {
         var generator = SplitMix64(seed: seed)
         var values: [Float] = [], labels: [Int32] = [], clipIndices: [Int32] = [], names: [String] = []
@@ -17,8 +17,8 @@ struct TrainerTests {
             for _ in 0..<4 {
                 for row in 0..<12 {
                     for _ in 0..<12 {
-                        let band: Float = row / 4 == label && row % 4 < 2 ? 1 : 0
-                        values.append(band + Float.random(in: -1...0, using: &generator))
+                        let band: Float = row / 4 == label && row % 4 < 2 ? 40 : 0
+                        values.append(band + Float.random(in: -80 ... -40, using: &generator))
                     }
                 }
                 labels.append(Int32(label))
