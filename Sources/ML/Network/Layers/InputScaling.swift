@@ -2,7 +2,7 @@
 /// [-1, 1] by `(x + 40) / 40`, so the first convolution sees inputs of unit
 /// size whatever the features' scale. Fixed constants, no parameters: every
 /// network, trainer and predictor applies the same mapping.
-final class InputScaling: Layer {
+final class InputScaling: BufferedLayer {
     let size: Int
     let outputBuffer: FloatBuffer
     let inputGradientBuffer: FloatBuffer?
@@ -15,8 +15,6 @@ final class InputScaling: Layer {
         inputGradientBuffer = computesInputGradient ? FloatBuffer(count: batchCapacity * size) : nil
     }
 
-    var output: UnsafeMutablePointer<Float> { outputBuffer.pointer }
-    var inputGradient: UnsafeMutablePointer<Float>? { inputGradientBuffer?.pointer }
 
     func forward(_ x: UnsafePointer<Float>, batch: Int, parameters: UnsafePointer<Float>,
                  training: Bool, generator: inout SeededGenerator) {

@@ -3,10 +3,10 @@
 /// Backward finds each window's winner again by comparing with the output
 /// (the first position holding the maximum, in row-major order), so forward
 /// stays a pure, vectorisable max and nothing extra is stored.
-final class MaxPool2D: Layer {
+final class MaxPool2D: BufferedLayer {
     let input: Shape
     let outputBuffer: FloatBuffer
-    let inputGradientBuffer: FloatBuffer
+    let inputGradientBuffer: FloatBuffer?
 
     init(input: Shape, batchCapacity: Int) {
         self.input = input
@@ -14,8 +14,6 @@ final class MaxPool2D: Layer {
         inputGradientBuffer = FloatBuffer(count: batchCapacity * input.count)
     }
 
-    var output: UnsafeMutablePointer<Float> { outputBuffer.pointer }
-    var inputGradient: UnsafeMutablePointer<Float>? { inputGradientBuffer.pointer }
 
     func forward(_ x: UnsafePointer<Float>, batch: Int, parameters: UnsafePointer<Float>,
                  training: Bool, generator: inout SeededGenerator) {
@@ -40,7 +38,8 @@ final class MaxPool2D: Layer {
                   parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>) {
         let (height, width, plane) = (input.height, input.width, input.plane)
         let (outHeight, outWidth) = (height / 2, width / 2)
-        let (dx, y) = (inputGradientBuffer.pointer, UnsafePointer(output))
+        guard let dx = inputGradient else { return }
+        let y = UnsafePointer(output)
         Parallel.forEach(input.channels) { channel in
             for p in (channel * batch)..<((channel + 1) * batch) {
                 for oh in 0..<outHeight {
