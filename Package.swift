@@ -19,34 +19,52 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         systemLibrary("CSodium", pkgConfig: "libsodium", apt: "libsodium-dev"),
         systemLibrary("COpenSSL", pkgConfig: "openssl", apt: "libssl-dev"),
         systemLibrary("CSndfile", pkgConfig: "sndfile", apt: "libsndfile1-dev"),
         systemLibrary("CFFTW3", pkgConfig: "fftw3f", apt: "libfftw3-dev"),
+        // Double precision for the PLD accountant's convolutions (same Debian package).
+        systemLibrary("CFFTW3Double", pkgConfig: "fftw3", apt: "libfftw3-dev"),
         systemLibrary("COpenBLAS", pkgConfig: "openblas", apt: "libopenblas-dev"),
 
-        // ML uses libsodium only for SHA-256 checksums of model and feature files.
-        .target(name: "ML", dependencies: ["CSndfile", "CFFTW3", "COpenBLAS", "CSodium",
+        // Atomic files, SHA-256 and hex, shared by every module that writes or hashes.
+        .target(name: "ChorusSupport", dependencies: ["CSodium"]),
+
+        .target(name: "ML", dependencies: ["ChorusSupport", "CSndfile", "CFFTW3", "COpenBLAS", "CSodium",
                                            .product(name: "Logging", package: "swift-log")]),
-        .target(name: "DifferentialPrivacy", dependencies: ["CSodium"]),
-        .target(name: "SecureAgg", dependencies: ["CSodium"]),
-        .target(name: "Transport", dependencies: ["COpenSSL", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "DifferentialPrivacy", dependencies: ["CSodium", "CFFTW3Double"]),
+        // SecureAgg's ChaCha20 PRG uses OpenSSL (twice libsodium's rate here: `chorus bench mask`).
+        .target(name: "SecureAgg", dependencies: ["CSodium", "COpenSSL"]),
+        // Transport runs OpenSSL over memory BIOs inside its own SwiftNIO channel
+        // handler (not swift-nio-ssl, which is BoringSSL).
+        .target(name: "Transport", dependencies: ["ChorusSupport", "COpenSSL",
+                                                  .product(name: "Logging", package: "swift-log"),
+                                                  .product(name: "NIOCore", package: "swift-nio"),
+                                                  .product(name: "NIOPosix", package: "swift-nio")]),
+        // Signed, hash-chained privacy reports: written by the coordinator, verified by auditors.
+        .target(name: "Audit", dependencies: ["ChorusSupport", "DifferentialPrivacy", "SecureAgg"]),
         .target(name: "Client", dependencies: ["ML", "DifferentialPrivacy", "SecureAgg", "Transport",
                                                .product(name: "Logging", package: "swift-log")]),
-        .target(name: "Server", dependencies: ["ML", "DifferentialPrivacy", "SecureAgg", "Transport",
+        .target(name: "Server", dependencies: ["Audit", "ML", "DifferentialPrivacy", "SecureAgg", "Transport",
                                                .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "chorus", dependencies: [
-            "Server", "Client", "ML", "DifferentialPrivacy", "SecureAgg", "Transport",
+            "Server", "Client", "Audit", "ChorusSupport", "ML", "DifferentialPrivacy", "SecureAgg", "Transport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "MLTests", dependencies: ["ML", "TestSupport", "CSndfile", "CFFTW3", "COpenBLAS"]),
+        .testTarget(name: "MLTests", dependencies: ["ML", "ChorusSupport", "TestSupport", "CSndfile", "CFFTW3", "COpenBLAS"]),
+        .testTarget(name: "DifferentialPrivacyTests", dependencies: ["DifferentialPrivacy", "TestSupport"]),
         .testTarget(name: "SecureAggTests", dependencies: ["SecureAgg", "TestSupport", "CSodium"]),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport", "COpenSSL"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "ChorusSupport", "DifferentialPrivacy", "SecureAgg", "TestSupport"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "ChorusSupport", "TestSupport", "COpenSSL",
+                                                          .product(name: "NIOCore", package: "swift-nio"),
+                                                          .product(name: "Logging", package: "swift-log"),
+                                                          .product(name: "InMemoryLogging", package: "swift-log")]),
         .testTarget(name: "chorusTests", dependencies: ["chorus", "TestSupport"]),
     ]
 )

@@ -3,7 +3,7 @@
 # present. Uses sudo for apt when not run as root. Idempotent.
 set -euo pipefail
 
-packages=(libssl-dev libsodium-dev libsndfile1-dev libfftw3-dev libopenblas-dev pkg-config "$@")
+packages=(libssl-dev libsodium-dev libsndfile1-dev libfftw3-dev libopenblas-dev pkg-config python3-venv "$@")
 
 missing=()
 for package in "${packages[@]}"; do

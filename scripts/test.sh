@@ -6,3 +6,4 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
 swift test -c release
+bash scripts/check-dp-accounting.sh

@@ -36,3 +36,25 @@ static inline long chorus_SSL_set_tlsext_host_name(SSL *ssl, const char *name) {
 }
 
 static inline int chorus_TLS1_3_VERSION(void) { return TLS1_3_VERSION; }
+
+static inline long chorus_SSL_CTX_set_session_cache_mode(SSL_CTX *ctx, long mode) {
+    return SSL_CTX_set_session_cache_mode(ctx, mode);
+}
+
+static inline uint64_t chorus_SSL_OP_NO_TICKET(void) { return SSL_OP_NO_TICKET; }
+
+static inline int chorus_SSL_set_app_data(SSL *ssl, void *data) {
+    return SSL_set_app_data(ssl, data);
+}
+
+static inline void *chorus_SSL_get_app_data(const SSL *ssl) {
+    return SSL_get_app_data(ssl);
+}
+
+static inline long chorus_BIO_set_mem_eof_return(BIO *bio, long value) {
+    return BIO_set_mem_eof_return(bio, value);
+}
+
+static inline void chorus_X509V3_set_ctx_nodb(X509V3_CTX *ctx) {
+    X509V3_set_ctx_nodb(ctx);
+}

@@ -13,6 +13,7 @@ struct Chorus: AsyncParsableCommand {
         on one machine over loopback TLS.
         """,
         version: ChorusVersion.current,
-        subcommands: [BenchCommand.self]
+        subcommands: [SynthCommand.self, FeaturesCommand.self, KeygenCommand.self, CoordinatorCommand.self,
+                      PrivacyCommand.self, BenchCommand.self]
     )
 }

@@ -1,3 +1,4 @@
+import ChorusSupport
 /// One layer of the CNN with its forward and backward pass over a batch.
 ///
 /// Activations follow `Shape`'s layout (channel-major `C × N × H × W` for

@@ -1,3 +1,4 @@
+import ChorusSupport
 /// The byte layout of `ModelFile` (documented there), writing and checking it.
 extension ModelFile {
     /// The file's bytes, checksum included.

@@ -1,3 +1,4 @@
+import ChorusSupport
 import Foundation
 
 /// A trained network on disk: a versioned header, the architecture, the class
@@ -47,7 +48,11 @@ public struct ModelFile: Sendable, Equatable {
     /// Writes the model to `url` atomically (temporary file, fsync, rename).
     /// - Throws: `MLError.io` naming the file.
     public func save(to url: URL) throws(MLError) {
-        try AtomicFile.write(encoded(), to: url)
+        do {
+            try AtomicFile.write(encoded(), to: url)
+        } catch {
+            throw .io(path: url.path, reason: error.description)
+        }
     }
 
     /// Saves `network` with its class names to `url`.

@@ -1,3 +1,4 @@
+import ChorusSupport
 /// A CNN as a value: its architecture and all its parameters in one flat,
 /// contiguous float vector.
 ///

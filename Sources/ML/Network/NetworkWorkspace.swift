@@ -1,3 +1,4 @@
+import ChorusSupport
 /// The layer objects and workspaces that run a `Network` on batches of up to
 /// `batchCapacity` segments: forward passes, the loss, backward passes, and
 /// the flat gradient vector.

@@ -1,3 +1,4 @@
+import ChorusSupport
 /// Mini-batch training of a `Network` on a `FeatureSet`: shuffled batches,
 /// forward and backward through a `NetworkWorkspace`, one optimizer step per
 /// batch, optional validation with early stopping after each epoch. Local

@@ -1,3 +1,4 @@
+import ChorusSupport
 import ML
 
 /// `chorus bench train`: training and inference throughput of the CNN on one

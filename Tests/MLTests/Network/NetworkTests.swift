@@ -1,3 +1,4 @@
+import ChorusSupport
 import ML
 import Testing
 import TestSupport

@@ -1,3 +1,4 @@
+import ChorusSupport
 /// 3×3 convolution, padding 1, stride 1, over a channel-major batch.
 ///
 /// Lowered onto one `cblas_sgemm` per batch: im2col builds the

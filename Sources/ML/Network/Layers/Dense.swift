@@ -1,3 +1,4 @@
+import ChorusSupport
 /// Fully connected layer `y = x · Wᵀ + b` on `N × inputs` rows, with `W`
 /// stored `outputs × inputs` (PyTorch's `Linear` layout). Forward and each
 /// gradient are one `cblas_sgemm` over the batch.

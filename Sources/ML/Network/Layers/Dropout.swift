@@ -1,3 +1,4 @@
+import ChorusSupport
 /// Inverted dropout: while training each value is zeroed with probability
 /// `rate` and the survivors scaled by `1 / (1 − rate)`, so inference is the
 /// identity. The mask comes from the seeded generator passed to `forward`.

@@ -1,3 +1,4 @@
+import ChorusSupport
 /// Turns a channel-major `C × N × H × W` batch into `N × (C·H·W)` rows, each
 /// sample's features in PyTorch's `flatten` order (channel, then row, then column).
 final class Flatten: BufferedLayer {

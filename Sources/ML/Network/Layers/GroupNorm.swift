@@ -1,3 +1,4 @@
+import ChorusSupport
 /// Group normalisation (Wu & He 2018) over a channel-major batch: each
 /// sample's channels are split into `groups`, each group is normalised by its
 /// own mean and variance over its channels and positions, then scaled and

@@ -1,3 +1,4 @@
+import ChorusSupport
 /// 2×2 max-pooling with stride 2 over a channel-major batch; odd sizes floor
 /// (the last row or column is dropped, as PyTorch's `MaxPool2d(2)` does).
 /// Backward finds each window's winner again by comparing with the output

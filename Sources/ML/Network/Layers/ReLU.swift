@@ -1,3 +1,4 @@
+import ChorusSupport
 /// `max(0, x)` elementwise; the gradient passes where the output is positive.
 final class ReLU: BufferedLayer {
     let size: Int

@@ -1,3 +1,4 @@
+import ChorusSupport
 internal import COpenBLAS
 
 /// What the BLAS underneath the CNN can do on this machine, for benchmarks

@@ -1,11 +1,11 @@
 import ArgumentParser
 
-/// `chorus bench ...`: throughput of each heavy workload, with a reference
-/// measured in the same run.
+/// `chorus bench ...`: the speed of each heavy workload, as a ratio to a
+/// reference measured in the same run (these machines are noisy).
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure throughput of Chorus's heavy workloads.",
-        subcommands: [BenchTrainCommand.self]
+        abstract: "Measure Chorus's heavy workloads against a reference run at the same time.",
+        subcommands: [BenchTrainCommand.self, BenchPrivacyCommand.self, BenchConnectionsCommand.self]
     )
 }

@@ -1,0 +1,82 @@
+internal import CFFTW3
+import Synchronization
+
+/// A single-precision real-to-complex FFTW plan of one size, made once per
+/// process and shared by every thread.
+///
+/// FFTW's planner is not thread-safe, so plans are made under one lock and
+/// cached by size; executing a plan on other (equally aligned) arrays with
+/// `fftwf_execute_dft_r2c` is thread-safe, so every caller brings its own
+/// `RealFFT.Buffers`.
+final class RealFFT: @unchecked Sendable {
+    // Sendable: `plan` is never modified after init and is only passed to
+    // fftwf_execute_dft_r2c, which FFTW documents as safe to call concurrently.
+    let size: Int
+    private let plan: fftwf_plan
+
+    private static let cache = Mutex<[Int: RealFFT]>([:])
+
+    /// The shared plan for transforms of `size` real samples.
+    static func shared(size: Int) -> RealFFT {
+        cache.withLock { plans in
+            if let plan = plans[size] { return plan }
+            let plan = RealFFT(size: size)
+            plans[size] = plan
+            return plan
+        }
+    }
+
+    /// Plans with FFTW_MEASURE on scratch arrays (measuring overwrites them);
+    /// called only under `cache`'s lock.
+    private init(size: Int) {
+        precondition(size > 0 && size % 2 == 0, "FFT size must be even and positive")
+        self.size = size
+        let scratch = Buffers(size: size)
+        guard let made = fftwf_plan_dft_r2c_1d(Int32(size), scratch.input, scratch.complexOutput,
+                                               UInt32(FFTW_MEASURE)) else {
+            preconditionFailure("FFTW could not plan a real transform of size \(size)")
+        }
+        plan = made
+    }
+
+    deinit {
+        fftwf_destroy_plan(plan)
+    }
+
+    /// Transforms `buffers.input` (`size` reals) into `buffers.output`
+    /// (`size / 2 + 1` complex bins, interleaved real and imaginary parts).
+    func transform(_ buffers: Buffers) {
+        precondition(buffers.size == size, "buffers made for another size")
+        fftwf_execute_dft_r2c(plan, buffers.input, buffers.complexOutput)
+    }
+
+    /// SIMD-aligned input and output arrays for one thread's transforms; the
+    /// one owner of both allocations.
+    final class Buffers {
+        let size: Int
+        /// `size` real samples.
+        let input: UnsafeMutablePointer<Float>
+        /// `size / 2 + 1` complex bins as interleaved (real, imaginary) floats.
+        let output: UnsafeMutablePointer<Float>
+
+        init(size: Int) {
+            self.size = size
+            guard let input = fftwf_alloc_real(size), let output = fftwf_alloc_real(size + 2) else {
+                preconditionFailure("out of memory for FFT buffers of size \(size)")
+            }
+            self.input = input
+            self.output = output
+            input.initialize(repeating: 0, count: size)
+            output.initialize(repeating: 0, count: size + 2)
+        }
+
+        fileprivate var complexOutput: UnsafeMutablePointer<fftwf_complex> {
+            UnsafeMutableRawPointer(output).assumingMemoryBound(to: fftwf_complex.self)
+        }
+
+        deinit {
+            fftwf_free(input)
+            fftwf_free(output)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/// Derives the symmetric keys of a pair of participants from their X25519 secret.
+///
+/// Each key is BLAKE2b keyed with the raw shared secret over a context that names
+/// the protocol, the key's purpose, the round and both parties with their public
+/// keys (lower id first, so both sides derive the same key). A key of one round,
+/// pair or purpose is therefore useless in any other.
+enum KeyDerivation {
+    /// What a derived key is for; its byte separates the domains.
+    enum Purpose: UInt8 {
+        /// The ChaCha20 key of the pairwise mask between two neighbours.
+        case pairwiseMask = 1
+        /// The XChaCha20-Poly1305 key for the shares one neighbour sends another.
+        case shareEncryption = 2
+        /// The ChaCha20 key of a participant's self mask, from its seed b.
+        case selfMask = 3
+    }
+
+    static let label: [UInt8] = Array("chorus-secagg-v1 kdf".utf8)
+
+    /// The 32-byte key for `purpose` between `first` and `second` in `round`.
+    static func pairKey(shared: SecretBytes, purpose: Purpose, round: UInt64,
+                        first: (id: ParticipantID, key: AgreementPublicKey),
+                        second: (id: ParticipantID, key: AgreementPublicKey)) throws(SecureAggError) -> SecretBytes {
+        let (low, high) = first.id < second.id ? (first, second) : (second, first)
+        var context = label
+        context.append(purpose.rawValue)
+        context.appendLittleEndian(round)
+        context.appendLittleEndian(low.id.rawValue)
+        context.appendLittleEndian(high.id.rawValue)
+        context.append(contentsOf: low.key.rawRepresentation)
+        context.append(contentsOf: high.key.rawRepresentation)
+        return try Sodium.keyedBlake2b(key: shared, message: context)
+    }
+
+    /// The self-mask key of `participant` in `round`, from its 32-byte seed b.
+    static func selfMaskKey(seed: SecretBytes, round: UInt64, participant: ParticipantID) throws(SecureAggError) -> SecretBytes {
+        var context = label
+        context.append(Purpose.selfMask.rawValue)
+        context.appendLittleEndian(round)
+        context.appendLittleEndian(participant.rawValue)
+        return try Sodium.keyedBlake2b(key: seed, message: context)
+    }
+}

@@ -1,0 +1,18 @@
+internal import CSodium
+
+/// libsodium's ChaCha20 (IETF), kept as the second reference of `chorus bench mask`:
+/// the PRG itself uses OpenSSL's faster implementation (`ChaCha20Stream`).
+package enum SodiumChaCha20 {
+    /// Fills `out` with the ChaCha20 keystream of a 32-byte key and zero nonce.
+    package static func keystream(into out: UnsafeMutableRawBufferPointer, key: SecretBytes) throws(SecureAggError) {
+        try Sodium.ensureReady()
+        precondition(key.count == Int(crypto_stream_chacha20_ietf_KEYBYTES))
+        let nonce = [UInt8](repeating: 0, count: Int(crypto_stream_chacha20_ietf_NONCEBYTES))
+        let status = key.withUnsafeBytes { keyBytes in
+            nonce.withUnsafeBytes { nonceBytes in
+                crypto_stream_chacha20_ietf(out.cBytes, UInt64(out.count), nonceBytes.cBytes, keyBytes.cBytes)
+            }
+        }
+        guard status == 0 else { throw .libraryFailure(function: "crypto_stream_chacha20_ietf") }
+    }
+}

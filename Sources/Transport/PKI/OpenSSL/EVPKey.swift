@@ -1,0 +1,137 @@
+internal import COpenSSL
+
+/// The one owner of an OpenSSL `EVP_PKEY` holding an Ed25519 key (private, or
+/// public only); `deinit` frees it.
+final class EVPKey: @unchecked Sendable {
+    // Sendable: the key is never mutated after init, and OpenSSL allows
+    // concurrent read-only use of one EVP_PKEY (each operation makes its own
+    // EVP_MD_CTX; reference counts are atomic).
+    let pointer: OpaquePointer
+
+    init(taking pointer: OpaquePointer) {
+        self.pointer = pointer
+    }
+
+    deinit {
+        EVP_PKEY_free(pointer)
+    }
+
+    /// A fresh Ed25519 key pair from OpenSSL's CSPRNG.
+    static func generateEd25519() throws(TransportError) -> EVPKey {
+        OpenSSLErrorQueue.clear()
+        guard let context = EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nil) else {
+            throw OpenSSLErrorQueue.error("EVP_PKEY_CTX_new_id(ED25519)")
+        }
+        defer { EVP_PKEY_CTX_free(context) }
+        var key: OpaquePointer?
+        guard EVP_PKEY_keygen_init(context) == 1, EVP_PKEY_keygen(context, &key) == 1, let key else {
+            throw OpenSSLErrorQueue.error("EVP_PKEY_keygen(ED25519)")
+        }
+        return EVPKey(taking: key)
+    }
+
+    /// The Ed25519 public key whose raw encoding is `raw` (32 bytes, checked by the caller).
+    static func ed25519Public(raw: [UInt8]) throws(TransportError) -> EVPKey {
+        OpenSSLErrorQueue.clear()
+        guard let key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, raw, raw.count) else {
+            throw OpenSSLErrorQueue.error("EVP_PKEY_new_raw_public_key")
+        }
+        return EVPKey(taking: key)
+    }
+
+    /// Parses a PKCS#8 PEM private key; `source` names the file in errors.
+    static func privateKey(pem: [UInt8], source: String) throws(TransportError) -> EVPKey {
+        try parseEd25519(pem, source: source, kind: "private key") { PEM_read_bio_PrivateKey($0, nil, nil, nil) }
+    }
+
+    /// Parses a PEM SubjectPublicKeyInfo; `source` names the file in errors.
+    static func publicKey(pem: [UInt8], source: String) throws(TransportError) -> EVPKey {
+        try parseEd25519(pem, source: source, kind: "public key") { PEM_read_bio_PUBKEY($0, nil, nil, nil) }
+    }
+
+    private static func parseEd25519(
+        _ pem: [UInt8], source: String, kind: String, read: (OpaquePointer) -> OpaquePointer?
+    ) throws(TransportError) -> EVPKey {
+        let key: EVPKey
+        do {
+            key = EVPKey(taking: try MemoryBIO.parse(pem, "reading a PEM \(kind)", read))
+        } catch {
+            throw .file(path: source, reason: "not a PEM \(kind) (\(error))")
+        }
+        guard key.isEd25519 else { throw .file(path: source, reason: "the key is not Ed25519") }
+        return key
+    }
+
+    /// True when this is an Ed25519 key.
+    var isEd25519: Bool {
+        EVP_PKEY_get_id(pointer) == EVP_PKEY_ED25519
+    }
+
+    /// The 32-byte raw public key.
+    func rawPublicKey() throws(TransportError) -> [UInt8] {
+        OpenSSLErrorQueue.clear()
+        var raw = [UInt8](repeating: 0, count: Ed25519PublicKey.byteCount)
+        var length = raw.count
+        guard EVP_PKEY_get_raw_public_key(pointer, &raw, &length) == 1, length == raw.count else {
+            throw OpenSSLErrorQueue.error("EVP_PKEY_get_raw_public_key")
+        }
+        return raw
+    }
+
+    /// Calls `body` with the 32-byte raw private key (the Ed25519 seed), then
+    /// zeroes the scratch copy.
+    func withRawPrivateKey<R>(_ body: (UnsafeRawBufferPointer) -> R) throws(TransportError) -> R {
+        OpenSSLErrorQueue.clear()
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: Ed25519PublicKey.byteCount, alignment: 1)
+        defer {
+            OPENSSL_cleanse(scratch.baseAddress, scratch.count)
+            scratch.deallocate()
+        }
+        var length = scratch.count
+        let status = EVP_PKEY_get_raw_private_key(
+            pointer, scratch.baseAddress?.assumingMemoryBound(to: UInt8.self), &length)
+        guard status == 1, length == scratch.count else {
+            throw OpenSSLErrorQueue.error("EVP_PKEY_get_raw_private_key")
+        }
+        return body(UnsafeRawBufferPointer(scratch))
+    }
+
+    /// The private key as PKCS#8 PEM. The text passes through OpenSSL's
+    /// secure-memory BIO; the caller owns (and should zero) the result.
+    func pkcs8PEM() throws(TransportError) -> [UInt8] {
+        try MemoryBIO.collect("PEM_write_bio_PrivateKey", secret: true) {
+            PEM_write_bio_PrivateKey($0, pointer, nil, nil, 0, nil, nil)
+        }
+    }
+
+    /// The public key as PEM SubjectPublicKeyInfo.
+    func publicKeyPEM() throws(TransportError) -> [UInt8] {
+        try MemoryBIO.collect("PEM_write_bio_PUBKEY") { PEM_write_bio_PUBKEY($0, pointer) }
+    }
+
+    /// An Ed25519 signature (64 bytes) of `message`.
+    func sign(_ message: [UInt8]) throws(TransportError) -> [UInt8] {
+        OpenSSLErrorQueue.clear()
+        guard let context = EVP_MD_CTX_new() else { throw OpenSSLErrorQueue.error("EVP_MD_CTX_new") }
+        defer { EVP_MD_CTX_free(context) }
+        var signature = [UInt8](repeating: 0, count: 64)
+        var length = signature.count
+        guard EVP_DigestSignInit(context, nil, nil, nil, pointer) == 1,
+              EVP_DigestSign(context, &signature, &length, message, message.count) == 1,
+              length == signature.count else {
+            throw OpenSSLErrorQueue.error("EVP_DigestSign(Ed25519)")
+        }
+        return signature
+    }
+
+    /// True when `signature` is this key's valid Ed25519 signature of `message`.
+    func verify(signature: [UInt8], message: [UInt8]) -> Bool {
+        OpenSSLErrorQueue.clear()
+        guard let context = EVP_MD_CTX_new() else { return false }
+        defer { EVP_MD_CTX_free(context) }
+        guard EVP_DigestVerifyInit(context, nil, nil, nil, pointer) == 1 else { return false }
+        let valid = EVP_DigestVerify(context, signature, signature.count, message, message.count) == 1
+        OpenSSLErrorQueue.clear()
+        return valid
+    }
+}

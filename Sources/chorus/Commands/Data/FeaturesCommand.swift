@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import ML
+
+/// `chorus features --data DIR --out FILE`: the feature cache of a labelled
+/// folder; `chorus features --wav FILE --npy OUT.npy`: one file's segments as
+/// a NumPy array for comparisons.
+struct FeaturesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "features",
+        abstract: "Compute log-mel features: a folder into a feature cache, or one file into a .npy.",
+        discussion: """
+        --data DIR --out FILE decodes every clip of DIR (ROOT/<label>/<audio files>, or the GTZAN layout) \
+        on all cores and writes the feature cache FILE; unusable files are skipped and reported. \
+        --wav FILE --npy OUT.npy writes the segments of one audio file as float32 [segments, 128, 130].
+        """
+    )
+
+    @Option(help: "Labelled audio folder to extract (with --out).")
+    var data: String?
+
+    @Option(help: "Feature cache file to write (with --data).")
+    var out: String?
+
+    @Option(help: "One audio file to extract (with --npy).")
+    var wav: String?
+
+    @Option(help: "NumPy file to write the segments of --wav to.")
+    var npy: String?
+
+    @Option(help: "Worker threads for --data (default: all cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @OptionGroup var logging: LoggingOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        switch (data, out, wav, npy) {
+        case (.some, .some, nil, nil), (nil, nil, .some, .some):
+            break
+        default:
+            throw ValidationError("Pass either --data DIR --out FILE or --wav FILE --npy OUT.npy.")
+        }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1.") }
+    }
+
+    func run() throws {
+        let logger = logging.makeLogger(label: "chorus.features")
+        if let data, let out {
+            let start = ContinuousClock.now
+            let bar = ProgressBar(label: "features")
+            let result = try FeatureExtractor.extract(from: URL(fileURLWithPath: data), threads: threads,
+                                                      logger: logger, progress: bar.update)
+            try FeatureCache.write(result.features, to: URL(fileURLWithPath: out))
+            let seconds = (ContinuousClock.now - start).seconds
+            for skip in result.skipped {
+                logger.warning("skipped file", metadata: ["clip": "\(skip.clip)", "reason": "\(skip.error)"])
+            }
+            try printSummary(result, out: out, seconds: seconds)
+        } else if let wav, let npy {
+            let url = URL(fileURLWithPath: wav)
+            let samples = try AudioDecoder.decodeMono22050(url)
+            let count = Segmentation.segmentCount(sampleCount: samples.count)
+            guard count > 0 else {
+                throw AudioError.tooShort(path: wav, seconds: Double(samples.count) / Double(AudioDecoder.sampleRate),
+                                          minimumSeconds: Segmentation.secondsPerSegment)
+            }
+            let values = FeatureExtractor().features(of: samples)
+            try NumPyFile.write(values, shape: [count, FeatureExtractor.melBands, FeatureExtractor.frames],
+                                to: URL(fileURLWithPath: npy))
+            if output.json {
+                try output.printJSON(["segments": count, "out": npy])
+            } else {
+                print("\(count) segments of \(wav) -> \(npy)")
+            }
+        }
+    }
+
+    private func printSummary(_ result: FeatureExtractionResult, out: String, seconds: Double) throws {
+        let set = result.features
+        if output.json {
+            try output.printJSON([
+                "clips": set.clips.count, "segments": set.count, "clips_found": result.clipsFound,
+                "skipped": result.skipped.map { ["clip": $0.clip, "reason": "\($0.error)"] },
+                "labels": set.labelNames, "seconds": seconds, "out": out,
+            ])
+            return
+        }
+        print("""
+        features: \(set.clips.count) clips, \(set.count) segments, \(set.labelNames.count) labels, \
+        \(result.skipped.count) skipped, \(String(format: "%.1f", seconds)) s -> \(out)
+        """)
+        for skip in result.skipped { print("  skipped \(skip.clip): \(skip.error)") }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import DifferentialPrivacy
+
+/// `chorus privacy calibrate`: the smallest noise multiplier that keeps T
+/// rounds within a target epsilon at a delta.
+struct PrivacyCalibrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calibrate",
+        abstract: "Smallest noise multiplier z whose epsilon after T rounds is at most the target."
+    )
+
+    @Option(help: "Target epsilon, > 0.")
+    var targetEpsilon: Double
+
+    @OptionGroup var run: PrivacyRunOptions
+    @OptionGroup var logging: LoggingOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        try PrivacyRunOptions.requirePositive(targetEpsilon, flag: "--target-epsilon")
+    }
+
+    func run() async throws {
+        let logger = logging.makeLogger(label: "chorus.privacy")
+        let result = try NoiseCalibration.noiseMultiplier(
+            targetEpsilon: targetEpsilon, samplingRate: run.samplingRate, rounds: run.rounds,
+            delta: run.delta, accountant: run.accountant)
+        logger.debug("privacy.calibrated", metadata: ["privacy.z": "\(result.noiseMultiplier)"])
+        if output.json {
+            try output.printJSON(["noise_multiplier": result.noiseMultiplier, "epsilon": result.epsilon,
+                                  "delta": run.delta, "target_epsilon": targetEpsilon,
+                                  "accountant": run.accountant.rawValue, "sampling_rate": run.samplingRate,
+                                  "rounds": run.rounds])
+        } else {
+            print("noise multiplier \(result.noiseMultiplier) gives epsilon \(result.epsilon) <= \(targetEpsilon) "
+                  + "at delta \(run.delta) (\(run.accountant.rawValue)) for \(run.rounds) rounds, q = \(run.samplingRate)")
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Audit
+import ChorusSupport
+import SecureAgg
+import Testing
+
+/// Every kind of tampering an auditor must catch is caught and named.
+struct ReportVerifierTests {
+    @Test func honestReportVerifiesWithEveryRecord() throws {
+        let fixture = try ReportFixture()
+        let verification = ReportVerifier.verify(try fixture.bytes, coordinatorKey: fixture.key.publicKey)
+        #expect(verification.valid, "\(String(describing: verification.firstProblem))")
+        #expect(verification.records == 4)
+        #expect(verification.rounds == fixture.rounds)
+        #expect(verification.run == fixture.run)
+    }
+
+    @Test func aByteFlippedAnywhereIsCaught() throws {
+        let fixture = try ReportFixture()
+        let bytes = try fixture.bytes
+        // Positions spread over every record, the newlines included.
+        for position in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 60)) {
+            var tampered = bytes
+            tampered[position] ^= 0x01
+            let verification = ReportVerifier.verify(tampered, coordinatorKey: fixture.key.publicKey, recomputeEpsilon: false)
+            #expect(!verification.valid, "flipping byte \(position) went unnoticed")
+        }
+    }
+
+    @Test func aDeletedRecordIsNamed() throws {
+        let fixture = try ReportFixture()
+        var lines = try fixture.lines
+        lines.remove(at: 2)
+        let problem = try #require(ReportVerifier.verify(ReportFixture.join(lines)).firstProblem)
+        #expect(problem.record == 2)
+        #expect(problem.reason.contains("sequence number is 3, expected 2"))
+    }
+
+    @Test func reorderedRecordsAreNamed() throws {
+        let fixture = try ReportFixture()
+        var lines = try fixture.lines
+        lines.swapAt(1, 2)
+        let problem = try #require(ReportVerifier.verify(ReportFixture.join(lines)).firstProblem)
+        #expect(problem.record == 1)
+        #expect(problem.reason.contains("sequence number is 2, expected 1"))
+    }
+
+    @Test func aRecordAppendedBySomeoneElseIsNamed() throws {
+        let fixture = try ReportFixture()
+        let intruder = try IdentitySigningKey.generate()
+        var lines = try fixture.lines
+        var extra = fixture.rounds[2]
+        extra.privacy.round = 4
+        let entry = ReportEntry(sequence: 4, previousHash: SignedLine.hash(lines[3]), round: extra)
+        lines.append(try SignedLine.encode(entry, signedBy: intruder))
+        let problem = try #require(ReportVerifier.verify(ReportFixture.join(lines)).firstProblem)
+        #expect(problem.record == 4)
+        #expect(problem.reason.contains("signature does not verify"))
+    }
+
+    @Test func aReportResignedWithAnotherKeyIsRefusedAgainstTheCoordinatorKey() throws {
+        let fixture = try ReportFixture()
+        let other = try IdentitySigningKey.generate()
+        let forged = try fixture.resigned(by: other) { entries in
+            entries[0].run?.coordinatorKey = Hex.encode(other.publicKey.rawRepresentation)
+        }
+        let problem = try #require(ReportVerifier.verify(forged, coordinatorKey: fixture.key.publicKey).firstProblem)
+        #expect(problem.record == 0)
+        #expect(problem.reason.contains("not by the expected coordinator key"))
+        // Without the coordinator key only self-consistency can be checked, and it holds.
+        #expect(ReportVerifier.verify(forged).valid)
+        // Keeping the original key in the run record but signing with another fails at once.
+        let mixed = try fixture.resigned(by: other) { _ in }
+        #expect(ReportVerifier.verify(mixed).firstProblem == ReportProblem(
+            record: 0, reason: "the signature does not verify with the coordinator's key"))
+    }
+
+    @Test func aLoweredNoiseMultiplierIsCaughtEvenWhenResigned() throws {
+        let fixture = try ReportFixture()
+        let forged = try fixture.resigned(by: fixture.key) { entries in
+            entries[2].round?.privacy.effectiveNoiseMultiplier *= 0.5
+        }
+        let problem = try #require(ReportVerifier.verify(forged, coordinatorKey: fixture.key.publicKey).firstProblem)
+        #expect(problem.record == 2)
+        #expect(problem.reason.contains("effective noise multiplier"))
+    }
+
+    @Test func tooFewNoisySurvivorsBreakThePromisedNoise() throws {
+        let fixture = try ReportFixture()
+        let forged = try fixture.resigned(by: fixture.key) { entries in
+            // Five noisy survivors when the run promised at least eight.
+            let z = (try? entries[0].run?.quantization?.mechanism())?.effectiveNoiseMultiplier(noisySurvivors: 5) ?? 0
+            entries[3].round?.privacy.noisySurvivors = 5
+            entries[3].round?.privacy.effectiveNoiseMultiplier = z
+        }
+        let problem = try #require(ReportVerifier.verify(forged).firstProblem)
+        #expect(problem.record == 3)
+        #expect(problem.reason.contains("below"))
+    }
+
+    @Test func anUnderReportedEpsilonIsCaught() throws {
+        let fixture = try ReportFixture()
+        let forged = try fixture.resigned(by: fixture.key) { entries in
+            entries[3].round?.privacy.epsilonPLD *= 0.9
+        }
+        let problem = try #require(ReportVerifier.verify(forged).firstProblem)
+        #expect(problem.record == 3)
+        #expect(problem.reason.contains("epsilon by PLD is recorded as"))
+    }
+
+    @Test func aRoundBeyondTheBudgetIsNamed() throws {
+        let honest = try ReportFixture()
+        let budget = honest.rounds[1].privacy.epsilonPLD * 1.001
+        let fixture = try ReportFixture(epsilonBudget: budget)
+        let problem = try #require(ReportVerifier.verify(try fixture.bytes).firstProblem)
+        #expect(problem.record == 3)
+        #expect(problem.reason.contains("exceeds the budget"))
+    }
+
+    @Test func aRoundCountedTwiceIsNamed() throws {
+        let fixture = try ReportFixture()
+        let forged = try fixture.resigned(by: fixture.key) { entries in
+            entries[3].round?.privacy.round = 2
+        }
+        let problem = try #require(ReportVerifier.verify(forged).firstProblem)
+        #expect(problem.record == 3)
+        #expect(problem.reason.contains("counted twice"))
+    }
+
+    @Test func aCutOffLastRecordIsNamed() throws {
+        let fixture = try ReportFixture()
+        let bytes = try fixture.bytes
+        let problem = try #require(ReportVerifier.verify(Array(bytes.dropLast(10))).firstProblem)
+        #expect(problem.record == 3)
+    }
+}

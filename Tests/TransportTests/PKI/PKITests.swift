@@ -1,0 +1,135 @@
+import COpenSSL
+import Foundation
+import Testing
+import TestSupport
+import Transport
+
+/// Identities, certificates, the roster and the coordinator's directory.
+struct PKITests {
+    private func mode(_ url: URL) throws -> Int {
+        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+        return try #require(attributes[.posixPermissions] as? Int)
+    }
+
+    @Test func identityRoundTripsThroughPKCS8WithOwnerOnlyFiles() throws {
+        let temporary = try TemporaryDirectory()
+        let folder = temporary.file("alice")
+        let identity = try IdentityDirectory.create(at: folder)
+        let files = IdentityDirectory(url: folder)
+        #expect(try mode(folder) == 0o700)
+        #expect(try mode(files.privateKeyURL) == 0o600)
+        let pem = try String(contentsOf: files.privateKeyURL, encoding: .utf8)
+        #expect(pem.hasPrefix("-----BEGIN PRIVATE KEY-----"))  // PKCS#8
+        let published = try String(contentsOf: files.publicKeyURL, encoding: .utf8)
+        #expect(published == identity.publicKey.hex + "\n")
+        #expect(try files.load().publicKey == identity.publicKey)
+        #expect(throws: TransportError.alreadyExists(path: files.privateKeyURL.path)) {
+            try IdentityDirectory.create(at: folder)
+        }
+    }
+
+    @Test func rawSeedRederivesTheSamePublicKey() throws {
+        let identity = try Ed25519Identity.generate()
+        // OpenSSL's raw private key is the RFC 8032 seed (libsodium's crypto_sign_seed_keypair input).
+        let derived: [UInt8]? = try identity.withRawSeed { seed in
+            guard let key = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nil, seed.baseAddress, seed.count) else {
+                return nil
+            }
+            defer { EVP_PKEY_free(key) }
+            var raw = [UInt8](repeating: 0, count: 32)
+            var length = 32
+            return EVP_PKEY_get_raw_public_key(key, &raw, &length) == 1 ? raw : nil
+        }
+        #expect(derived == identity.publicKey.rawRepresentation)
+    }
+
+    @Test func signaturesVerifyOnlyForTheSignedMessage() throws {
+        let identity = try Ed25519Identity.generate()
+        let message = Array("round 3 config".utf8)
+        let signature = try identity.signature(for: message)
+        #expect(signature.count == 64)
+        #expect(identity.publicKey.isValidSignature(signature, for: message))
+        #expect(!identity.publicKey.isValidSignature(signature, for: Array("round 4 config".utf8)))
+        #expect(!(try Ed25519Identity.generate()).publicKey.isValidSignature(signature, for: message))
+    }
+
+    @Test func publicKeyFilesAcceptHexAndPEM() throws {
+        let temporary = try TemporaryDirectory()
+        let identity = try Ed25519Identity.generate()
+        let hexFile = temporary.file("a.pub")
+        try (identity.publicKey.hex.uppercased() + "\n").write(to: hexFile, atomically: true, encoding: .utf8)
+        #expect(try Ed25519PublicKey.load(from: hexFile) == identity.publicKey)
+
+        let pemFile = temporary.file("a.pem")
+        try identity.save(to: temporary.file("a.key"))
+        let pem = try PEMOfPublicKey(privateKeyFile: temporary.file("a.key"))
+        try pem.write(to: pemFile, atomically: true, encoding: .utf8)
+        #expect(try Ed25519PublicKey.load(from: pemFile) == identity.publicKey)
+    }
+
+    @Test(arguments: ["abc", String(repeating: "g", count: 64), String(repeating: "0", count: 66)])
+    func malformedHexKeysAreRefusedWithTheFileName(text: String) throws {
+        let temporary = try TemporaryDirectory()
+        let file = temporary.file("bad.pub")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        #expect {
+            try Ed25519PublicKey.load(from: file)
+        } throws: { error in
+            guard case .file(let path, _) = error as? TransportError else { return false }
+            return path == file.path
+        }
+    }
+
+    @Test func coordinatorInitCreatesKeysThatServeTLSAndEnrollRefusesDuplicates() throws {
+        let temporary = try TemporaryDirectory()
+        let directory = try CoordinatorDirectory.initialize(at: temporary.file("coord"), hosts: ["coord.example"])
+        #expect(try mode(directory.url) == 0o700)
+        for secret in [directory.caKeyURL, directory.tlsKeyURL, directory.signingKeyURL] {
+            #expect(try mode(secret) == 0o600, "\(secret.lastPathComponent)")
+        }
+        #expect(try directory.roster().participants.isEmpty)
+        #expect(try Certificate.load(from: directory.tlsCertificateURL).publicKey()
+                == Ed25519Identity.load(from: directory.tlsKeyURL).publicKey)
+        #expect(throws: TransportError.alreadyExists(path: directory.caKeyURL.path)) {
+            try CoordinatorDirectory.initialize(at: directory.url, hosts: [])
+        }
+
+        let participant = try IdentityDirectory.create(at: temporary.file("p"))
+        let publicFile = IdentityDirectory(url: temporary.file("p")).publicKeyURL
+        #expect(try directory.enroll(publicKeyFile: publicFile) == participant.publicKey)
+        #expect(throws: TransportError.duplicateEnrollment(key: participant.publicKey)) {
+            try directory.enroll(publicKeyFile: publicFile)
+        }
+        let tls = try directory.serverTLSConfiguration()
+        #expect(tls.enrolled == [participant.publicKey])
+    }
+
+    @Test func rosterRejectsAFileListingAKeyTwice() throws {
+        let temporary = try TemporaryDirectory()
+        let key = try Ed25519Identity.generate().publicKey
+        let file = temporary.file("roster.json")
+        let entry = #"{"public_key": "\#(key.hex)", "enrolled_at": "2026-01-01T00:00:00Z"}"#
+        try #"{"version": 1, "participants": [\#(entry), \#(entry)]}"#.write(to: file, atomically: true, encoding: .utf8)
+        #expect(throws: TransportError.file(path: file.path, reason: "key \(key) is listed twice")) {
+            try Roster.load(from: file)
+        }
+    }
+
+    /// The PEM SubjectPublicKeyInfo of the key in a PKCS#8 file, via OpenSSL.
+    private func PEMOfPublicKey(privateKeyFile: URL) throws -> String {
+        let pem = try Data(contentsOf: privateKeyFile)
+        let key = try #require(pem.withUnsafeBytes { raw -> OpaquePointer? in
+            guard let bio = BIO_new_mem_buf(raw.baseAddress, Int32(raw.count)) else { return nil }
+            defer { BIO_free(bio) }
+            return PEM_read_bio_PrivateKey(bio, nil, nil, nil)
+        })
+        defer { EVP_PKEY_free(key) }
+        let out = try #require(BIO_new(BIO_s_mem()))
+        defer { BIO_free(out) }
+        #expect(PEM_write_bio_PUBKEY(out, key) == 1)
+        var data: UnsafeMutablePointer<CChar>?
+        let length = chorus_BIO_get_mem_data(out, &data)
+        let base = try #require(data)
+        return String(decoding: UnsafeRawBufferPointer(start: base, count: length), as: UTF8.self)
+    }
+}
