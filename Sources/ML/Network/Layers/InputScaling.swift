@@ -1,3 +1,4 @@
+import ChorusSupport
 /// The network's fixed first step: maps log-mel dB values from [-80, 0] to
 /// [-1, 1] by `(x + 40) / 40`, so the first convolution sees inputs of unit
 /// size whatever the features' scale. Fixed constants, no parameters: every
