@@ -3,7 +3,8 @@
 /// The input (log-mel dB in [-80, 0]) is first mapped to [-1, 1] by the fixed
 /// `(x + 40) / 40`. Then
 /// Each convolution block is conv 3×3 (padding 1, stride 1) → optional
-/// GroupNorm → ReLU → max-pool 2×2 (stride 2, flooring odd sizes). After the
+/// GroupNorm → ReLU → max-pool 2×2 (stride 2, flooring odd sizes; the ReLU
+/// and the pool run as one fused layer). After the
 /// blocks: flatten → dense `denseWidth` → ReLU → dropout → dense `classes` →
 /// softmax. `Architecture.default` is DESIGN.md's 4-conv CNN on 1×128×130
 /// log-mel segments, 622,154 parameters; experiments scale the input (64×65

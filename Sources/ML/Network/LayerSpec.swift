@@ -8,14 +8,15 @@ package enum LayerSpec: Sendable, Equatable {
     case convolution(input: Shape, outputChannels: Int)
     case groupNorm(shape: Shape, groups: Int)
     case relu(shape: Shape)
-    case maxPool(input: Shape)
+    /// 2×2 max-pool; `rectified` fuses the ReLU before it (`max(0, ·)` of the window maximum).
+    case maxPool(input: Shape, rectified: Bool)
     case flatten(input: Shape)
     case dense(inputs: Int, outputs: Int)
     case dropout(features: Int, rate: Float)
 
     package var inputShape: Shape {
         switch self {
-        case let .convolution(input, _), let .maxPool(input), let .flatten(input): input
+        case let .convolution(input, _), let .maxPool(input, _), let .flatten(input): input
         case let .groupNorm(shape, _), let .relu(shape), let .inputScaling(shape): shape
         case let .dense(inputs, _): .vector(inputs)
         case let .dropout(features, _): .vector(features)
@@ -27,7 +28,7 @@ package enum LayerSpec: Sendable, Equatable {
         case let .convolution(input, channels):
             Shape(channels: channels, height: input.height, width: input.width)
         case let .groupNorm(shape, _), let .relu(shape), let .inputScaling(shape): shape
-        case let .maxPool(input):
+        case let .maxPool(input, _):
             Shape(channels: input.channels, height: input.height / 2, width: input.width / 2)
         case let .flatten(input): .vector(input.count)
         case let .dense(_, outputs): .vector(outputs)
@@ -65,8 +66,8 @@ extension Architecture {
             specs.append(.convolution(input: shape, outputChannels: channels))
             shape.channels = channels
             if groupNormGroups > 0 { specs.append(.groupNorm(shape: shape, groups: groupNormGroups)) }
-            specs.append(.relu(shape: shape))
-            specs.append(.maxPool(input: shape))
+            // ReLU then max-pool, fused: max∘ReLU = ReLU∘max, and one pass instead of two.
+            specs.append(.maxPool(input: shape, rectified: true))
             shape = Shape(channels: channels, height: shape.height / 2, width: shape.width / 2)
         }
         specs.append(.flatten(input: shape))

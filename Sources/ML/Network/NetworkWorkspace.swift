@@ -61,7 +61,7 @@ public final class NetworkWorkspace {
             Conv2D(input: input, outputChannels: channels, batchCapacity: batchCapacity, computesInputGradient: !isFirst)
         case let .groupNorm(shape, groups): GroupNorm(shape: shape, groups: groups, batchCapacity: batchCapacity)
         case let .relu(shape): ReLU(size: shape.count, batchCapacity: batchCapacity)
-        case let .maxPool(input): MaxPool2D(input: input, batchCapacity: batchCapacity)
+        case let .maxPool(input, rectified): MaxPool2D(input: input, rectified: rectified, batchCapacity: batchCapacity)
         case let .flatten(input): Flatten(input: input, batchCapacity: batchCapacity)
         case let .dense(inputs, outputs):
             Dense(inputs: inputs, outputs: outputs, batchCapacity: batchCapacity, computesInputGradient: !isFirst)

@@ -25,8 +25,9 @@ struct LayerGradientTests {
         LayerGradientChecker(spec, batch: 2, seed: 4, input: LayerGradientChecker.spacedInput).check()
     }
 
-    @Test func maxPoolWithOddSidesMatchesFiniteDifferences() {
-        let spec = LayerSpec.maxPool(input: Shape(channels: 2, height: 5, width: 7))
+    @Test(arguments: [false, true])
+    func maxPoolWithOddSidesMatchesFiniteDifferences(rectified: Bool) {
+        let spec = LayerSpec.maxPool(input: Shape(channels: 2, height: 5, width: 7), rectified: rectified)
         LayerGradientChecker(spec, batch: 2, seed: 5, input: LayerGradientChecker.spacedInput).check()
     }
 
