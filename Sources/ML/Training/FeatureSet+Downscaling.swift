@@ -29,3 +29,14 @@ extension FeatureSet {
                           labels: labels, clipIndices: clipIndices, clips: clips)
     }
 }
+
+extension FeatureSet {
+    /// These features at the input size `architecture` takes: unchanged, or
+    /// halved when the network is the 25%-scaled variant of these features
+    /// (e.g. 128×130 features for a 64×65 network). Other sizes are returned
+    /// unchanged, for `Trainer` and `Evaluator` to reject with a clear error.
+    public func resized(for architecture: Architecture) -> FeatureSet {
+        let halves = architecture.inputHeight == melBands / 2 && architecture.inputWidth == frames / 2
+        return halves && melBands >= 2 && frames >= 2 ? downscaled(by: 2) : self
+    }
+}

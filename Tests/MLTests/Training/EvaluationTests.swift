@@ -40,7 +40,7 @@ struct EvaluationTests {
                                         dropout: 0.5, classes: 3)
         let network = try Network(architecture: architecture, seed: 2)
         let segments = (0..<(3 * 64)).map { Float($0 % 17) / 17 - 0.5 }
-        let mean = try Evaluator.meanProbabilities(network, segments: segments)
+        let mean = try Evaluator.meanProbabilities(network, segments: segments, melBands: 8, frames: 8)
         let data = FeatureSet(labelNames: ["a", "b", "c"], melBands: 8, frames: 8, values: segments,
                               labels: [0, 0, 0], clipIndices: [0, 0, 0], clips: ["x"])
         let rows = try Evaluator.probabilities(network, on: data, batchSize: 2)
@@ -49,6 +49,7 @@ struct EvaluationTests {
             #expect(abs(mean[k] - (rows[k] + rows[3 + k] + rows[6 + k]) / 3) < 1e-6)
         }
         #expect(abs(mean.reduce(0, +) - 1) < 1e-5)
-        #expect(throws: MLError.self) { try Evaluator.meanProbabilities(network, segments: [1, 2, 3]) }
+        #expect(throws: MLError.self) { try Evaluator.meanProbabilities(network, segments: [1, 2, 3], melBands: 8, frames: 8) }
+        #expect(throws: MLError.self) { try Evaluator.meanProbabilities(network, segments: segments, melBands: 4, frames: 16) }
     }
 }

@@ -20,5 +20,7 @@ struct DownscalingTests {
         let half = set.downscaled(by: 2)
         #expect(half.melBands == Architecture.scaled25.inputHeight && half.frames == Architecture.scaled25.inputWidth)
         #expect(half.values.allSatisfy { $0 == -10 })
+        #expect(set.resized(for: .scaled25) == half)
+        #expect(set.resized(for: .default) == set)
     }
 }
