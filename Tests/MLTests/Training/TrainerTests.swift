@@ -56,6 +56,19 @@ struct TrainerTests {
         #expect(a != c, "another seed shuffles and drops out differently")
     }
 
+    @Test func aReusedWorkspaceGivesTheSameRunAsAFreshOne() throws {
+        let data = Self.bands(clips: 6, seed: 3)
+        let options = TrainingOptions(epochs: 2, batchSize: 4, optimizer: .adam(learningRate: 1e-3), seed: 5)
+        var fresh = try Network(architecture: Self.architecture, seed: 2)
+        var reused = fresh
+        _ = try Trainer.train(&fresh, on: data, options: options)
+        let workspace = try NetworkWorkspace(architecture: Self.architecture, batchCapacity: 8)
+        var warmUp = try Network(architecture: Self.architecture, seed: 9)
+        _ = try Trainer.train(&warmUp, on: data, options: options, workspace: workspace)
+        _ = try Trainer.train(&reused, on: data, options: options, workspace: workspace)
+        #expect(fresh == reused, "no state leaks between runs through the workspace")
+    }
+
     @Test func earlyStoppingRestoresTheEpochWithTheLowestValidationLoss() throws {
         var network = try Network(architecture: Self.architecture, seed: 4)
         let validation = Self.bands(clips: 6, seed: 5)
