@@ -28,13 +28,16 @@ final class MaxPool2D: BufferedLayer {
         let y = output
         let floor: Float = rectified ? 0 : -.infinity
         Parallel.forEach(input.channels) { channel in
-            for p in (channel * batch)..<((channel + 1) * batch) {
-                for oh in 0..<outHeight {
-                    let top = x + p * plane + 2 * oh * width
-                    let bottom = top + width
-                    let out = y + (p * outHeight + oh) * outWidth
-                    for ow in 0..<outWidth {
-                        out[ow] = max(max(max(top[2 * ow], top[2 * ow + 1]), max(bottom[2 * ow], bottom[2 * ow + 1])), floor)
+            // Row pairs first (contiguous, vectorised), then column pairs from the small row buffer.
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * outWidth) { rows in
+                guard let pairMax = rows.baseAddress else { return }
+                for p in (channel * batch)..<((channel + 1) * batch) {
+                    for oh in 0..<outHeight {
+                        let top = x + p * plane + 2 * oh * width
+                        let bottom = top + width
+                        for i in 0..<(2 * outWidth) { pairMax[i] = max(top[i], bottom[i]) }
+                        let out = y + (p * outHeight + oh) * outWidth
+                        for ow in 0..<outWidth { out[ow] = max(max(pairMax[2 * ow], pairMax[2 * ow + 1]), floor) }
                     }
                 }
             }
