@@ -56,8 +56,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "MLTests", dependencies: ["ML", "ChorusSupport", "TestSupport", "CSndfile", "CFFTW3", "COpenBLAS"]),
+        .target(name: "TestSupport", dependencies: ["Audit", "ChorusSupport", "DifferentialPrivacy", "SecureAgg"],
+                path: "Tests/TestSupport"),
+        .testTarget(name: "MLTests", dependencies: ["ML", "ChorusSupport", "TestSupport", "CSndfile", "CFFTW3", "COpenBLAS",
+                                                   .product(name: "Logging", package: "swift-log")],
+                    resources: [.copy("Resources")]),
         .testTarget(name: "DifferentialPrivacyTests", dependencies: ["DifferentialPrivacy", "TestSupport"]),
         .testTarget(name: "SecureAggTests", dependencies: ["SecureAgg", "TestSupport", "CSodium"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "ChorusSupport", "DifferentialPrivacy", "SecureAgg", "TestSupport"]),

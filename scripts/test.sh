@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
 swift test -c release
+bash scripts/compare-librosa.sh
 bash scripts/check-dp-accounting.sh

@@ -14,6 +14,6 @@ struct Chorus: AsyncParsableCommand {
         """,
         version: ChorusVersion.current,
         subcommands: [SynthCommand.self, FeaturesCommand.self, KeygenCommand.self, CoordinatorCommand.self,
-                      PrivacyCommand.self, BenchCommand.self]
+                      PrivacyCommand.self, AuditCommand.self, ReportCommand.self, BenchCommand.self]
     )
 }

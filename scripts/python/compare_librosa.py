@@ -8,7 +8,8 @@ then power_to_db(S, ref=np.max) for each 66150-sample segment. The check
 passes when, over all signals, the max absolute difference is at most
 0.05 dB and every signal's mean absolute difference at most 0.005 dB.
 
-Usage: compare_librosa.py CHORUS_BINARY WORK_DIR [REAL_AUDIO_DIR]
+Usage: compare_librosa.py CHORUS_BINARY WORK_DIR [REAL_AUDIO_DIR [PER_LABEL]]
+(PER_LABEL: the first N files of each label folder of REAL_AUDIO_DIR; 0 for all.)
 """
 import glob
 import os
@@ -84,7 +85,12 @@ def main():
         path = os.path.join(work, name + ".wav")
         soundfile.write(path, y, SR, subtype="FLOAT")
         results.append((name, compare(name, chorus, path, y, work)))
-    real = sorted(glob.glob(os.path.join(real_dir, "**", "*.*"), recursive=True)) if real_dir else []
+    per_label = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+    real = []
+    if real_dir:
+        for label in sorted(os.listdir(real_dir)):
+            files = sorted(glob.glob(os.path.join(real_dir, label, "*.*")))
+            real += files[:per_label] if per_label > 0 else files
     for path in real:
         y, sr = soundfile.read(path, dtype="float32", always_2d=True)
         if sr != SR:

@@ -23,7 +23,8 @@ struct SVGChart {
         let finite = series.flatMap(\.values).filter(\.isFinite)
         let yMax = max(finite.max() ?? 1, 1e-9) * 1.05
         let yMin = min(finite.min() ?? 0, 0)
-        let xMin = x.min() ?? 0, xMax = max(x.max() ?? 1, xMin + 1)
+        // Half a round of margin on each side keeps the first and last bars inside the axes.
+        let xMin = (x.min() ?? 0) - 0.5, xMax = max(x.max() ?? 1, xMin + 1) + 0.5
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         func px(_ value: Double) -> Double { left + (value - xMin) / (xMax - xMin) * plotWidth }
         func py(_ value: Double) -> Double { top + (1 - (value - yMin) / (yMax - yMin)) * plotHeight }
@@ -38,6 +39,10 @@ struct SVGChart {
             svg += #"<line x1="\#(f(left))" y1="\#(f(py(value)))" x2="\#(f(left + plotWidth))" y2="\#(f(py(value)))" stroke="gainsboro"/>"#
         }
         svg += #"<text x="\#(f(left + plotWidth / 2))" y="\#(f(height - 6))" text-anchor="middle" class="tick">\#(HTMLText.escape(xLabel))</text>"#
+        let labelStep = max(1, x.count / 10)
+        for xValue in x.enumerated().filter({ $0.offset % labelStep == 0 }).map(\.element) {
+            svg += #"<text x="\#(f(px(xValue)))" y="\#(f(top + plotHeight + 14))" text-anchor="middle" class="tick">\#(short(xValue))</text>"#
+        }
         let barWidth = max(2, plotWidth / Double(max(x.count, 1)) * 0.6 / Double(max(series.filter(\.bars).count, 1)))
         for (seriesIndex, item) in series.enumerated() {
             let points = zip(x, item.values).filter { $0.1.isFinite }
@@ -53,7 +58,8 @@ struct SVGChart {
                     svg += #"<circle cx="\#(f(px(xValue)))" cy="\#(f(py(yValue)))" r="3" fill="\#(item.color)"/>"#
                 }
             }
-            svg += #"<text x="\#(f(left + 10 + Double(seriesIndex) * 150))" y="\#(f(top + 12))" fill="\#(item.color)" class="legend">\#(HTMLText.escape(item.name))</text>"#
+            let legendX = width - right - Double(series.count - seriesIndex) * 110
+            svg += #"<text x="\#(f(legendX))" y="18" fill="\#(item.color)" class="legend">\#(HTMLText.escape(item.name))</text>"#
         }
         return svg + "</svg>"
     }
@@ -63,7 +69,7 @@ struct SVGChart {
     }
 
     private func short(_ value: Double) -> String {
-        abs(value) >= 100 ? String(format: "%.0f", value) : String(format: "%.2f", value)
+        value == value.rounded() || abs(value) >= 100 ? String(format: "%.0f", value) : String(format: "%.2f", value)
     }
 }
 

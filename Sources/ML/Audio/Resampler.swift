@@ -10,7 +10,7 @@ import Foundation
 /// above the new Nyquist frequency is attenuated by about 90 dB. The kernel
 /// is tabulated 512 times per zero crossing and read with linear
 /// interpolation (table error below 1e-5, about -100 dB).
-struct Resampler: Sendable {
+package struct Resampler: Sendable {
     let inputRate: Int
     let outputRate: Int
     /// Zero crossings of the sinc on each side of the centre.
@@ -24,7 +24,7 @@ struct Resampler: Sendable {
     /// `rolloff · sinc(rolloff · u) · kaiser(u)` for u in [0, zeroCrossings / rolloff].
     private let table: [Float]
 
-    init(from inputRate: Int, to outputRate: Int) {
+    package init(from inputRate: Int, to outputRate: Int) {
         precondition(inputRate > 0 && outputRate > 0, "sample rates are positive")
         self.inputRate = inputRate
         self.outputRate = outputRate
@@ -43,13 +43,13 @@ struct Resampler: Sendable {
     }
 
     /// The number of output samples for `count` input samples: ceil(count · out / in).
-    func outputCount(for count: Int) -> Int {
+    package func outputCount(for count: Int) -> Int {
         (count * outputRate + inputRate - 1) / inputRate
     }
 
     /// Resamples `input` (taken as zero outside its range).
     /// - Complexity: O(n · 2 · 32 / (0.9 · min(1, out/in))) multiply-adds.
-    func resample(_ input: [Float]) -> [Float] {
+    package func resample(_ input: [Float]) -> [Float] {
         let count = outputCount(for: input.count)
         let scale = min(1, Double(outputRate) / Double(inputRate))
         let halfWidth = Double(Self.zeroCrossings) / (Self.rolloff * scale)  // in input samples

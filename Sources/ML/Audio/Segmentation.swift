@@ -16,4 +16,15 @@ public enum Segmentation {
     public static func range(ofSegment index: Int) -> Range<Int> {
         (index * samplesPerSegment)..<((index + 1) * samplesPerSegment)
     }
+
+    /// The number of segments of a decoded clip, which must have at least one.
+    /// - Throws: `AudioError.tooShort` naming `path` when the clip is shorter than 3 s.
+    public static func requireSegments(sampleCount: Int, path: String) throws(AudioError) -> Int {
+        let count = segmentCount(sampleCount: sampleCount)
+        guard count > 0 else {
+            throw .tooShort(path: path, seconds: Double(sampleCount) / Double(AudioDecoder.sampleRate),
+                            minimumSeconds: secondsPerSegment)
+        }
+        return count
+    }
 }

@@ -1,11 +1,7 @@
 import Foundation
 import Logging
-import Synchronization
 
 extension FeatureExtractor {
-    /// Progress of a folder extraction: clips finished so far and in all.
-    public typealias Progress = @Sendable (_ done: Int, _ total: Int) -> Void
-
     /// Decodes every clip of the labelled folder `directory` (see
     /// `AudioDataset`) and computes its log-mel segments, on `threads` threads.
     ///
@@ -22,46 +18,20 @@ extension FeatureExtractor {
         let dataset = try AudioDataset(directory: directory)
         let extractor = FeatureExtractor()
         let total = dataset.clips.count
-        let next = Mutex(0)
-        let outcomes = Mutex(Outcomes(results: Array(repeating: nil, count: total), done: 0))
         logger.info("extracting features", metadata: [
             "data.root": "\(dataset.root.path)", "data.clips": "\(total)", "threads": "\(threads)",
         ])
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, total))) { _ in
-            let workspace = Workspace()
-            while true {
-                let index = next.withLock { value -> Int in
-                    defer { value += 1 }
-                    return value
-                }
-                guard index < total else { return }
-                let outcome = extractor.features(of: dataset.clips[index].url, workspace: workspace)
-                let done = outcomes.withLock { state -> Int in
-                    state.results[index] = outcome
-                    state.done += 1
-                    return state.done
-                }
-                progress?(done, total)
-            }
+        let outcomes = extractor.parallelMap(count: total, threads: threads, progress: progress) { index, workspace in
+            extractor.features(of: dataset.clips[index].url, workspace: workspace)
         }
-        return try assemble(dataset, outcomes: outcomes.withLock { $0.results }, logger: logger, directory: directory)
-    }
-
-    /// Each clip's segments or error, filled in by the workers.
-    private struct Outcomes: Sendable {
-        var results: [Result<[Float], AudioError>?]
-        var done: Int
+        return try assemble(dataset, outcomes: outcomes, logger: logger, directory: directory)
     }
 
     /// One clip's segments, or why it has none.
     private func features(of url: URL, workspace: Workspace) -> Result<[Float], AudioError> {
         do {
             let samples = try AudioDecoder.decodeMono22050(url)
-            let count = Segmentation.segmentCount(sampleCount: samples.count)
-            guard count > 0 else {
-                return .failure(.tooShort(path: url.path, seconds: Double(samples.count) / Double(AudioDecoder.sampleRate),
-                                          minimumSeconds: Segmentation.secondsPerSegment))
-            }
+            _ = try Segmentation.requireSegments(sampleCount: samples.count, path: url.path)
             return .success(features(of: samples, workspace: workspace))
         } catch {
             return .failure(error)
@@ -69,7 +39,7 @@ extension FeatureExtractor {
     }
 
     /// Concatenates the clips' segments in dataset order and lists the skipped files.
-    private static func assemble(_ dataset: AudioDataset, outcomes: [Result<[Float], AudioError>?], logger: Logger,
+    private static func assemble(_ dataset: AudioDataset, outcomes: [Result<[Float], AudioError>], logger: Logger,
                                  directory: URL) throws(AudioError) -> FeatureExtractionResult {
         var values: [Float] = []
         var labels: [Int32] = []
@@ -91,8 +61,6 @@ extension FeatureExtractor {
             case .failure(let error):
                 logger.debug("skipped clip", metadata: ["clip": "\(clip.id)", "reason": "\(error)"])
                 skipped.append(.init(clip: clip.id, error: error))
-            case nil:
-                preconditionFailure("every clip is processed before assembling")
             }
         }
         guard !clips.isEmpty else { throw .noSegments(path: directory.path, skipped: skipped.count) }

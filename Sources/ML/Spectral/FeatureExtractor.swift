@@ -79,36 +79,29 @@ public struct FeatureExtractor: Sendable {
         let input = workspace.buffers.input, spectrum = workspace.buffers.output
         let power = workspace.power
         window.withUnsafeBufferPointer { window in
-            for frame in 0..<frames {
-                // Frame `frame` covers samples [frame·hop - n/2, frame·hop + n/2), zero outside.
-                let start = frame * Self.hopLength - half
-                for i in 0..<n {
-                    let t = start + i
-                    input[i] = t >= 0 && t < segment.count ? segment[t] * window[i] : 0
+            filterbank.withUnsafeTables { filters in
+                for frame in 0..<frames {
+                    // Frame `frame` covers samples [frame·hop - n/2, frame·hop + n/2), zero outside.
+                    let start = frame * Self.hopLength - half
+                    if start >= 0 && start + n <= segment.count {
+                        let source = segment.baseAddress.unsafelyUnwrapped + start
+                        for i in 0..<n { input[i] = source[i] * window[i] }
+                    } else {
+                        for i in 0..<n {
+                            let t = start + i
+                            input[i] = t >= 0 && t < segment.count ? segment[t] * window[i] : 0
+                        }
+                    }
+                    fft.transform(workspace.buffers)
+                    for bin in 0...half {
+                        let re = spectrum[2 * bin], im = spectrum[2 * bin + 1]
+                        power[bin] = re * re + im * im
+                    }
+                    filters.project(power, into: output.baseAddress.unsafelyUnwrapped + frame, stride: frames)
                 }
-                fft.transform(workspace.buffers)
-                for bin in 0...half {
-                    let re = spectrum[2 * bin], im = spectrum[2 * bin + 1]
-                    power[bin] = re * re + im * im
-                }
-                project(power, frame: frame, into: output)
             }
         }
         Decibels.powerToDB(output)
-    }
-
-    /// Applies the sparse mel filters to one frame's power spectrum.
-    @inline(__always)
-    private func project(_ power: UnsafeMutablePointer<Float>, frame: Int,
-                         into output: UnsafeMutableBufferPointer<Float>) {
-        for (band, filter) in filterbank.bands.enumerated() {
-            var sum: Float = 0
-            filter.weights.withUnsafeBufferPointer { weights in
-                let base = power + filter.firstBin
-                for k in 0..<weights.count { sum += weights[k] * base[k] }
-            }
-            output[band * Self.frames + frame] = sum
-        }
     }
 
     /// One thread's scratch: FFT buffers and a power spectrum. Reuse it across

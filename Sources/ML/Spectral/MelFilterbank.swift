@@ -4,22 +4,21 @@ import Foundation
 /// normalization), identical to librosa 0.11's `filters.mel(sr, n_fft,
 /// n_mels, fmin=0, fmax=sr/2, htk=False, norm="slaney")` in float32, stored
 /// sparsely: each band keeps only its contiguous run of non-zero weights
-/// (about 2 per FFT bin in all instead of 128).
-struct MelFilterbank: Sendable {
-    /// One triangular filter: weights for FFT bins `firstBin ..< firstBin + weights.count`.
-    struct Band: Sendable {
-        var firstBin: Int
-        var weights: [Float]
-    }
-
-    let bands: [Band]
-    let binCount: Int
+/// (about 2 per FFT bin in all instead of 128), packed in one array.
+package struct MelFilterbank: Sendable {
+    /// Every band's non-zero weights, band after band.
+    private let weights: [Float]
+    /// Band b's weights are `weights[weightStart[b] ..< weightStart[b + 1]]`, for FFT bins from `firstBin[b]`.
+    private let weightStart: [Int]
+    private let firstBin: [Int]
+    package let binCount: Int
+    package var bandCount: Int { firstBin.count }
 
     /// - Parameters:
     ///   - sampleRate: Hz; `fmax` is its half.
     ///   - fftSize: FFT length, giving `fftSize / 2 + 1` bins.
     ///   - bandCount: number of mel bands.
-    init(sampleRate: Int, fftSize: Int, bandCount: Int) {
+    package init(sampleRate: Int, fftSize: Int, bandCount: Int) {
         let binCount = fftSize / 2 + 1
         self.binCount = binCount
         let maxMel = MelScale.mel(fromHertz: Double(sampleRate) / 2)
@@ -28,48 +27,96 @@ struct MelFilterbank: Sendable {
             MelScale.hertz(fromMel: maxMel * Double(index) / Double(bandCount + 1))
         }
         let binHertz = (0..<binCount).map { Double($0) * Double(sampleRate) / Double(fftSize) }
-        bands = (0..<bandCount).map { band in
+        var weights: [Float] = [], weightStart = [0], firstBin: [Int] = []
+        for band in 0..<bandCount {
             let lower = edges[band], centre = edges[band + 1], upper = edges[band + 2]
             let norm = 2 / (upper - lower)
-            var firstBin = -1
-            var weights: [Float] = []
+            var first = -1
             for bin in 0..<binCount {
                 let rising = (binHertz[bin] - lower) / (centre - lower)
                 let falling = (upper - binHertz[bin]) / (upper - centre)
                 // librosa stores the triangle in float32, then scales it by the norm.
                 let triangle = Float(max(0, min(rising, falling)))
                 guard triangle > 0 else {
-                    if firstBin >= 0 { break }
+                    if first >= 0 { break }
                     continue
                 }
-                if firstBin < 0 { firstBin = bin }
+                if first < 0 { first = bin }
                 weights.append(Float(Double(triangle) * norm))
             }
-            return Band(firstBin: max(firstBin, 0), weights: weights)
+            firstBin.append(max(first, 0))
+            weightStart.append(weights.count)
         }
+        self.weights = weights
+        self.weightStart = weightStart
+        self.firstBin = firstBin
     }
 
     /// The dense weight of `bin` in `band` (zero outside the band's run).
-    func weight(band: Int, bin: Int) -> Float {
-        let run = bands[band]
-        let offset = bin - run.firstBin
-        return run.weights.indices.contains(offset) ? run.weights[offset] : 0
+    package func weight(band: Int, bin: Int) -> Float {
+        let offset = bin - firstBin[band]
+        guard offset >= 0 && weightStart[band] + offset < weightStart[band + 1] else { return 0 }
+        return weights[weightStart[band] + offset]
+    }
+
+    /// Opens the tables once for a run of projections.
+    func withUnsafeTables<R>(_ body: (Tables) -> R) -> R {
+        weights.withUnsafeBufferPointer { weights in
+            weightStart.withUnsafeBufferPointer { weightStart in
+                firstBin.withUnsafeBufferPointer { firstBin in
+                    body(Tables(weights: weights, weightStart: weightStart, firstBin: firstBin))
+                }
+            }
+        }
+    }
+
+    /// The tables as pointers, valid inside `withUnsafeTables` only.
+    struct Tables {
+        let weights: UnsafeBufferPointer<Float>
+        let weightStart: UnsafeBufferPointer<Int>
+        let firstBin: UnsafeBufferPointer<Int>
+
+        /// Band energies of one power spectrum (`binCount` values) into
+        /// `output[band * stride]`, one sparse dot product per band.
+        @inline(__always)
+        func project(_ power: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, stride: Int) {
+            for band in 0..<firstBin.count {
+                let start = weightStart[band], count = weightStart[band + 1] - start
+                let bins = power + firstBin[band]
+                let w = weights.baseAddress.unsafelyUnwrapped + start
+                // Four partial sums at a time (the order differs from a plain loop by float rounding only).
+                var partial = SIMD4<Float>()
+                var k = 0
+                while k + 4 <= count {
+                    let weights = UnsafeRawPointer(w + k).loadUnaligned(as: SIMD4<Float>.self)
+                    let values = UnsafeRawPointer(bins + k).loadUnaligned(as: SIMD4<Float>.self)
+                    partial += weights * values
+                    k += 4
+                }
+                var sum = partial.sum()
+                while k < count {
+                    sum += w[k] * bins[k]
+                    k += 1
+                }
+                output[band * stride] = sum
+            }
+        }
     }
 }
 
 /// The Slaney mel scale (librosa's default, `htk=False`): linear below
 /// 1 kHz at 200/3 Hz per mel, logarithmic above with 27 mels per factor 6.4.
-enum MelScale {
+package enum MelScale {
     private static let hertzPerMel = 200.0 / 3
     private static let breakHertz = 1000.0
     private static let breakMel = breakHertz / hertzPerMel  // 15
     private static let logStep = log(6.4) / 27
 
-    static func mel(fromHertz hertz: Double) -> Double {
+    package static func mel(fromHertz hertz: Double) -> Double {
         hertz >= breakHertz ? breakMel + log(hertz / breakHertz) / logStep : hertz / hertzPerMel
     }
 
-    static func hertz(fromMel mel: Double) -> Double {
+    package static func hertz(fromMel mel: Double) -> Double {
         mel >= breakMel ? breakHertz * exp(logStep * (mel - breakMel)) : hertzPerMel * mel
     }
 }

@@ -12,7 +12,7 @@ public struct KeyAdvertisement: Equatable, Sendable {
     /// Ed25519 signature of `signedBytes(round:)`.
     public let signature: [UInt8]
 
-    init(participant: ParticipantID, encryptionKey: AgreementPublicKey, maskKey: AgreementPublicKey, signature: [UInt8]) {
+    package init(participant: ParticipantID, encryptionKey: AgreementPublicKey, maskKey: AgreementPublicKey, signature: [UInt8]) {
         self.participant = participant
         self.encryptionKey = encryptionKey
         self.maskKey = maskKey

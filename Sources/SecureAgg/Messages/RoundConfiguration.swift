@@ -61,6 +61,14 @@ public struct RoundConfiguration: Equatable, Sendable {
         graph = try NeighbourGraph(participants: sorted.map(\.id), parameters: parameters, seed: graphSeed)
     }
 
+    /// 32 fresh bytes from libsodium's CSPRNG for `graphSeed`: the coordinator must draw
+    /// the seed at random (see ThreatModel.md on seed grinding).
+    public static func randomGraphSeed() -> [UInt8] {
+        var seed = [UInt8](repeating: 0, count: 32)
+        seed.withUnsafeMutableBytes { Sodium.fillRandom($0) }
+        return seed
+    }
+
     public static func == (lhs: RoundConfiguration, rhs: RoundConfiguration) -> Bool {
         lhs.round == rhs.round && lhs.dimension == rhs.dimension && lhs.parameters == rhs.parameters
             && lhs.graphSeed == rhs.graphSeed && lhs.members == rhs.members

@@ -5,7 +5,7 @@ public struct ConsistencySignature: Equatable, Sendable {
     public let signer: ParticipantID
     public let signature: [UInt8]
 
-    init(signer: ParticipantID, signature: [UInt8]) {
+    package init(signer: ParticipantID, signature: [UInt8]) {
         self.signer = signer
         self.signature = signature
     }
@@ -36,7 +36,7 @@ public struct UnmaskRequest: Equatable, Sendable {
     public let dropped: [ParticipantID]
     public let signatures: [ConsistencySignature]
 
-    init(survivors: [ParticipantID], dropped: [ParticipantID], signatures: [ConsistencySignature]) {
+    package init(survivors: [ParticipantID], dropped: [ParticipantID], signatures: [ConsistencySignature]) {
         self.survivors = survivors
         self.dropped = dropped
         self.signatures = signatures

@@ -1,6 +1,7 @@
 import Audit
 import ChorusSupport
 import Testing
+import TestSupport
 
 /// The writer appends after a restart and never records a round twice.
 struct PrivacyReportWriterTests {

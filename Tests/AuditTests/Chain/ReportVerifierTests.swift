@@ -2,6 +2,7 @@ import Audit
 import ChorusSupport
 import SecureAgg
 import Testing
+import TestSupport
 
 /// Every kind of tampering an auditor must catch is caught and named.
 struct ReportVerifierTests {

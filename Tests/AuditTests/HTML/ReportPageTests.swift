@@ -1,6 +1,7 @@
 import Audit
 import Foundation
 import Testing
+import TestSupport
 
 /// The HTML page is self-contained and shows what the auditor needs.
 struct ReportPageTests {

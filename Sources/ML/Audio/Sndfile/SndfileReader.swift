@@ -69,6 +69,28 @@ final class SndfileReader {
         if frames > 0 && total < frames {
             throw .decodeFailed(path: path, reason: "truncated: read \(total) of \(frames) frames")
         }
+        if let line = truncatedDataChunk() {
+            throw .decodeFailed(path: path, reason: "truncated: the header promises more audio than the file holds (\(line))")
+        }
         return samples
+    }
+
+    /// libsndfile reads a WAV, AU or AIFF file whose data chunk was cut short
+    /// without an error, shortening it silently; its parse log then says so on
+    /// the data chunk's line (`data : 132300 (should be 66128)`, AU's
+    /// `Data Size`, AIFF's `SSND`). Returns that line, or nil.
+    private func truncatedDataChunk() -> String? {
+        var log = [CChar](repeating: 0, count: 8192)
+        _ = log.withUnsafeMutableBufferPointer { buffer in
+            sf_command(handle, Int32(SFC_GET_LOG_INFO), buffer.baseAddress, Int32(buffer.count - 1))
+        }
+        let text = String(decoding: log.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        for line in text.split(separator: "\n") where line.contains("(should be") {
+            let label = line.split(separator: ":").first?.trimmingCharacters(in: .whitespaces).lowercased()
+            if label == "data" || label == "data size" || label == "ssnd" {
+                return line.trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return nil
     }
 }

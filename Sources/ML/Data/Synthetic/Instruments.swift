@@ -80,6 +80,12 @@ enum Instruments {
         return 0.225 * (y * abs(y) - y) + y
     }
 
+    /// `phase` reduced to [0, 1).
+    @inline(__always)
+    private static func wrap(_ phase: Float) -> Float {
+        phase - phase.rounded(.down)
+    }
+
     @inline(__always)
     private static func oscillator(_ waveform: Waveform, phase: Float) -> Float {
         switch waveform {
@@ -88,8 +94,7 @@ enum Instruments {
         case .saw: 2 * phase - 1
         case .square: phase < 0.5 ? 1 : -1
         case .organ:
-            0.6 * sine(phase) + 0.3 * sine((2 * phase).truncatingRemainder(dividingBy: 1))
-                + 0.15 * sine((3 * phase).truncatingRemainder(dividingBy: 1))
+            0.6 * sine(phase) + 0.3 * sine(wrap(2 * phase)) + 0.15 * sine(wrap(3 * phase))
         }
     }
 

@@ -27,13 +27,14 @@ final class RealFFT: @unchecked Sendable {
     }
 
     /// Plans with FFTW_MEASURE on scratch arrays (measuring overwrites them);
-    /// called only under `cache`'s lock.
+    /// FFTW_DESTROY_INPUT lets the transform use its input as scratch, as
+    /// callers refill it before every transform. Called only under `cache`'s lock.
     private init(size: Int) {
         precondition(size > 0 && size % 2 == 0, "FFT size must be even and positive")
         self.size = size
         let scratch = Buffers(size: size)
         guard let made = fftwf_plan_dft_r2c_1d(Int32(size), scratch.input, scratch.complexOutput,
-                                               UInt32(FFTW_MEASURE)) else {
+                                               UInt32(FFTW_MEASURE | FFTW_DESTROY_INPUT)) else {
             preconditionFailure("FFTW could not plan a real transform of size \(size)")
         }
         plan = made
@@ -43,7 +44,7 @@ final class RealFFT: @unchecked Sendable {
         fftwf_destroy_plan(plan)
     }
 
-    /// Transforms `buffers.input` (`size` reals) into `buffers.output`
+    /// Transforms `buffers.input` (`size` reals, overwritten) into `buffers.output`
     /// (`size / 2 + 1` complex bins, interleaved real and imaginary parts).
     func transform(_ buffers: Buffers) {
         precondition(buffers.size == size, "buffers made for another size")

@@ -27,8 +27,8 @@ extension Sodium {
         var signature = [UInt8](repeating: 0, count: ed25519SignatureBytes)
         let status = secretKey.withUnsafeBytes { secret in
             signature.withUnsafeMutableBytes { out in
-                message.withUnsafeBytes { body in
-                    crypto_sign_detached(out.cBytes, nil, body.cBytes, UInt64(body.count), secret.cBytes)
+                withMessageBytes(message) { body, length in
+                    crypto_sign_detached(out.cBytes, nil, body, UInt64(length), secret.cBytes)
                 }
             }
         }
@@ -43,12 +43,19 @@ extension Sodium {
             return false
         }
         return signature.withUnsafeBytes { sig in
-            message.withUnsafeBytes { body in
+            withMessageBytes(message) { body, length in
                 publicKey.withUnsafeBytes { key in
-                    crypto_sign_verify_detached(sig.cBytes, body.cBytes, UInt64(body.count), key.cBytes) == 0
+                    crypto_sign_verify_detached(sig.cBytes, body, UInt64(length), key.cBytes) == 0
                 }
             }
         }
+    }
+
+    /// Passes `message` as pointer and length; an empty message gets a valid pointer to
+    /// a dummy byte with length 0, since libsodium declares the pointer nonnull.
+    private static func withMessageBytes<R>(_ message: [UInt8], _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
+        guard !message.isEmpty else { return [UInt8(0)].withUnsafeBytes { body($0.cBytes, 0) } }
+        return message.withUnsafeBytes { body($0.cBytes, $0.count) }
     }
 
     /// Whether `publicKey` encodes a point of the main subgroup (not small order).

@@ -6,6 +6,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Chorus's heavy workloads against a reference run at the same time.",
-        subcommands: [BenchTrainCommand.self, BenchPrivacyCommand.self, BenchConnectionsCommand.self]
+        subcommands: [BenchFeaturesCommand.self, BenchTrainCommand.self, BenchMaskCommand.self, BenchSecAggCommand.self,
+                      BenchPrivacyCommand.self, BenchConnectionsCommand.self]
     )
 }

@@ -60,11 +60,7 @@ struct FeaturesCommand: ParsableCommand {
         } else if let wav, let npy {
             let url = URL(fileURLWithPath: wav)
             let samples = try AudioDecoder.decodeMono22050(url)
-            let count = Segmentation.segmentCount(sampleCount: samples.count)
-            guard count > 0 else {
-                throw AudioError.tooShort(path: wav, seconds: Double(samples.count) / Double(AudioDecoder.sampleRate),
-                                          minimumSeconds: Segmentation.secondsPerSegment)
-            }
+            let count = try Segmentation.requireSegments(sampleCount: samples.count, path: wav)
             let values = FeatureExtractor().features(of: samples)
             try NumPyFile.write(values, shape: [count, FeatureExtractor.melBands, FeatureExtractor.frames],
                                 to: URL(fileURLWithPath: npy))

@@ -3,20 +3,20 @@ import ChorusSupport
 import DifferentialPrivacy
 import Foundation
 import SecureAgg
-import TestSupport
 
 /// A small, honest privacy report: three rounds of a DP run, epsilon computed
 /// by the real accountant, written by the real writer.
-struct ReportFixture {
-    let key: IdentitySigningKey
-    let run: ReportRunRecord
-    let rounds: [ReportRoundRecord]
-    let directory: TemporaryDirectory
-    let url: URL
+public struct ReportFixture: @unchecked Sendable {
+    // Sendable: every property is immutable after init.
+    public let key: IdentitySigningKey
+    public let run: ReportRunRecord
+    public let rounds: [ReportRoundRecord]
+    public let directory: TemporaryDirectory
+    public let url: URL
 
-    static let noisySurvivors = [9, 10, 8]
+    public static let noisySurvivors = [9, 10, 8]
 
-    init(epsilonBudget: Double = 50) throws {
+    public init(epsilonBudget: Double = 50) throws {
         key = try IdentitySigningKey.generate()
         let quantization = try DistributedDiscreteGaussian(dimension: 1000, clipNorm: 1, noiseMultiplier: 1.1,
                                                            expectedParticipants: 10, minimumSurvivors: 8)
@@ -49,21 +49,21 @@ struct ReportFixture {
         for round in rounds { try writer.append(round) }
     }
 
-    var bytes: [UInt8] { get throws { try AtomicFile.read(url) } }
+    public var bytes: [UInt8] { get throws { try AtomicFile.read(url) } }
 
     /// The report's lines, newline excluded.
-    var lines: [[UInt8]] {
+    public var lines: [[UInt8]] {
         get throws { try bytes.dropLast().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init) }
     }
 
     /// A report made of `lines`, each followed by a newline.
-    static func join(_ lines: [[UInt8]]) -> [UInt8] {
+    public static func join(_ lines: [[UInt8]]) -> [UInt8] {
         lines.flatMap { $0 + [UInt8(ascii: "\n")] }
     }
 
     /// The report re-chained and re-signed by `signer` after `edit` changed its entries:
     /// what a dishonest operator holding the key could produce.
-    func resigned(by signer: IdentitySigningKey, edit: (inout [ReportEntry]) -> Void) throws -> [UInt8] {
+    public func resigned(by signer: IdentitySigningKey, edit: (inout [ReportEntry]) -> Void) throws -> [UInt8] {
         var entries = [ReportEntry(sequence: 0, previousHash: "", run: run)]
             + rounds.enumerated().map { ReportEntry(sequence: $0.offset + 1, previousHash: "", round: $0.element) }
         edit(&entries)

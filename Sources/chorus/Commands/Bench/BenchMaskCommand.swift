@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import SecureAgg
+
+/// `chorus bench mask`: the masking kernel as a ratio to the raw ChaCha20 keystream.
+struct BenchMaskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mask",
+        abstract: "Mask a vector with k neighbours; compare with the raw ChaCha20 keystream rate."
+    )
+
+    @OptionGroup var logging: LoggingOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Entries of the vector (the default CNN has 622,154 parameters).")
+    var dim = 622_154
+
+    @Option(help: "Neighbours k; by default the sparse degree derived for 1000 participants, 10% dropout, 10% corrupt.")
+    var neighbours: Int?
+
+    @Option(help: "Timed repeats; the median is reported.")
+    var repeats = 5
+
+    func validate() throws {
+        guard dim >= 1, dim <= WireFormat.maximumDimension else {
+            throw ValidationError("--dim must be in 1...\(WireFormat.maximumDimension).")
+        }
+        if let neighbours, neighbours < 1 || neighbours > 1000 {
+            throw ValidationError("--neighbours must be in 1...1000.")
+        }
+        guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1.") }
+    }
+
+    func run() throws {
+        let logger = logging.makeLogger(label: "chorus.bench.mask")
+        let k = try neighbours ?? SecureAggParameters.derive(participants: 1000, dropoutFraction: 0.1,
+                                                             corruptFraction: 0.1, graph: .sparse).parameters.degree
+        logger.info("benchmarking masking", metadata: ["dimension": "\(dim)", "neighbours": "\(k)"])
+        let result = try MaskBenchmark(dimension: dim, neighbours: k, repeats: repeats).run()
+        guard result.verified else { throw ValidationError("masking then unmasking did not restore the vector") }
+        let ratio = result.maskGBPerSecond / result.chacha20GBPerSecond
+        if output.json {
+            try output.printJSON([
+                "mask_gb_per_s": result.maskGBPerSecond,
+                "chacha20_gb_per_s": result.chacha20GBPerSecond,
+                "mask_vs_chacha20_ratio": ratio,
+                "chacha20_libsodium_gb_per_s": result.libsodiumGBPerSecond,
+                "openssl_vs_libsodium_ratio": result.chacha20GBPerSecond / result.libsodiumGBPerSecond,
+                "dimension": dim, "neighbours": k, "streams": k + 1, "repeats": repeats,
+            ])
+        } else {
+            print("masking \(dim) entries with \(k) neighbours (\(k + 1) ChaCha20 streams), median of \(repeats):")
+            print("  mask               \(format(result.maskGBPerSecond)) GB/s of keystream")
+            print("  ChaCha20 (OpenSSL) \(format(result.chacha20GBPerSecond)) GB/s   mask/ChaCha20 = \(format(ratio))")
+            print("  ChaCha20 (sodium)  \(format(result.libsodiumGBPerSecond)) GB/s")
+        }
+    }
+
+    private func format(_ value: Double) -> String {
+        String(format: "%.3f", value)
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import SecureAgg
+
+extension SecureAggParameters.Graph: ExpressibleByArgument {
+    public init?(argument: String) {
+        switch argument {
+        case "complete": self = .complete
+        case "sparse": self = .sparse
+        default: return nil
+        }
+    }
+
+    public static var allValueStrings: [String] { ["complete", "sparse"] }
+}
+
+/// `chorus bench secagg`: the whole protocol in one process, per stage.
+struct BenchSecAggCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "secagg",
+        abstract: "Run a secure-aggregation round in one process; report compute and bytes per stage."
+    )
+
+    @OptionGroup var logging: LoggingOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Participants N.")
+    var participants = 10
+
+    @Option(help: "Entries of each vector D.")
+    var dim = 622_154
+
+    @Option(help: "Fraction of participants that drop out after sharing keys (also the tolerated dropout).")
+    var dropout = 0.1
+
+    @Option(help: "Tolerated fraction of participants colluding with the server.")
+    var corrupt = 0.1
+
+    @Option(help: "Neighbour graph: complete (SecAgg) or sparse (SecAgg+).")
+    var graph: SecureAggParameters.Graph = .sparse
+
+    func validate() throws {
+        guard participants >= 3, participants <= WireFormat.maximumParticipants else {
+            throw ValidationError("--participants must be in 3...\(WireFormat.maximumParticipants).")
+        }
+        guard dim >= 1, dim <= WireFormat.maximumDimension else {
+            throw ValidationError("--dim must be in 1...\(WireFormat.maximumDimension).")
+        }
+        guard (0..<0.5).contains(dropout), (0..<0.5).contains(corrupt) else {
+            throw ValidationError("--dropout and --corrupt must be in [0, 0.5).")
+        }
+    }
+
+    func run() throws {
+        let logger = logging.makeLogger(label: "chorus.bench.secagg")
+        logger.info("benchmarking a secure-aggregation round",
+                    metadata: ["participants": "\(participants)", "dimension": "\(dim)", "graph": "\(graph)"])
+        let result = try SecAggBenchmark(participants: participants, dimension: dim, dropout: dropout,
+                                         corrupt: corrupt, graph: graph).run()
+        let parameters = result.derived.parameters
+        let graphName = parameters.graph == .complete ? "complete" : "sparse"
+        if output.json {
+            var stages: [String: Any] = [:]
+            for stage in result.stages {
+                stages[stage.stage.description] = [
+                    "client_ms": stage.clientMedianMilliseconds, "client_ms_max": stage.clientMaxMilliseconds,
+                    "server_ms": stage.serverMilliseconds, "bytes": stage.bytes,
+                    "bytes_up_per_client": stage.uplinkBytesPerClient, "bytes_down_per_client": stage.downlinkBytesPerClient,
+                ]
+            }
+            try output.printJSON([
+                "participants": participants, "dimension": dim, "dropout": dropout, "dropped": result.dropped,
+                "corrupt": corrupt, "graph": graphName, "degree": parameters.degree, "threshold": parameters.threshold,
+                "stages": stages, "sum_correct": result.sumCorrect, "total_seconds": result.seconds,
+            ])
+        } else {
+            print("N=\(participants) D=\(dim) graph=\(graphName) k=\(parameters.degree) t=\(parameters.threshold) dropped=\(result.dropped)")
+            print("stage               client ms (median/max)   server ms        bytes")
+            for stage in result.stages {
+                let name = stage.stage.description.padding(toLength: 18, withPad: " ", startingAt: 0)
+                print(name + String(format: "  %10.2f / %-10.2f %11.2f %12d", stage.clientMedianMilliseconds,
+                                    stage.clientMaxMilliseconds, stage.serverMilliseconds, stage.bytes))
+            }
+            print("sum correct: \(result.sumCorrect)   total \(String(format: "%.1f", result.seconds)) s")
+        }
+        guard result.sumCorrect else { throw ValidationError("the unmasked sum differs from the plain sum") }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import ML
+import Testing
+import TestSupport
+
+/// The band-limited resampler keeps the pass band's level and removes what
+/// lies above the new Nyquist frequency.
+struct ResamplerTests {
+    /// `seconds` of a sine of `hertz` at `rate`, amplitude 0.5.
+    private func tone(hertz: Double, rate: Int, seconds: Double = 1) -> [Float] {
+        (0..<Int(seconds * Double(rate))).map { Float(0.5 * sin(2 * Double.pi * hertz * Double($0) / Double(rate))) }
+    }
+
+    /// RMS level in dB relative to full scale of the middle half (away from the edges' transients).
+    private func middleLevel(_ samples: [Float]) -> Double {
+        let middle = samples[(samples.count / 4)..<(3 * samples.count / 4)]
+        let power = middle.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(middle.count)
+        return 10 * log10(power)
+    }
+
+    @Test(arguments: [44100, 48000, 32000, 16000, 11025, 8000, 96000])
+    func oneKilohertzToneKeepsItsLevelWithinATenthOfADecibel(rate: Int) {
+        let input = tone(hertz: 1000, rate: rate)
+        let output = Resampler(from: rate, to: 22050).resample(input)
+        #expect(output.count == Resampler(from: rate, to: 22050).outputCount(for: input.count))
+        #expect(abs(output.count - 22050) <= 1)
+        let difference = middleLevel(output) - middleLevel(input)
+        #expect(abs(difference) < 0.1, "level changed by \(difference) dB at \(rate) Hz")
+    }
+
+    @Test(arguments: [(44100, 11500.0), (44100, 15000.0), (48000, 12000.0), (48000, 20000.0), (96000, 30000.0)])
+    func toneAboveTheNewNyquistFrequencyIsAttenuatedBySixtyDecibels(rate: Int, hertz: Double) {
+        let input = tone(hertz: hertz, rate: rate)
+        let output = Resampler(from: rate, to: 22050).resample(input)
+        let attenuation = middleLevel(input) - middleLevel(output)
+        #expect(attenuation >= 60, "a \(hertz) Hz tone at \(rate) Hz is only \(attenuation) dB down")
+    }
+
+    @Test func decodingA44100HertzFileResamplesItTo22050() throws {
+        let directory = try TemporaryDirectory()
+        let url = directory.file("tone.wav")
+        try AudioFileFormat.wavFloat.write(tone(hertz: 1000, rate: 44100, seconds: 2), sampleRate: 44100, to: url)
+        let decoded = try AudioDecoder.decodeMono22050(url)
+        #expect(decoded.count == 44100)
+        #expect(abs(middleLevel(decoded) - middleLevel(tone(hertz: 1000, rate: 22050))) < 0.1)
+    }
+}
