@@ -1,3 +1,4 @@
+import ChorusSupport
 extension FeatureSet {
     /// The segment indices of each clip, in segment order.
     public var segmentsByClip: [[Int]] {

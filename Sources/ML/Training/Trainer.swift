@@ -47,7 +47,7 @@ public enum Trainer {
         let runStart = clock.now
         for epoch in 0..<options.epochs {
             let epochStart = clock.now
-            order.shuffle(using: &generator)
+            generator.shuffle(&order)  // Fisher–Yates fixed for a seed, unlike the standard library's
             let rate = options.schedule.rate(base: options.optimizer.learningRate, epoch: epoch, epochs: options.epochs)
             var lossSum = 0.0, correct = 0, normSum = 0.0, normMax = 0.0
             for index in 0..<batches {
