@@ -8,14 +8,7 @@
 # Usage: bash scripts/check-torch-forward.sh [VENV_DIR]   (default: ./.venv-torch)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-venv="${1:-.venv-torch}"
-if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c "import torch" 2>/dev/null; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install -q --upgrade pip
-    "$venv/bin/pip" install -q torch numpy
-fi
-swift build -c release --product chorus >/dev/null
-chorus=".build/release/chorus"
+source scripts/lib/torch-env.sh "${1:-.venv-torch}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -25,4 +18,4 @@ trap 'rm -rf "$work"' EXIT
 clip="$work/corpus/blues/blues.00000.wav"
 "$chorus" features --wav "$clip" --npy "$work/segments.npy" --quiet >/dev/null
 "$chorus" predict --model "$work/model.chorus" "$clip" --json --quiet > "$work/predict.json"
-"$venv/bin/python" scripts/check_torch_forward.py "$work/model.chorus" "$work/segments.npy" "$work/predict.json"
+"$python" scripts/check_torch_forward.py "$work/model.chorus" "$work/segments.npy" "$work/predict.json"
