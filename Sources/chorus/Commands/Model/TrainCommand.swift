@@ -101,12 +101,13 @@ struct TrainCommand: AsyncParsableCommand {
             "clips.train": "\(split.train.clips.count)", "clips.validation": "\(split.validation.clips.count)",
             "clips.test": "\(split.test.clips.count)",
         ])
-        let bar = ProgressBar(label: "epoch")
+        var bar = (epoch: -1, bar: ProgressBar(label: "epoch"))
         let summary = try Trainer.train(&network, on: split.train, validation: useValidation ? split.validation : nil,
                                         options: options) { event in
             switch event {
-            case let .batch(_, done, total):
-                bar.update(done: done, total: total)
+            case let .batch(epoch, done, total):
+                if epoch != bar.epoch { bar = (epoch, ProgressBar(label: "epoch \(epoch + 1)/\(epochs)")) }
+                bar.bar.update(done: done, total: total)
             case let .epoch(statistics):
                 if !output.json { print(Self.line(statistics, of: epochs)) }
             }
