@@ -6,22 +6,15 @@
 # Usage: bash scripts/bench-torch.sh [VENV_DIR]   (default: ./.venv-torch, created if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-venv="${1:-.venv-torch}"
-if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c "import torch" 2>/dev/null; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install -q --upgrade pip
-    "$venv/bin/pip" install -q torch numpy
-fi
-swift build -c release --product chorus >/dev/null
-chorus=".build/release/chorus"
+source scripts/lib/torch-env.sh "${1:-.venv-torch}"
 
 results=()
 for round in 1 2; do
     results+=("$("$chorus" bench train --json --quiet)")
-    results+=("$(OMP_NUM_THREADS=2 "$venv/bin/python" scripts/bench_torch.py 2)")
+    results+=("$(OMP_NUM_THREADS=2 "$python" scripts/bench_torch.py 2)")
 done
 
-"$venv/bin/python" - "${results[@]}" <<'PY'
+"$python" - "${results[@]}" <<'PY'
 import json, sys
 runs = [json.loads(s) for s in sys.argv[1:]]
 chorus, torch = runs[0::2], runs[1::2]

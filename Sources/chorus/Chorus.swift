@@ -13,8 +13,8 @@ struct Chorus: AsyncParsableCommand {
         on one machine over loopback TLS.
         """,
         version: ChorusVersion.current,
-        subcommands: [SynthCommand.self, FeaturesCommand.self, KeygenCommand.self, CoordinatorCommand.self, ParticipantCommand.self,
-                      SimulateCommand.self,
+        subcommands: [SynthCommand.self, FeaturesCommand.self, TrainCommand.self, EvaluateCommand.self, PredictCommand.self,
+                      KeygenCommand.self, CoordinatorCommand.self, ParticipantCommand.self, SimulateCommand.self,
                       PrivacyCommand.self, AuditCommand.self, ReportCommand.self, BenchCommand.self]
     )
 }

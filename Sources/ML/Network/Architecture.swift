@@ -1,7 +1,10 @@
 /// The shape of a CNN: input size, convolution blocks, dense head and classes.
 ///
+/// The input (log-mel dB in [-80, 0]) is first mapped to [-1, 1] by the fixed
+/// `(x + 40) / 40`. Then
 /// Each convolution block is conv 3×3 (padding 1, stride 1) → optional
-/// GroupNorm → ReLU → max-pool 2×2 (stride 2, flooring odd sizes). After the
+/// GroupNorm → ReLU → max-pool 2×2 (stride 2, flooring odd sizes; the ReLU
+/// and the pool run as one fused layer). After the
 /// blocks: flatten → dense `denseWidth` → ReLU → dropout → dense `classes` →
 /// softmax. `Architecture.default` is DESIGN.md's 4-conv CNN on 1×128×130
 /// log-mel segments, 622,154 parameters; experiments scale the input (64×65
@@ -125,7 +128,7 @@ extension Architecture {
             switch layer {
             case let .convolution(input, channels): multiplyAdds += channels * input.channels * 9 * input.plane
             case let .dense(inputs, outputs): multiplyAdds += inputs * outputs
-            case .groupNorm, .relu, .maxPool, .flatten, .dropout: break
+            case .inputScaling, .groupNorm, .relu, .maxPool, .flatten, .dropout: break
             }
         }
         return 2 * Double(multiplyAdds)

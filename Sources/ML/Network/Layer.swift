@@ -21,3 +21,15 @@ package protocol Layer: AnyObject {
     func backward(_ outputGradient: UnsafePointer<Float>, input: UnsafePointer<Float>, batch: Int,
                   parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>)
 }
+
+/// A layer that keeps its output and input gradient in `FloatBuffer`s it owns.
+protocol BufferedLayer: Layer {
+    var outputBuffer: FloatBuffer { get }
+    /// Nil when the layer was built without an input gradient.
+    var inputGradientBuffer: FloatBuffer? { get }
+}
+
+extension BufferedLayer {
+    var output: UnsafeMutablePointer<Float> { outputBuffer.pointer }
+    var inputGradient: UnsafeMutablePointer<Float>? { inputGradientBuffer?.pointer }
+}

@@ -3,18 +3,21 @@
 /// from it and `NetworkWorkspace` builds the layer objects from it, so both
 /// agree on the order and offsets of the flat parameter vector.
 package enum LayerSpec: Sendable, Equatable {
+    /// dB values mapped from [-80, 0] to [-1, 1] (`InputScaling`).
+    case inputScaling(shape: Shape)
     case convolution(input: Shape, outputChannels: Int)
     case groupNorm(shape: Shape, groups: Int)
     case relu(shape: Shape)
-    case maxPool(input: Shape)
+    /// 2×2 max-pool; `rectified` fuses the ReLU before it (`max(0, ·)` of the window maximum).
+    case maxPool(input: Shape, rectified: Bool)
     case flatten(input: Shape)
     case dense(inputs: Int, outputs: Int)
     case dropout(features: Int, rate: Float)
 
     package var inputShape: Shape {
         switch self {
-        case let .convolution(input, _), let .maxPool(input), let .flatten(input): input
-        case let .groupNorm(shape, _), let .relu(shape): shape
+        case let .convolution(input, _), let .maxPool(input, _), let .flatten(input): input
+        case let .groupNorm(shape, _), let .relu(shape), let .inputScaling(shape): shape
         case let .dense(inputs, _): .vector(inputs)
         case let .dropout(features, _): .vector(features)
         }
@@ -24,8 +27,8 @@ package enum LayerSpec: Sendable, Equatable {
         switch self {
         case let .convolution(input, channels):
             Shape(channels: channels, height: input.height, width: input.width)
-        case let .groupNorm(shape, _), let .relu(shape): shape
-        case let .maxPool(input):
+        case let .groupNorm(shape, _), let .relu(shape), let .inputScaling(shape): shape
+        case let .maxPool(input, _):
             Shape(channels: input.channels, height: input.height / 2, width: input.width / 2)
         case let .flatten(input): .vector(input.count)
         case let .dense(_, outputs): .vector(outputs)
@@ -47,7 +50,7 @@ package enum LayerSpec: Sendable, Equatable {
             let (weights, o1) = inputs.multipliedReportingOverflow(by: outputs)
             let (total, o2) = weights.addingReportingOverflow(outputs)
             return (total, o1 || o2)
-        case .relu, .maxPool, .flatten, .dropout: return (0, false)
+        case .inputScaling, .relu, .maxPool, .flatten, .dropout: return (0, false)
         }
     }
 
@@ -57,14 +60,14 @@ package enum LayerSpec: Sendable, Equatable {
 extension Architecture {
     /// The layers in order, input to logits (softmax is part of the loss).
     package var layers: [LayerSpec] {
-        var specs: [LayerSpec] = []
         var shape = Shape(channels: 1, height: inputHeight, width: inputWidth)
+        var specs: [LayerSpec] = [.inputScaling(shape: shape)]
         for channels in convolutionChannels {
             specs.append(.convolution(input: shape, outputChannels: channels))
             shape.channels = channels
             if groupNormGroups > 0 { specs.append(.groupNorm(shape: shape, groups: groupNormGroups)) }
-            specs.append(.relu(shape: shape))
-            specs.append(.maxPool(input: shape))
+            // ReLU then max-pool, fused: max∘ReLU = ReLU∘max, and one pass instead of two.
+            specs.append(.maxPool(input: shape, rectified: true))
             shape = Shape(channels: channels, height: shape.height / 2, width: shape.width / 2)
         }
         specs.append(.flatten(input: shape))

@@ -41,7 +41,7 @@ public struct Network: Sendable, Equatable {
                 Self.heNormal(&values, offset: offset, count: outputs * inputs, fanIn: inputs, using: &generator)
             case let .groupNorm(shape, _):
                 for c in 0..<shape.channels { values[offset + c] = 1 }
-            case .relu, .maxPool, .flatten, .dropout:
+            case .inputScaling, .relu, .maxPool, .flatten, .dropout:
                 break
             }
             offset += layer.parameterCount

@@ -41,8 +41,9 @@ public final class NetworkWorkspace {
         var offset = 0
         for spec in architecture.layers {
             offsets.append(offset)
+            // A layer needs its input gradient only if some layer before it has parameters.
+            layers.append(Self.makeLayer(spec, batchCapacity: batchCapacity, isFirst: offset == 0))
             offset += spec.parameterCount
-            layers.append(Self.makeLayer(spec, batchCapacity: batchCapacity, isFirst: layers.isEmpty))
         }
         self.layers = layers
         self.offsets = offsets
@@ -50,13 +51,17 @@ public final class NetworkWorkspace {
         gradients = [Float](repeating: 0, count: architecture.parameterCount)
     }
 
+    /// The layer object for `spec`; `isFirst` means no earlier layer has parameters, so
+    /// nothing consumes this layer's input gradient and it is not computed.
     package static func makeLayer(_ spec: LayerSpec, batchCapacity: Int, isFirst: Bool) -> any Layer {
         switch spec {
+        case let .inputScaling(shape):
+            InputScaling(size: shape.count, batchCapacity: batchCapacity, computesInputGradient: !isFirst)
         case let .convolution(input, channels):
             Conv2D(input: input, outputChannels: channels, batchCapacity: batchCapacity, computesInputGradient: !isFirst)
         case let .groupNorm(shape, groups): GroupNorm(shape: shape, groups: groups, batchCapacity: batchCapacity)
         case let .relu(shape): ReLU(size: shape.count, batchCapacity: batchCapacity)
-        case let .maxPool(input): MaxPool2D(input: input, batchCapacity: batchCapacity)
+        case let .maxPool(input, rectified): MaxPool2D(input: input, rectified: rectified, batchCapacity: batchCapacity)
         case let .flatten(input): Flatten(input: input, batchCapacity: batchCapacity)
         case let .dense(inputs, outputs):
             Dense(inputs: inputs, outputs: outputs, batchCapacity: batchCapacity, computesInputGradient: !isFirst)
@@ -86,12 +91,12 @@ public final class NetworkWorkspace {
                     layers[index].backward(outputGradient, input: layerInput, batch: batch,
                                            parameters: parameters + offsets[index],
                                            gradients: gradientBase + offsets[index])
-                    if index > 0 {
-                        guard let next = layers[index].inputGradient else {
-                            preconditionFailure("only the first layer skips its input gradient")
-                        }
-                        outputGradient = UnsafePointer(next)
+                    // Layers before the first with parameters need no gradient: stop there.
+                    guard offsets[index] > 0 else { break }
+                    guard let next = layers[index].inputGradient else {
+                        preconditionFailure("a layer after the first with parameters must give its input gradient")
                     }
+                    outputGradient = UnsafePointer(next)
                 }
             }
             return result

@@ -12,11 +12,13 @@ public enum Trainer {
     /// parameters of the best epoch.
     /// - Parameters:
     ///   - validation: evaluated after every epoch (loss and segment accuracy); required for early stopping.
+    ///   - workspace: buffers to reuse across calls (e.g. one per federated participant task);
+    ///     used when it has this architecture and room for a batch, otherwise a new one is made.
     ///   - progress: called on the calling thread after every batch and epoch.
     /// - Throws: `MLError` when options are out of range or the features do not fit the network.
     /// - Complexity: about 3 forward passes of work per training segment per epoch.
     public static func train(_ network: inout Network, on data: FeatureSet, validation: FeatureSet? = nil,
-                             options: TrainingOptions = TrainingOptions(),
+                             options: TrainingOptions = TrainingOptions(), workspace reusable: NetworkWorkspace? = nil,
                              progress: (TrainingProgress) -> Void = { _ in }) throws(MLError) -> TrainingSummary {
         let architecture = network.architecture
         try options.validate()
@@ -26,7 +28,12 @@ public enum Trainer {
             throw MLError.invalidOption(field: "early stopping", reason: "needs a validation set")
         }
         let capacity = min(options.batchSize, data.count)
-        let workspace = try NetworkWorkspace(architecture: architecture, batchCapacity: capacity)
+        let workspace: NetworkWorkspace
+        if let given = reusable, given.architecture == architecture, given.batchCapacity >= capacity {
+            workspace = given
+        } else {
+            workspace = try NetworkWorkspace(architecture: architecture, batchCapacity: capacity)
+        }
         var optimizer = OptimizerState(optimizer: options.optimizer, parameterCount: architecture.parameterCount)
         var generator = SeededGenerator(seed: options.seed)
         var order = Array(0..<data.count)
@@ -40,7 +47,7 @@ public enum Trainer {
         let runStart = clock.now
         for epoch in 0..<options.epochs {
             let epochStart = clock.now
-            order.shuffle(using: &generator)
+            generator.shuffle(&order)  // Fisher–Yates fixed for a seed, unlike the standard library's
             let rate = options.schedule.rate(base: options.optimizer.learningRate, epoch: epoch, epochs: options.epochs)
             var lossSum = 0.0, correct = 0, normSum = 0.0, normMax = 0.0
             for index in 0..<batches {

@@ -35,8 +35,8 @@ struct TrainBenchmark {
         func trainStep() {
             let result = input.withUnsafeBufferPointer { x in
                 labels.withUnsafeBufferPointer { y in
-                    workspace.computeGradients(network, input: x.baseAddress!, labels: y.baseAddress!, batch: batchSize,
-                                               generator: &generator)
+                    guard let x = x.baseAddress, let y = y.baseAddress else { preconditionFailure("empty benchmark batch") }
+                    return workspace.computeGradients(network, input: x, labels: y, batch: batchSize, generator: &generator)
                 }
             }
             loss = result.lossSum / Double(batchSize)
@@ -45,7 +45,8 @@ struct TrainBenchmark {
         func inferStep() {
             input.withUnsafeBufferPointer { x in
                 probabilities.withUnsafeMutableBufferPointer { p in
-                    workspace.infer(network, input: x.baseAddress!, batch: batchSize, probabilities: p.baseAddress!)
+                    guard let x = x.baseAddress, let p = p.baseAddress else { preconditionFailure("empty benchmark batch") }
+                    workspace.infer(network, input: x, batch: batchSize, probabilities: p)
                 }
             }
         }
@@ -66,9 +67,7 @@ struct TrainBenchmark {
         for _ in 0..<repeats {
             let start = clock.now
             for _ in 0..<stepsPerRepeat { step() }
-            let elapsed = clock.now - start
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            rates.append(Double(batchSize * stepsPerRepeat) / seconds)
+            rates.append(Double(batchSize * stepsPerRepeat) / (clock.now - start).seconds)
         }
         return rates.sorted()[rates.count / 2]
     }

@@ -54,10 +54,12 @@ struct LayerForwardTests {
     }
 
     @Test func maxPoolTakesEachWindowsMaximumAndDropsTheOddColumn() {
-        let spec = LayerSpec.maxPool(input: Shape(channels: 1, height: 2, width: 5))
-        let input: [Float] = [1, 5, 2, 0, 9,
-                              3, 4, 8, 7, 9]
-        #expect(Self.run(spec, isFirst: false, batch: 1, input: input, parameters: []) == [5, 8])
+        let input: [Float] = [1, 5, -2, -3, 9,
+                              3, 4, -8, -7, 9]
+        let plain = LayerSpec.maxPool(input: Shape(channels: 1, height: 2, width: 5), rectified: false)
+        #expect(Self.run(plain, isFirst: false, batch: 1, input: input, parameters: []) == [5, -2])
+        let rectified = LayerSpec.maxPool(input: Shape(channels: 1, height: 2, width: 5), rectified: true)
+        #expect(Self.run(rectified, isFirst: false, batch: 1, input: input, parameters: []) == [5, 0])
     }
 
     @Test func flattenOrdersEachSamplesFeaturesByChannelThenPosition() {
@@ -78,5 +80,10 @@ struct LayerForwardTests {
         let spec = LayerSpec.dropout(features: 4, rate: 0.5)
         #expect(Self.run(spec, isFirst: false, batch: 2, input: [1, 2, 3, 4, 5, 6, 7, 8], parameters: [])
             == [1, 2, 3, 4, 5, 6, 7, 8])
+    }
+
+    @Test func inputScalingMapsTheDecibelRangeOntoMinusOneToOne() {
+        let spec = LayerSpec.inputScaling(shape: Shape(channels: 1, height: 1, width: 3))
+        #expect(Self.run(spec, isFirst: true, batch: 1, input: [-80, -40, 0], parameters: []) == [-1, 0, 1])
     }
 }

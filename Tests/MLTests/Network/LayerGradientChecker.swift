@@ -85,27 +85,21 @@ struct LayerGradientChecker {
             #expect(inputGradient != nil, "layer must produce an input gradient", sourceLocation: sourceLocation)
         }
         if let inputGradient {
-            for i in Swift.stride(from: 0, to: input.count, by: stride) {
-                var plus = input, minus = input
-                plus[i] += Self.step
-                minus[i] -= Self.step
-                let numeric = (objective(input: plus, parameters: parameters) - objective(input: minus, parameters: parameters))
-                    / Double(2 * Self.step)
-                expectClose(Double(inputGradient[i]), numeric, "∂L/∂x[\(i)]", sourceLocation)
-            }
+            compare(inputGradient, at: input, stride: stride, name: "x", sourceLocation) { objective(input: $0, parameters: parameters) }
         }
-        for i in Swift.stride(from: 0, to: spec.parameterCount, by: stride) {
-            var plus = parameters, minus = parameters
-            plus[i] += Self.step
-            minus[i] -= Self.step
-            let numeric = (objective(input: input, parameters: plus) - objective(input: input, parameters: minus))
-                / Double(2 * Self.step)
-            expectClose(Double(parameterGradient[i]), numeric, "∂L/∂θ[\(i)]", sourceLocation)
-        }
+        compare(parameterGradient, at: parameters, stride: stride, name: "θ", sourceLocation) { objective(input: input, parameters: $0) }
     }
 
-    private func expectClose(_ analytic: Double, _ numeric: Double, _ what: String, _ location: SourceLocation) {
-        #expect(abs(analytic - numeric) <= 1e-2 + 1e-2 * abs(analytic),
-                "\(what): analytic \(analytic), numeric \(numeric)", sourceLocation: location)
+    /// Central differences of `objective` around `point` against the `analytic` gradient there.
+    private func compare(_ analytic: [Float], at point: [Float], stride: Int, name: String, _ location: SourceLocation,
+                         _ objective: ([Float]) -> Double) {
+        for i in Swift.stride(from: 0, to: analytic.count, by: stride) {
+            var plus = point, minus = point
+            plus[i] += Self.step
+            minus[i] -= Self.step
+            let numeric = (objective(plus) - objective(minus)) / Double(2 * Self.step)
+            #expect(abs(Double(analytic[i]) - numeric) <= 1e-2 + 1e-2 * abs(Double(analytic[i])),
+                    "∂L/∂\(name)[\(i)]: analytic \(analytic[i]), numeric \(numeric)", sourceLocation: location)
+        }
     }
 }

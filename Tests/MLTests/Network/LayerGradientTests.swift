@@ -25,8 +25,9 @@ struct LayerGradientTests {
         LayerGradientChecker(spec, batch: 2, seed: 4, input: LayerGradientChecker.spacedInput).check()
     }
 
-    @Test func maxPoolWithOddSidesMatchesFiniteDifferences() {
-        let spec = LayerSpec.maxPool(input: Shape(channels: 2, height: 5, width: 7))
+    @Test(arguments: [false, true])
+    func maxPoolWithOddSidesMatchesFiniteDifferences(rectified: Bool) {
+        let spec = LayerSpec.maxPool(input: Shape(channels: 2, height: 5, width: 7), rectified: rectified)
         LayerGradientChecker(spec, batch: 2, seed: 5, input: LayerGradientChecker.spacedInput).check()
     }
 
@@ -48,5 +49,10 @@ struct LayerGradientTests {
     @Test func groupNormMatchesFiniteDifferences() {
         let spec = LayerSpec.groupNorm(shape: Shape(channels: 4, height: 3, width: 3), groups: 2)
         LayerGradientChecker(spec, batch: 2, seed: 9, input: LayerGradientChecker.uniformInput).check()
+    }
+
+    @Test func inputScalingMatchesFiniteDifferences() {
+        let spec = LayerSpec.inputScaling(shape: Shape(channels: 1, height: 3, width: 4))
+        LayerGradientChecker(spec, batch: 2, seed: 10, input: LayerGradientChecker.uniformInput).check()
     }
 }

@@ -34,4 +34,22 @@ struct EvaluationTests {
         let evaluation = Evaluation(probabilities: [0.55, 0.45, 0.1, 0.9], data: data)
         #expect(evaluation.clipConfusion == [[0, 0], [0, 1]])
     }
+
+    @Test func clipProbabilitiesAreTheMeanOfItsSegmentsSoftmax() throws {
+        let architecture = Architecture(inputHeight: 8, inputWidth: 8, convolutionChannels: [2], denseWidth: 4,
+                                        dropout: 0.5, classes: 3)
+        let network = try Network(architecture: architecture, seed: 2)
+        let segments = (0..<(3 * 64)).map { Float($0 % 17) / 17 - 0.5 }
+        let mean = try Evaluator.meanProbabilities(network, segments: segments, melBands: 8, frames: 8)
+        let data = FeatureSet(labelNames: ["a", "b", "c"], melBands: 8, frames: 8, values: segments,
+                              labels: [0, 0, 0], clipIndices: [0, 0, 0], clips: ["x"])
+        let rows = try Evaluator.probabilities(network, on: data, batchSize: 2)
+        for k in 0..<3 {
+            // Three float32 probabilities averaged: 1e-6 covers rounding.
+            #expect(abs(mean[k] - (rows[k] + rows[3 + k] + rows[6 + k]) / 3) < 1e-6)
+        }
+        #expect(abs(mean.reduce(0, +) - 1) < 1e-5)
+        #expect(throws: MLError.self) { try Evaluator.meanProbabilities(network, segments: [1, 2, 3], melBands: 8, frames: 8) }
+        #expect(throws: MLError.self) { try Evaluator.meanProbabilities(network, segments: segments, melBands: 4, frames: 16) }
+    }
 }

@@ -7,7 +7,7 @@ struct TrainerTests {
     static let architecture = Architecture(inputHeight: 12, inputWidth: 12, convolutionChannels: [4, 8], denseWidth: 16,
                                            dropout: 0.1, classes: 3)
 
-    /// Clips of 4 segments; class k is a bright horizontal band at rows 4k..<4k+2 of noise in [-1, 0].
+    /// Clips of 4 segments in dB; class k is a band 40 dB brighter at rows 4k..<4k+2 over noise in [-80, -40].
     static func bands(clips: Int, seed: UInt64) -> FeatureSet {
         var generator = SplitMix64(seed: seed)
         var values: [Float] = [], labels: [Int32] = [], clipIndices: [Int32] = [], names: [String] = []
@@ -17,8 +17,8 @@ struct TrainerTests {
             for _ in 0..<4 {
                 for row in 0..<12 {
                     for _ in 0..<12 {
-                        let band: Float = row / 4 == label && row % 4 < 2 ? 1 : 0
-                        values.append(band + Float.random(in: -1...0, using: &generator))
+                        let band: Float = row / 4 == label && row % 4 < 2 ? 40 : 0
+                        values.append(band + Float.random(in: -80 ... -40, using: &generator))
                     }
                 }
                 labels.append(Int32(label))
@@ -54,6 +54,19 @@ struct TrainerTests {
         _ = try Trainer.train(&c, on: data, options: TrainingOptions(epochs: 2, batchSize: 5,
                                                                     optimizer: .sgd(learningRate: 0.05), seed: 8))
         #expect(a != c, "another seed shuffles and drops out differently")
+    }
+
+    @Test func aReusedWorkspaceGivesTheSameRunAsAFreshOne() throws {
+        let data = Self.bands(clips: 6, seed: 3)
+        let options = TrainingOptions(epochs: 2, batchSize: 4, optimizer: .adam(learningRate: 1e-3), seed: 5)
+        var fresh = try Network(architecture: Self.architecture, seed: 2)
+        var reused = fresh
+        _ = try Trainer.train(&fresh, on: data, options: options)
+        let workspace = try NetworkWorkspace(architecture: Self.architecture, batchCapacity: 8)
+        var warmUp = try Network(architecture: Self.architecture, seed: 9)
+        _ = try Trainer.train(&warmUp, on: data, options: options, workspace: workspace)
+        _ = try Trainer.train(&reused, on: data, options: options, workspace: workspace)
+        #expect(fresh == reused, "no state leaks between runs through the workspace")
     }
 
     @Test func earlyStoppingRestoresTheEpochWithTheLowestValidationLoss() throws {

@@ -9,7 +9,7 @@ import ChorusSupport
 /// folds them back (col2im). A single-channel layer that needs no input
 /// gradient (the first layer) skips the lowering: its 9-tap filters run
 /// directly on zero-padded rows (`Conv2D+SingleChannel`).
-final class Conv2D: Layer {
+final class Conv2D: BufferedLayer {
     let input: Shape
     let outputChannels: Int
     let batchCapacity: Int
@@ -34,8 +34,6 @@ final class Conv2D: Layer {
         }
     }
 
-    var output: UnsafeMutablePointer<Float> { outputBuffer.pointer }
-    var inputGradient: UnsafeMutablePointer<Float>? { inputGradientBuffer?.pointer }
 
     /// Weights per output channel, `Cin·9`.
     var patchSize: Int { input.channels * 9 }

@@ -2,7 +2,7 @@ import ChorusSupport
 /// Fully connected layer `y = x · Wᵀ + b` on `N × inputs` rows, with `W`
 /// stored `outputs × inputs` (PyTorch's `Linear` layout). Forward and each
 /// gradient are one `cblas_sgemm` over the batch.
-final class Dense: Layer {
+final class Dense: BufferedLayer {
     let inputs: Int
     let outputs: Int
     let outputBuffer: FloatBuffer
@@ -15,8 +15,6 @@ final class Dense: Layer {
         inputGradientBuffer = computesInputGradient ? FloatBuffer(count: batchCapacity * inputs) : nil
     }
 
-    var output: UnsafeMutablePointer<Float> { outputBuffer.pointer }
-    var inputGradient: UnsafeMutablePointer<Float>? { inputGradientBuffer?.pointer }
 
     func forward(_ x: UnsafePointer<Float>, batch: Int, parameters: UnsafePointer<Float>,
                  training: Bool, generator: inout SeededGenerator) {

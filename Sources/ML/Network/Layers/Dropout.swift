@@ -2,11 +2,11 @@ import ChorusSupport
 /// Inverted dropout: while training each value is zeroed with probability
 /// `rate` and the survivors scaled by `1 / (1 − rate)`, so inference is the
 /// identity. The mask comes from the seeded generator passed to `forward`.
-final class Dropout: Layer {
+final class Dropout: BufferedLayer {
     let size: Int
     let rate: Float
     let outputBuffer: FloatBuffer
-    let inputGradientBuffer: FloatBuffer
+    let inputGradientBuffer: FloatBuffer?
     /// `0` or `1 / (1 − rate)` per value of the last training batch.
     let mask: FloatBuffer
 
@@ -18,8 +18,6 @@ final class Dropout: Layer {
         mask = FloatBuffer(count: batchCapacity * size)
     }
 
-    var output: UnsafeMutablePointer<Float> { outputBuffer.pointer }
-    var inputGradient: UnsafeMutablePointer<Float>? { inputGradientBuffer.pointer }
 
     func forward(_ x: UnsafePointer<Float>, batch: Int, parameters: UnsafePointer<Float>,
                  training: Bool, generator: inout SeededGenerator) {
@@ -36,7 +34,7 @@ final class Dropout: Layer {
 
     func backward(_ dy: UnsafePointer<Float>, input x: UnsafePointer<Float>, batch: Int,
                   parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>) {
-        let dx = inputGradientBuffer.pointer
+        guard let dx = inputGradient else { return }
         let m = mask.pointer
         for i in 0..<(batch * size) { dx[i] = dy[i] * m[i] }
     }

@@ -1,10 +1,10 @@
 import ChorusSupport
 /// Turns a channel-major `C × N × H × W` batch into `N × (C·H·W)` rows, each
 /// sample's features in PyTorch's `flatten` order (channel, then row, then column).
-final class Flatten: Layer {
+final class Flatten: BufferedLayer {
     let input: Shape
     let outputBuffer: FloatBuffer
-    let inputGradientBuffer: FloatBuffer
+    let inputGradientBuffer: FloatBuffer?
 
     init(input: Shape, batchCapacity: Int) {
         self.input = input
@@ -12,8 +12,6 @@ final class Flatten: Layer {
         inputGradientBuffer = FloatBuffer(count: batchCapacity * input.count)
     }
 
-    var output: UnsafeMutablePointer<Float> { outputBuffer.pointer }
-    var inputGradient: UnsafeMutablePointer<Float>? { inputGradientBuffer.pointer }
 
     func forward(_ x: UnsafePointer<Float>, batch: Int, parameters: UnsafePointer<Float>,
                  training: Bool, generator: inout SeededGenerator) {
@@ -29,7 +27,7 @@ final class Flatten: Layer {
     func backward(_ dy: UnsafePointer<Float>, input x: UnsafePointer<Float>, batch: Int,
                   parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>) {
         let (plane, features) = (input.plane, input.count)
-        let dx = inputGradientBuffer.pointer
+        guard let dx = inputGradient else { return }
         for channel in 0..<input.channels {
             for sample in 0..<batch {
                 (dx + (channel * batch + sample) * plane)

@@ -5,11 +5,11 @@ import ChorusSupport
 /// shifted per channel (`γ` then `β` in the parameter slice). Unlike batch
 /// normalisation it keeps no batch statistics, so it survives federated
 /// averaging. ε = 1e-5 as in PyTorch.
-final class GroupNorm: Layer {
+final class GroupNorm: BufferedLayer {
     let shape: Shape
     let groups: Int
     let outputBuffer: FloatBuffer
-    let inputGradientBuffer: FloatBuffer
+    let inputGradientBuffer: FloatBuffer?
     /// The normalised input x̂ of the last forward.
     let normalized: FloatBuffer
     /// 1/σ per (sample, group) of the last forward.
@@ -25,8 +25,6 @@ final class GroupNorm: Layer {
         inverseDeviation = FloatBuffer(count: batchCapacity * groups)
     }
 
-    var output: UnsafeMutablePointer<Float> { outputBuffer.pointer }
-    var inputGradient: UnsafeMutablePointer<Float>? { inputGradientBuffer.pointer }
     private var channelsPerGroup: Int { shape.channels / groups }
 
     func forward(_ x: UnsafePointer<Float>, batch: Int, parameters: UnsafePointer<Float>,
@@ -67,8 +65,8 @@ final class GroupNorm: Layer {
         let (plane, perGroup) = (shape.plane, channelsPerGroup)
         let columns = batch * plane
         let count = Float(perGroup * plane)
-        let (dx, xHat, inverse) = (inputGradientBuffer.pointer, UnsafePointer(normalized.pointer),
-                                   UnsafePointer(inverseDeviation.pointer))
+        guard let dx = inputGradient else { return }
+        let (xHat, inverse) = (UnsafePointer(normalized.pointer), UnsafePointer(inverseDeviation.pointer))
         let scale = parameters
         for c in 0..<shape.channels {
             gradients[c] = Kernels.dot(dy + c * columns, xHat + c * columns, count: columns)

@@ -1,9 +1,9 @@
 import ChorusSupport
 /// `max(0, x)` elementwise; the gradient passes where the output is positive.
-final class ReLU: Layer {
+final class ReLU: BufferedLayer {
     let size: Int
     let outputBuffer: FloatBuffer
-    let inputGradientBuffer: FloatBuffer
+    let inputGradientBuffer: FloatBuffer?
 
     /// - Parameter size: values per sample.
     init(size: Int, batchCapacity: Int) {
@@ -12,8 +12,6 @@ final class ReLU: Layer {
         inputGradientBuffer = FloatBuffer(count: batchCapacity * size)
     }
 
-    var output: UnsafeMutablePointer<Float> { outputBuffer.pointer }
-    var inputGradient: UnsafeMutablePointer<Float>? { inputGradientBuffer.pointer }
 
     func forward(_ x: UnsafePointer<Float>, batch: Int, parameters: UnsafePointer<Float>,
                  training: Bool, generator: inout SeededGenerator) {
@@ -23,7 +21,7 @@ final class ReLU: Layer {
 
     func backward(_ dy: UnsafePointer<Float>, input x: UnsafePointer<Float>, batch: Int,
                   parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>) {
-        let dx = inputGradientBuffer.pointer
+        guard let dx = inputGradient else { return }
         for i in 0..<(batch * size) { dx[i] = dy[i] * (x[i] > 0 ? 1 : 0) }
     }
 }

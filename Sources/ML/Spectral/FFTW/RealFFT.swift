@@ -8,7 +8,7 @@ import Synchronization
 /// cached by size; executing a plan on other (equally aligned) arrays with
 /// `fftwf_execute_dft_r2c` is thread-safe, so every caller brings its own
 /// `RealFFT.Buffers`.
-final class RealFFT: @unchecked Sendable {
+package final class RealFFT: @unchecked Sendable {
     // Sendable: `plan` is never modified after init and is only passed to
     // fftwf_execute_dft_r2c, which FFTW documents as safe to call concurrently.
     let size: Int
@@ -17,7 +17,7 @@ final class RealFFT: @unchecked Sendable {
     private static let cache = Mutex<[Int: RealFFT]>([:])
 
     /// The shared plan for transforms of `size` real samples.
-    static func shared(size: Int) -> RealFFT {
+    package static func shared(size: Int) -> RealFFT {
         cache.withLock { plans in
             if let plan = plans[size] { return plan }
             let plan = RealFFT(size: size)
@@ -46,21 +46,21 @@ final class RealFFT: @unchecked Sendable {
 
     /// Transforms `buffers.input` (`size` reals, overwritten) into `buffers.output`
     /// (`size / 2 + 1` complex bins, interleaved real and imaginary parts).
-    func transform(_ buffers: Buffers) {
+    package func transform(_ buffers: Buffers) {
         precondition(buffers.size == size, "buffers made for another size")
         fftwf_execute_dft_r2c(plan, buffers.input, buffers.complexOutput)
     }
 
     /// SIMD-aligned input and output arrays for one thread's transforms; the
     /// one owner of both allocations.
-    final class Buffers {
+    package final class Buffers {
         let size: Int
         /// `size` real samples.
-        let input: UnsafeMutablePointer<Float>
+        package let input: UnsafeMutablePointer<Float>
         /// `size / 2 + 1` complex bins as interleaved (real, imaginary) floats.
-        let output: UnsafeMutablePointer<Float>
+        package let output: UnsafeMutablePointer<Float>
 
-        init(size: Int) {
+        package init(size: Int) {
             self.size = size
             guard let input = fftwf_alloc_real(size), let output = fftwf_alloc_real(size + 2) else {
                 preconditionFailure("out of memory for FFT buffers of size \(size)")
