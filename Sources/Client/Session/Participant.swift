@@ -155,7 +155,15 @@ public struct Participant: Sendable {
             await dropOut(plan.round, point: .beforeAdvertising, connection: connection, session: &session)
             return .droppedOut
         }
-        let update = try LocalUpdate.compute(plan: plan, parameters: message.parameters, data: configuration.data)
+        let update: LocalUpdate
+        do {
+            update = try LocalUpdate.compute(plan: plan, parameters: message.parameters, data: configuration.data)
+        } catch {
+            // A diverged model or data that does not fit it: sit this round out, stay connected.
+            try await decline(round: plan.round, reason: "cannot compute an update: \(error)", connection: connection,
+                              session: &session)
+            return .declined
+        }
         configuration.observer?(.update(round: plan.round, update))
         logger.debug("update ready", metadata: ["round": "\(plan.round)", "loss": "\(update.loss)",
                                                "training_s": "\(update.trainingSeconds)"])
@@ -175,7 +183,9 @@ public struct Participant: Sendable {
                                          input: update.vector)
             first = try client.start()
         } catch {
-            throw .secureAggregation(error)
+            try await decline(round: plan.round, reason: "cannot take part in secure aggregation: \(error)",
+                              connection: connection, session: &session)
+            return .declined
         }
         try await send(.secureAggClient, round: plan.round, first.encode(), on: connection)
         session.summary.contributed += 1

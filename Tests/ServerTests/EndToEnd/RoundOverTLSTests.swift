@@ -4,6 +4,7 @@ import Client
 import Federation
 import Foundation
 import Logging
+import ML
 import SecureAgg
 import Server
 import Simulation
@@ -86,6 +87,23 @@ struct RoundOverTLSTests {
         #expect(verification.rounds.first?.sampled == [0, 1, 2, 3, 4])
     }
 
+    /// A participant whose local update cannot be computed (here: segments of
+    /// another shape than the model's input) declines the round, stays connected,
+    /// and the round completes without it.
+    @Test func participantThatCannotTrainDeclinesAndTheRoundGoesOn() async throws {
+        let fixture = try FederationFixture(participants: 5, rounds: 2)
+        var data = fixture.data()
+        data.shards[4] = FederatedData.random(participants: 1, segments: 2, architecture: PlanFixtureShape.other, seed: 1).shards[0]
+        let result = try await fixture.run(data: data)
+        #expect(result.rounds.map(\.outcome) == [.completed, .completed])
+        #expect(fixture.aggregates.current.map(\.survivors) == [[0, 1, 2, 3], [0, 1, 2, 3]])
+        let declines = fixture.events.current.filter { index, event in
+            if case let .declined(_, reason) = event { return index == 4 && reason.hasPrefix("cannot compute an update") }
+            return false
+        }
+        #expect(declines.count == 2)
+    }
+
     @Test func roundBeyondTheEpsilonBudgetIsRefused() async throws {
         var fixture = try FederationFixture(participants: 3, rounds: 2, privacy: true)
         fixture.options.config.privacy.epsilonBudget = 0.5
@@ -93,4 +111,10 @@ struct RoundOverTLSTests {
         #expect(result.rounds.isEmpty)
         #expect(result.stopReason?.contains("above the budget 0.5") == true)
     }
+}
+
+/// An input shape the fixture's model does not take.
+enum PlanFixtureShape {
+    static let other = Architecture(inputHeight: 8, inputWidth: 8, convolutionChannels: [2], denseWidth: 4, dropout: 0,
+                                    classes: 10)
 }

@@ -41,9 +41,13 @@ struct FederationFixture {
         }
     }
 
-    func run() async throws -> SimulationResult {
-        let data = FederatedData.random(participants: options.participants, segments: 4, architecture: Self.architecture,
-                                        seed: 3)
+    /// Four random segments per participant.
+    func data() -> FederatedData {
+        FederatedData.random(participants: options.participants, segments: 4, architecture: Self.architecture, seed: 3)
+    }
+
+    func run(data: FederatedData? = nil) async throws -> SimulationResult {
+        let data = data ?? self.data()
         var logger = Logger(label: "test.federation")
         logger.logLevel = .error
         return try await LocalFederation.run(options, data: data, softwareVersion: "test", logger: logger)
