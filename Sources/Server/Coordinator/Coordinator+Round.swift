@@ -149,7 +149,8 @@ extension Coordinator {
                     actions = aggregation.peerDisconnected(id)
                 }
             }
-            for action in actions {
+            while !actions.isEmpty {
+                let action = actions.removeFirst()
                 switch action {
                 case let .send(message, to):
                     if let generation = live[to] {
@@ -166,14 +167,18 @@ extension Coordinator {
                 case let .abortRound(reason):
                     return .aborted("secure aggregation aborted: \(reason)")
                 }
-            }
-            if aggregation.stage != stage {
-                summary.stageSeconds.append((Self.stepName(stage, step: step), (clock.now - stageStart).seconds))
-                stage = aggregation.stage
-                stageStart = clock.now
-                step += 1
-                deadline.cancel()
-                deadline = arm(round: round, step: step, seconds: config.stageDeadlineSeconds)
+                if actions.isEmpty, aggregation.stage != stage {
+                    summary.stageSeconds.append((Self.stepName(stage, step: step), (clock.now - stageStart).seconds))
+                    stage = aggregation.stage
+                    stageStart = clock.now
+                    step += 1
+                    deadline.cancel()
+                    deadline = arm(round: round, step: step, seconds: config.stageDeadlineSeconds)
+                    // Members already gone would otherwise be awaited in the new stage until its deadline.
+                    for gone in members.keys.sorted() where live[gone] == nil {
+                        actions += aggregation.peerDisconnected(gone)
+                    }
+                }
             }
         }
     }
