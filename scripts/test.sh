@@ -8,3 +8,4 @@ bash scripts/install-deps.sh
 swift test -c release
 bash scripts/compare-librosa.sh
 bash scripts/check-dp-accounting.sh
+bash scripts/check-report-html.sh
