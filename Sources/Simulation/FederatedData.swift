@@ -27,7 +27,10 @@ public struct FederatedData: Sendable {
                                 seed: seed, logger: logger)
         let split = features.split(seed: seed, validationFraction: 0, testFraction: 0.2)
         let assignment = try partition.assign(split.train, participants: participants, seed: seed)
-        return FederatedData(labelNames: features.labelNames, test: split.test,
+        if split.test.count == 0 {
+            logger.warning("too few clips to hold any out: rounds are not evaluated", metadata: ["clips": "\(features.clips.count)"])
+        }
+        return FederatedData(labelNames: features.labelNames, test: split.test.count > 0 ? split.test : nil,
                              shards: assignment.map { split.train.subset(clips: $0) })
     }
 

@@ -27,7 +27,12 @@ struct FeatureInputOptions: ParsableArguments {
         if let features {
             return try FeatureCache.read(from: URL(fileURLWithPath: features))
         }
-        let result = try FeatureExtractor.extract(from: URL(fileURLWithPath: data ?? "."), threads: threads, logger: logger,
+        return try Self.extract(folder: data ?? ".", threads: threads, logger: logger)
+    }
+
+    /// Extracts a labelled audio folder with a progress bar; skipped files are logged as warnings.
+    static func extract(folder: String, threads: Int, logger: Logger) throws -> FeatureSet {
+        let result = try FeatureExtractor.extract(from: URL(fileURLWithPath: folder), threads: threads, logger: logger,
                                                   progress: ProgressBar(label: "features").update)
         for skip in result.skipped {
             logger.warning("skipped file", metadata: ["clip": "\(skip.clip)", "reason": "\(skip.error)"])

@@ -16,13 +16,10 @@ enum FeatureSource {
         if let cache, FileManager.default.fileExists(atPath: cache) {
             return try FeatureCache.read(from: URL(fileURLWithPath: cache))
         }
-        let result = try FeatureExtractor.extract(from: URL(fileURLWithPath: path),
-                                                  threads: ProcessInfo.processInfo.activeProcessorCount, logger: logger)
-        for skipped in result.skipped {
-            logger.warning("skipped file", metadata: ["clip": "\(skipped.clip)", "reason": "\(skipped.error)"])
-        }
-        if let cache { try FeatureCache.write(result.features, to: URL(fileURLWithPath: cache)) }
-        return result.features
+        let features = try FeatureInputOptions.extract(folder: path, threads: ProcessInfo.processInfo.activeProcessorCount,
+                                                       logger: logger)
+        if let cache { try FeatureCache.write(features, to: URL(fileURLWithPath: cache)) }
+        return features
     }
 
     /// Splits `HOST:PORT`.
