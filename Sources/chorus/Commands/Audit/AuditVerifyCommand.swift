@@ -32,10 +32,12 @@ struct AuditVerifyCommand: AsyncParsableCommand {
             } else {
                 object["first_problem"] = NSNull()
             }
-            if let last = verification.rounds.last {
+            // JSON has no infinity: a run without DP reports no epsilon.
+            if let last = verification.rounds.last, last.privacy.epsilonRDP.isFinite, last.privacy.epsilonPLD.isFinite {
                 object["epsilon_rdp"] = last.privacy.epsilonRDP
                 object["epsilon_pld"] = last.privacy.epsilonPLD
             }
+            if let run = verification.run { object["differential_privacy"] = run.quantization.map { $0.noiseMultiplier > 0 } ?? false }
             try output.printJSON(object)
         } else if let problem = verification.firstProblem {
             print("NOT VALID: \(problem) (\(verification.records) records checked before it)")

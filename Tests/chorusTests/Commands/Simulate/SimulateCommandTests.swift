@@ -20,10 +20,16 @@ struct SimulateCommandTests {
             #expect(FileManager.default.fileExists(atPath: path), "\(key) at \(path)")
         }
         let report = try #require(object["privacy_report"] as? String)
-        // Text mode: with DP off epsilon is infinite, which `audit verify --json` cannot print yet.
         let verify = try ChorusProcess.run(["audit", "verify", report])
         #expect(verify.status == 0, "\(verify.stderr)")
         #expect(verify.stdout.hasPrefix("VALID: 3 records (2 rounds)"))
+        // With DP off epsilon is infinite; the JSON verdict says so without an epsilon.
+        let json = try ChorusProcess.run(["audit", "verify", report, "--json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let verdict = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(verdict["valid"] as? Bool == true)
+        #expect(verdict["differential_privacy"] as? Bool == false)
+        #expect(verdict["epsilon_pld"] == nil)
     }
 
     @Test(arguments: [
