@@ -43,11 +43,8 @@ for fuzzer in $FUZZERS; do
     # -fork keeps fuzzing after a crash so one run reports every distinct crasher.
     "$bin/$fuzzer" "$work/corpus" -max_total_time="$seconds" -fork=1 -ignore_crashes=1 \
         -artifact_prefix="$work/crashes/" -print_final_stats=1 >"$work/log" 2>&1 || true
-    executions=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$work/log" | grep -Eo '[0-9]+$' \
-        | awk '{ s += $1 } END { print s + 0 }')
-    if [[ $executions == 0 ]]; then
-        executions=$(grep -Eo 'exec/s: [0-9]+|#[0-9]+' "$work/log" | grep -Eo '^#[0-9]+' | tail -1 | tr -d '#')
-    fi
+    # Progress lines start with "#<executions>" (also in -fork mode, where the final stats are absent).
+    executions=$(grep -Eo '^#[0-9]+' "$work/log" | tail -1 | tr -d '#' || true)
     crashes=$(find "$work/crashes" -type f | wc -l)
     printf '%-24s %12s %8s\n' "$fuzzer" "${executions:-?}" "$crashes"
     [[ $crashes == 0 ]] || status=1
