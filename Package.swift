@@ -86,3 +86,24 @@ let package = Package(
         .testTarget(name: "chorusTests", dependencies: ["chorus", "TestSupport"]),
     ]
 )
+
+// libFuzzer targets (FuzzTesting/, see scripts/fuzz.sh): declared only when
+// CHORUS_FUZZ=1, because they link libFuzzer and build only with
+// `-sanitize=fuzzer`. They sit in this package so they can reach the
+// `package` decoders (model file, feature cache) that the public API wraps in file I/O.
+if Context.environment["CHORUS_FUZZ"] == "1" {
+    let fuzzers: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzFramer", ["Transport", .product(name: "NIOCore", package: "swift-nio")]),
+        ("FuzzSecureAggMessages", ["SecureAgg"]),
+        ("FuzzFederationMessages", ["Federation", "DifferentialPrivacy", "ML", "SecureAgg"]),
+        ("FuzzModelFile", ["ML"]),
+        ("FuzzFeatureCache", ["ML"]),
+        ("FuzzReportVerifier", ["Audit", "TestSupport"]),
+    ]
+    package.targets.append(.target(name: "CFuzzerDriver", path: "FuzzTesting/Sources/CFuzzerDriver"))
+    package.targets.append(.target(name: "FuzzSupport", dependencies: ["CFuzzerDriver"], path: "FuzzTesting/Sources/FuzzSupport"))
+    for fuzzer in fuzzers {
+        package.targets.append(.executableTarget(name: fuzzer.name, dependencies: ["FuzzSupport"] + fuzzer.dependencies,
+                                                 path: "FuzzTesting/Sources/\(fuzzer.name)"))
+    }
+}

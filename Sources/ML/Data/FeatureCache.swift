@@ -78,7 +78,7 @@ public enum FeatureCache {
     }
 
     /// Parses and checks a whole cache file's bytes.
-    static func decode(_ bytes: UnsafeRawBufferPointer, path: String) throws(AudioError) -> FeatureSet {
+    package static func decode(_ bytes: UnsafeRawBufferPointer, path: String) throws(AudioError) -> FeatureSet {
         var reader = FeatureCacheReader(bytes: bytes, path: path)
         let header = try FeatureCacheHeader.decode(&reader)
         let valuesStart = (reader.offset + alignment - 1) / alignment * alignment

@@ -2,7 +2,7 @@ import ChorusSupport
 /// The byte layout of `ModelFile` (documented there), writing and checking it.
 extension ModelFile {
     /// The file's bytes, checksum included.
-    func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         let architecture = network.architecture
         var bytes = Self.magic
         bytes.reserveCapacity(bytes.count + 64 + network.parameters.count * 4 + SHA256.byteCount)
@@ -26,7 +26,7 @@ extension ModelFile {
     }
 
     /// Parses and verifies `bytes` read from `path`.
-    static func decode(_ bytes: [UInt8], path: String) throws(MLError) -> ModelFile {
+    package static func decode(_ bytes: [UInt8], path: String) throws(MLError) -> ModelFile {
         guard bytes.starts(with: magic) else {
             let isPrefix = !bytes.isEmpty && magic.starts(with: bytes)
             throw isPrefix ? MLError.truncated(path: path, field: "magic") : MLError.notAModelFile(path: path)
