@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the test suite under the address sanitizer and then the thread
 # sanitizer (debug builds, each in its own scratch path so the normal .build
-# stays untouched). Any sanitizer report fails the run.
+# stays untouched). Any sanitizer report fails the run. Slow: instrumented
+# debug builds of the numeric and end-to-end suites take well over 20 minutes
+# each on 2 shared cores; use FILTER/SKIP for a quick check of one module.
 #
 #   scripts/sanitizers.sh                       both sanitizers, whole suite
 #   SANITIZERS=thread scripts/sanitizers.sh     one of them
