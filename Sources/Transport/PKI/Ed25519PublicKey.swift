@@ -1,3 +1,4 @@
+import ChorusSupport
 import Foundation
 
 /// A raw 32-byte Ed25519 public key: a participant's identity on the roster,
@@ -28,13 +29,8 @@ public struct Ed25519PublicKey: Hashable, Sendable, Codable, CustomStringConvert
         guard digits.count == 2 * Self.byteCount else {
             throw .file(path: source, reason: "expected 64 hex digits, found \(digits.count) characters")
         }
-        var raw: [UInt8] = []
-        raw.reserveCapacity(Self.byteCount)
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let high = Self.nibble(digits[index]), let low = Self.nibble(digits[index + 1]) else {
-                throw .file(path: source, reason: "character \(index + 1) of the key is not a hex digit")
-            }
-            raw.append(high << 4 | low)
+        guard let raw = Hex.decode(String(decoding: digits, as: UTF8.self)) else {
+            throw .file(path: source, reason: "the key is not made of hex digits")
         }
         try self.init(rawRepresentation: raw, source: source)
     }
@@ -53,9 +49,7 @@ public struct Ed25519PublicKey: Hashable, Sendable, Codable, CustomStringConvert
 
     /// The key as 64 lowercase hex digits.
     public var hex: String {
-        String(rawRepresentation.flatMap { byte in
-            [Self.digits[Int(byte >> 4)], Self.digits[Int(byte & 0x0F)]]
-        })
+        Hex.encode(rawRepresentation)
     }
 
     public var description: String { hex }
@@ -76,16 +70,5 @@ public struct Ed25519PublicKey: Hashable, Sendable, Codable, CustomStringConvert
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(hex)
-    }
-
-    private static let digits = Array("0123456789abcdef")
-
-    private static func nibble(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
