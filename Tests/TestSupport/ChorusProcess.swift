@@ -42,6 +42,55 @@ public struct ChorusProcess {
     }
 }
 
+extension ChorusProcess {
+    /// A `chorus` process started in the background, its output drained as it runs.
+    public final class Running: @unchecked Sendable {
+        // Sendable: the Process is only started here and then waited on or signalled.
+        private let process: Process
+        private let out: ReadAll
+        private let err: ReadAll
+
+        fileprivate init(process: Process, out: ReadAll, err: ReadAll) {
+            self.process = process
+            self.out = out
+            self.err = err
+        }
+
+        /// The child's process id.
+        public var pid: Int32 { process.processIdentifier }
+
+        /// Waits for the process to end. `status` is the exit code, or the signal's
+        /// number when `killedBySignal`.
+        public func wait() -> (result: Result, killedBySignal: Bool) {
+            process.waitUntilExit()
+            let result = Result(status: process.terminationStatus,
+                                stdout: String(decoding: out.wait(), as: UTF8.self),
+                                stderr: String(decoding: err.wait(), as: UTF8.self))
+            return (result, process.terminationReason == .uncaughtSignal)
+        }
+
+        /// Sends SIGKILL if it still runs (cleanup after a failed test).
+        public func kill() {
+            if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+        }
+    }
+
+    /// Starts `chorus` with `arguments` and returns at once.
+    /// - Parameter environment: added to this process's environment.
+    public static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return Running(process: process, out: ReadAll(out.fileHandleForReading), err: ReadAll(err.fileHandleForReading))
+    }
+}
+
 /// Drains a pipe on a background thread.
 private final class ReadAll: @unchecked Sendable {
     // Sendable: `data` is written once by the reader thread before `done` is signalled.
