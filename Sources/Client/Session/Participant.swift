@@ -1,3 +1,4 @@
+import ChorusSupport
 import Federation
 import Logging
 import ML
@@ -209,6 +210,7 @@ public struct Participant: Sendable {
             return .declined
         }
         try await send(.secureAggClient, round: plan.round, first.encode(), on: connection)
+        CrashPoint.reach("participant.sent-\(first.stage)")
         session.summary.contributed += 1
         if point == .afterAdvertising {
             await dropOut(plan.round, point: .afterAdvertising, connection: connection, session: &session)
@@ -243,6 +245,7 @@ public struct Participant: Sendable {
         }
         configuration.observer?(.answered(round: round.plan.round, stage: reply.stage, seconds: (clock.now - started).seconds))
         try await send(.secureAggClient, round: round.plan.round, reply.encode(), on: connection)
+        CrashPoint.reach("participant.sent-\(reply.stage)")
         if let point = DropoutPoint.after(reply.stage), point == round.dropout {
             await dropOut(round.plan.round, point: point, connection: connection, session: &session)
             return .droppedOut

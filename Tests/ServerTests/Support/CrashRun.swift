@@ -33,26 +33,28 @@ struct CrashRun {
         }
     }
 
-    /// Starts the coordinator for a three-round run with secure aggregation and
+    /// Starts the coordinator for a run of `rounds` with secure aggregation and
     /// DP on, armed to die at `crashAt` (a `CrashPoint` name[#hit]) when given.
-    func startCoordinator(crashAt: String?) throws -> ChorusProcess.Running {
+    func startCoordinator(rounds: Int = 3, crashAt: String?) throws -> ChorusProcess.Running {
         try ChorusProcess.start(
             ["coordinator", "run", "--dir", coordinatorDirectory.path, "--listen", "127.0.0.1:\(port)",
-             "--test-data", features.path, "--architecture", "small", "--rounds", "3", "--secagg", "on", "--dp", "on",
+             "--test-data", features.path, "--architecture", "small", "--rounds", "\(rounds)", "--secagg", "on", "--dp", "on",
              "--noise-multiplier", "0.5", "--clip", "1", "--epsilon-budget", "1000", "--epochs", "1",
              "--stage-deadline", "20", "--training-deadline", "60"],
             environment: crashAt.map { [CrashPoint.environmentVariable: $0] } ?? [:])
     }
 
-    /// Starts every participant; each keeps reconnecting for a minute after losing the coordinator.
-    func startParticipants() throws -> [ChorusProcess.Running] {
+    /// Starts every participant; each keeps reconnecting for a minute after
+    /// losing the coordinator. `crashAt` arms crash points by participant index.
+    func startParticipants(crashAt: [Int: String] = [:]) throws -> [ChorusProcess.Running] {
         try (0..<participants).map { index in
             try ChorusProcess.start(
                 ["participant", "join", "--coordinator", "127.0.0.1:\(port)",
                  "--identity", directory.url.appendingPathComponent("p\(index)").path, "--data", features.path,
                  "--ca", coordinatorDirectory.appendingPathComponent("ca.crt").path,
                  "--coordinator-key", coordinatorDirectory.appendingPathComponent("signing.pub").path,
-                 "--reconnect-seconds", "60"])
+                 "--reconnect-seconds", "60"],
+                environment: crashAt[index].map { [CrashPoint.environmentVariable: $0] } ?? [:])
         }
     }
 
