@@ -68,7 +68,7 @@ struct AudioDecoderTests {
     @Test func emptyFileIsReportedAsEmpty() throws {
         let directory = try TemporaryDirectory()
         let url = directory.file("empty.wav")
-        FileManager.default.createFile(atPath: url.path, contents: Data())
+        _ = FileManager.default.createFile(atPath: url.path, contents: Data())
         #expect(throws: AudioError.emptyFile(path: url.path)) { try AudioDecoder.decodeMono22050(url) }
     }
 
@@ -81,7 +81,7 @@ struct AudioDecoderTests {
         var generator = SplitMix64(seed: 99)
         let bytes = name.hasSuffix(".txt") ? Array("not audio at all\n".utf8)
             : (0..<5000).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
         do {
             _ = try AudioDecoder.decodeMono22050(url)
             Issue.record("\(name) decoded although it is not audio")
@@ -117,7 +117,7 @@ struct AudioDecoderTests {
         try format.write(noise(count: 66150, seed: 5), sampleRate: 22050, to: full)
         let bytes = try Data(contentsOf: full)
         let cut = directory.file("cut.\(format.fileExtension)")
-        FileManager.default.createFile(atPath: cut.path, contents: bytes.prefix(bytes.count / 2))
+        _ = FileManager.default.createFile(atPath: cut.path, contents: bytes.prefix(bytes.count / 2))
         #expect {
             _ = try AudioDecoder.decodeMono22050(cut)
         } throws: { error in

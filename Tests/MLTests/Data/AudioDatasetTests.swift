@@ -7,7 +7,7 @@ import TestSupport
 struct AudioDatasetTests {
     private func touch(_ url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: url.path, contents: Data([1]))
+        _ = FileManager.default.createFile(atPath: url.path, contents: Data([1]))
     }
 
     @Test(arguments: ["", "genres/", "genres_original/"])

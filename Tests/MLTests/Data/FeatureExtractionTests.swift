@@ -23,8 +23,8 @@ struct FeatureExtractionTests {
         }
         var generator = SplitMix64(seed: 54)
         let garbage = Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        FileManager.default.createFile(atPath: directory.file("blues/jazz.00054.wav").path, contents: garbage)
-        FileManager.default.createFile(atPath: directory.file("blues/empty.wav").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: directory.file("blues/jazz.00054.wav").path, contents: garbage)
+        _ = FileManager.default.createFile(atPath: directory.file("blues/empty.wav").path, contents: Data())
         try AudioFileFormat.wav16.write(SyntheticCorpus.render(genre: 0, clip: 9, seconds: 2, seed: 3),
                                         sampleRate: 22050, to: directory.file("blues/short.wav"))
         return directory
@@ -63,7 +63,7 @@ struct FeatureExtractionTests {
     @Test func folderWhereEveryFileIsBadIsAnError() throws {
         let directory = try TemporaryDirectory()
         try FileManager.default.createDirectory(at: directory.file("rock"), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: directory.file("rock/empty.au").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: directory.file("rock/empty.au").path, contents: Data())
         #expect(throws: AudioError.noSegments(path: directory.url.path, skipped: 1)) {
             try FeatureExtractor.extract(from: directory.url, threads: 1, logger: logger)
         }

@@ -33,9 +33,9 @@ struct FeaturesCommandTests {
         try FileManager.default.copyItem(at: short.appendingPathComponent("rock/rock.00000.wav"),
                                          to: data.appendingPathComponent("rock/rock.00001.wav"))
         var generator = SplitMix64(seed: 1)
-        FileManager.default.createFile(atPath: data.appendingPathComponent("jazz/jazz.00054.wav").path,
+        _ = FileManager.default.createFile(atPath: data.appendingPathComponent("jazz/jazz.00054.wav").path,
                                        contents: Data((0..<3000).map { _ in UInt8.random(in: 0...255, using: &generator) }))
-        FileManager.default.createFile(atPath: data.appendingPathComponent("pop/pop.00001.wav").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: data.appendingPathComponent("pop/pop.00001.wav").path, contents: Data())
         let result = try ChorusProcess.run(["features", "--data", data.path, "--out", directory.file("x.features").path])
         #expect(result.status == 0, "\(result.stderr)")
         let warnings = result.stderr.split(separator: "\n").filter { $0.contains("warning") }
