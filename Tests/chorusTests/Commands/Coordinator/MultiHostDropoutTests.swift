@@ -44,8 +44,8 @@ struct MultiHostDropoutTests {
         let network = try VirtualNetwork(participants: Self.participants)
         defer { network.remove() }
         // The masked vector is the only large message a participant sends. Shaped to
-        // a third of its size per second, it takes about three seconds to leave,
-        // half the stage deadline: cut in the middle, it is the cut that drops it.
+        // a third of its size per second, it takes about three seconds to leave, well
+        // within the 8 s stage deadline: cut in the middle, it is the cut that drops it.
         let vectorBytes = 4 * UpdateLayout.vectorLength(dimension: SimulationArchitecture.small.parameterCount)
         try network.limitUplink(ofParticipant: Self.cut, bitsPerSecond: vectorBytes * 8 / 3)
 
@@ -53,7 +53,7 @@ struct MultiHostDropoutTests {
             "coordinator", "run", "--dir", coord, "--listen", Self.endpoint, "--rounds", "1",
             "--test-data", temporary.file("heldout").path, "--architecture", "small", "--sampling-rate", "1",
             "--noise-multiplier", "1.0", "--clip", "1", "--epsilon-budget", "100",
-            "--training-deadline", "60", "--stage-deadline", "6", "--json",
+            "--training-deadline", "60", "--stage-deadline", "8", "--json",
         ])
         defer { coordinator.kill() }
         try #require(coordinator.waitForStandardError(containing: "coordinator listening", timeout: 120),
