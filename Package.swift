@@ -78,7 +78,7 @@ let package = Package(
                                                           .product(name: "InMemoryLogging", package: "swift-log")]),
         .testTarget(name: "FederationTests", dependencies: ["Federation", "ML", "DifferentialPrivacy", "SecureAgg",
                                                            "ChorusSupport", "TestSupport"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Simulation", "Client", "Federation", "Audit", "ML",
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Simulation", "Client", "Federation", "Audit", "ML", "DifferentialPrivacy",
                                                        "SecureAgg", "Transport", "TestSupport",
                                                        .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ClientTests", dependencies: ["Client", "Federation", "ML", "DifferentialPrivacy",

@@ -51,6 +51,10 @@ public enum AtomicFile {
         defer { if !placed { unlink(temporary) } }
         do throws(E) {
             try body(FileWriter(descriptor: fd, path: path))
+            // Fault injection: a test can kill the process here, leaving a torn temporary file.
+            let crashPoint = "atomic-write:\(url.lastPathComponent)"
+            if CrashPoint.isFatal(crashPoint) { ftruncate(fd, lseek(fd, 0, SEEK_CUR) / 2) }
+            CrashPoint.reach(crashPoint)
             // open() applies the umask; set the exact mode asked for.
             guard fchmod(fd, permissions) == 0 else { throw mapError(.io(path: path, reason: "fchmod failed: \(errnoText())")) }
             guard fsync(fd) == 0 else { throw mapError(.io(path: path, reason: "fsync failed: \(errnoText())")) }
@@ -71,6 +75,17 @@ public enum AtomicFile {
         if directoryFD >= 0 {
             fsync(directoryFD)
             close(directoryFD)
+        }
+    }
+
+    /// Deletes the temporary files that writers of `url` killed before their
+    /// rename left beside it. Call only while no other process writes `url`.
+    public static func removeAbandonedTemporaries(of url: URL) {
+        let directory = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent)."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            unlink(directory.appendingPathComponent(name).path)
         }
     }
 

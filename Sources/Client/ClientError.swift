@@ -29,3 +29,22 @@ public enum ClientError: Error, CustomStringConvertible {
         }
     }
 }
+
+extension ClientError {
+    /// True when the coordinator is away (closed, unreachable, silent) rather
+    /// than refusing us or sending something wrong: worth trying again. A
+    /// failed handshake counts only after a session: the coordinator may have
+    /// died during it, whereas on a first connection it means a setup mistake.
+    func isConnectionLoss(afterSession: Bool) -> Bool {
+        switch self {
+        case .disconnected: true
+        case .transport(let error):
+            switch error {
+            case .connectionClosed, .socket, .idleTimeout: true
+            case .handshakeFailed: afterSession
+            case .openSSL, .file, .alreadyExists, .duplicateEnrollment, .notEnrolled, .badPeerCertificate, .wire: false
+            }
+        case .message, .secureAggregation, .training, .privacy: false
+        }
+    }
+}

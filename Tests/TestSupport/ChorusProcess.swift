@@ -9,6 +9,9 @@ public struct ChorusProcess {
         public var stderr: String
     }
 
+    /// A `chorus` process started in the background (`start`).
+    public typealias Running = RunningProcess
+
     /// The built `chorus` binary: in the same products folder as the test bundle.
     public static var executable: URL {
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -22,7 +25,15 @@ public struct ChorusProcess {
     }
 
     /// Runs `chorus` with `arguments` and waits for it to exit.
-    public static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Result {
-        try RunningProcess(executable, arguments, environment: environment).waitForExit()
+    /// - Parameter environment: added to this process's environment.
+    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        try start(arguments, environment: environment).wait().result
+    }
+
+    /// Starts `chorus` with `arguments` and returns at once.
+    /// - Parameter environment: added to this process's environment.
+    public static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> RunningProcess {
+        try RunningProcess(executable, arguments,
+                           environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
     }
 }

@@ -27,7 +27,7 @@ public enum NetworkNamespaces {
             throw NetworkSetupError(command: ([tool] + arguments).joined(separator: " "), status: nil,
                                     message: "\(tool) not found in \(searchPath.joined(separator: ":"))")
         }
-        let result = try RunningProcess(executable, arguments).waitForExit()
+        let result = try RunningProcess(executable, arguments).wait().result
         guard result.status == 0 else {
             throw NetworkSetupError(command: ([tool] + arguments).joined(separator: " "), status: result.status,
                                     message: result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))

@@ -44,31 +44,30 @@ public final class RunningProcess: @unchecked Sendable {
         } ?? false
     }
 
-    /// Waits until the process exited and both streams reached their end.
-    public func waitForExit() -> ChorusProcess.Result {
+    /// Waits until the process exited and both streams reached their end. `status` is
+    /// the exit code, or the signal's number when `killedBySignal`.
+    public func wait() -> (result: ChorusProcess.Result, killedBySignal: Bool) {
         _ = output.wait(timeout: .infinity) { $0.exited && $0.openStreams == 0 ? true : nil }
-        return result
+        return ended
     }
 
-    /// Waits as `waitForExit()` does, for at most `timeout` seconds.
-    /// - Returns: the exit status and output, or nil when the process still runs.
-    public func waitForExit(timeout: Double) -> ChorusProcess.Result? {
-        let ended = output.wait(timeout: timeout) { $0.exited && $0.openStreams == 0 ? true : nil } ?? false
-        return ended ? result : nil
+    /// Waits as `wait()` does, for at most `timeout` seconds; nil when the process still runs.
+    public func wait(timeout: Double) -> (result: ChorusProcess.Result, killedBySignal: Bool)? {
+        let done = output.wait(timeout: timeout) { $0.exited && $0.openStreams == 0 ? true : nil } ?? false
+        return done ? ended : nil
     }
 
-    private var result: ChorusProcess.Result {
+    private var ended: (result: ChorusProcess.Result, killedBySignal: Bool) {
         output.read { state in
-            ChorusProcess.Result(status: process.terminationStatus, stdout: String(decoding: state.stdout, as: UTF8.self),
-                                 stderr: String(decoding: state.stderr, as: UTF8.self))
+            (ChorusProcess.Result(status: process.terminationStatus, stdout: String(decoding: state.stdout, as: UTF8.self),
+                                  stderr: String(decoding: state.stderr, as: UTF8.self)),
+             process.terminationReason == .uncaughtSignal)
         }
     }
 
-    /// Kills the process (SIGKILL to its pid) if it still runs, and waits for it.
-    @discardableResult
-    public func kill() -> ChorusProcess.Result? {
+    /// Sends SIGKILL to its pid if it still runs (cleanup after a failed test).
+    public func kill() {
         if !hasExited { Foundation.kill(process.processIdentifier, SIGKILL) }
-        return waitForExit(timeout: 10)
     }
 
     deinit {

@@ -14,7 +14,7 @@ public enum ReportPage {
         if let run = verification.run { body += parameters(run) }
         body += "<div class=\"charts\">"
         body += SVGChart(title: "Test accuracy per round", xLabel: "round", x: ids, series: [
-            .init(name: "test accuracy", color: "#1f77b4", values: rounds.map(\.testAccuracy)),
+            .init(name: "test accuracy", color: "#1f77b4", values: rounds.map { $0.testAccuracy ?? .nan }),
         ]).render()
         body += SVGChart(title: "Epsilon spent (delta \(verification.run.map { "\($0.privacy.delta)" } ?? "?"))",
                          xLabel: "round", x: ids, series: [
@@ -76,12 +76,14 @@ public enum ReportPage {
             + "<th>q</th><th>effective z</th><th>wrapped</th><th>test accuracy</th><th>test loss</th>"
             + "<th>epsilon (RDP)</th><th>epsilon (PLD)</th><th>model after</th></tr>"
         for round in rounds {
+            let missing = round.interruption == nil ? "-" : "not applied"
             let cells = [
                 "\(round.round)", "\(round.sampled.count)", "\(round.survivors.count)",
                 String(format: "%.4g", round.privacy.samplingRate), String(format: "%.4g", round.privacy.effectiveNoiseMultiplier),
-                "\(round.privacy.wrappedCoordinates)", String(format: "%.4f", round.testAccuracy),
-                String(format: "%.4f", round.testLoss), String(format: "%.4g", round.privacy.epsilonRDP),
-                String(format: "%.4g", round.privacy.epsilonPLD), String(round.modelAfter.prefix(12)),
+                "\(round.privacy.wrappedCoordinates)", round.testAccuracy.map { String(format: "%.4f", $0) } ?? missing,
+                round.testLoss.map { String(format: "%.4f", $0) } ?? missing, String(format: "%.4g", round.privacy.epsilonRDP),
+                String(format: "%.4g", round.privacy.epsilonPLD),
+                round.interruption.map { "unchanged: \($0)" } ?? String(round.modelAfter.prefix(12)),
             ]
             html += "<tr>" + cells.map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>"
         }

@@ -1,7 +1,9 @@
 import DifferentialPrivacy
 
-/// One finished round: who took part, what the model became, and the budget
-/// spent so far.
+/// One round whose aggregate the coordinator could see: who took part, what
+/// the model became, and the budget spent so far. A round interrupted after its
+/// aggregate became visible is recorded too (its privacy cost is real), with
+/// the model unchanged and `interruption` saying why.
 public struct ReportRoundRecord: Codable, Sendable, Equatable {
     /// Participant ids sampled for the round.
     public var sampled: [UInt32]
@@ -12,12 +14,18 @@ public struct ReportRoundRecord: Codable, Sendable, Equatable {
     /// SHA-256 (hex) of the global parameters before and after the round.
     public var modelBefore: String
     public var modelAfter: String
-    /// Accuracy and mean loss of the new model on the operator's held-out set.
-    public var testAccuracy: Double
-    public var testLoss: Double
+    /// Accuracy and mean loss of the new model on the operator's held-out set;
+    /// nil when the round's update was not applied.
+    public var testAccuracy: Double?
+    public var testLoss: Double?
+    /// Why the round's update was not applied although its aggregate could be
+    /// seen (the coordinator stopped between unmasking and applying it); nil
+    /// for a round that completed.
+    public var interruption: String?
 
     public init(sampled: [UInt32], survivors: [UInt32], privacy: PrivacyRoundRecord,
-                modelBefore: String, modelAfter: String, testAccuracy: Double, testLoss: Double) {
+                modelBefore: String, modelAfter: String, testAccuracy: Double?, testLoss: Double?,
+                interruption: String? = nil) {
         self.sampled = sampled
         self.survivors = survivors
         self.privacy = privacy
@@ -25,6 +33,7 @@ public struct ReportRoundRecord: Codable, Sendable, Equatable {
         self.modelAfter = modelAfter
         self.testAccuracy = testAccuracy
         self.testLoss = testLoss
+        self.interruption = interruption
     }
 
     /// The round id.
@@ -32,6 +41,6 @@ public struct ReportRoundRecord: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case sampled, survivors, privacy, modelBefore = "model_before", modelAfter = "model_after"
-        case testAccuracy = "test_accuracy", testLoss = "test_loss"
+        case testAccuracy = "test_accuracy", testLoss = "test_loss", interruption
     }
 }

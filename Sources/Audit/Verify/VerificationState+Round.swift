@@ -8,6 +8,12 @@ extension VerificationState {
         if let previous = rounds.last?.round, privacy.round <= previous {
             throw VerificationFailure(record, "round \(privacy.round) does not follow round \(previous): a round is counted twice or out of order")
         }
+        if let previous = rounds.last, round.modelBefore != previous.modelAfter {
+            throw VerificationFailure(record, "model_before is not round \(previous.round)'s model_after: the model was lost or replaced between rounds")
+        }
+        if round.interruption != nil, round.modelAfter != round.modelBefore {
+            throw VerificationFailure(record, "the round is recorded as interrupted, yet its model changed")
+        }
         guard Set(round.sampled).count == round.sampled.count, Set(round.survivors).count == round.survivors.count else {
             throw VerificationFailure(record, "a participant is listed twice")
         }

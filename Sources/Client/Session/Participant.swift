@@ -1,3 +1,4 @@
+import ChorusSupport
 import Federation
 import Logging
 import ML
@@ -37,16 +38,37 @@ public struct Participant: Sendable {
     }
 
     /// Runs until the coordinator says the run is over. After a deliberate
-    /// dropout (`configuration.dropout`) it reconnects for later rounds.
-    /// - Throws: `ClientError` when the connection fails or the coordinator
-    ///   closes it before the run's end.
+    /// dropout (`configuration.dropout`) it reconnects for later rounds; while
+    /// the coordinator is unreachable (not started yet, restarting, a network
+    /// cut) it keeps trying for `configuration.reconnectWindow`.
+    /// - Throws: `ClientError` when the coordinator refuses us, or stays
+    ///   unreachable past the window.
     public func run() async throws(ClientError) -> Summary {
         var session = Session(schedule: DropoutSchedule(rule: configuration.dropout))
+        let clock = ContinuousClock()
+        var everConnected = false
+        var lostSince: ContinuousClock.Instant?
+        var pause = Duration.milliseconds(250)
         while true {
-            let connection = try await connect()
-            switch try await serve(connection, session: &session) {
-            case .runFinished: return session.summary
-            case .droppedOut: continue
+            do throws(ClientError) {
+                let connection = try await connect()
+                everConnected = true
+                lostSince = nil
+                pause = .milliseconds(250)
+                switch try await serve(connection, session: &session) {
+                case .runFinished: return session.summary
+                case .droppedOut: continue
+                }
+            } catch {
+                guard error.isConnectionLoss(afterSession: everConnected) else { throw error }
+                let since = lostSince ?? clock.now
+                lostSince = since
+                guard clock.now - since < configuration.reconnectWindow else { throw error }
+                logger.warning(everConnected ? "lost the coordinator; reconnecting" : "cannot reach the coordinator; retrying", metadata: [
+                    "reason": "\(error)", "window_seconds": "\(configuration.reconnectWindow.components.seconds)",
+                ])
+                try? await Task.sleep(for: pause)
+                pause = min(pause * 2, .seconds(4))
             }
         }
     }
@@ -188,6 +210,7 @@ public struct Participant: Sendable {
             return .declined
         }
         try await send(.secureAggClient, round: plan.round, first.encode(), on: connection)
+        CrashPoint.reach("participant.sent-\(first.stage)")
         session.summary.contributed += 1
         if point == .afterAdvertising {
             await dropOut(plan.round, point: .afterAdvertising, connection: connection, session: &session)
@@ -222,6 +245,7 @@ public struct Participant: Sendable {
         }
         configuration.observer?(.answered(round: round.plan.round, stage: reply.stage, seconds: (clock.now - started).seconds))
         try await send(.secureAggClient, round: round.plan.round, reply.encode(), on: connection)
+        CrashPoint.reach("participant.sent-\(reply.stage)")
         if let point = DropoutPoint.after(reply.stage), point == round.dropout {
             await dropOut(round.plan.round, point: point, connection: connection, session: &session)
             return .droppedOut

@@ -27,13 +27,15 @@ public struct ParticipantConfiguration: Sendable {
     /// Seconds of silence from the coordinator before the connection is dropped
     /// (it sends heartbeats every third of that).
     public var readTimeout: Duration
+    /// How long to keep reconnecting after losing the coordinator (zero: give up at once).
+    public var reconnectWindow: Duration
     /// Called with each event of the session (tests and benchmarks watch it).
     public var observer: (@Sendable (ParticipantEvent) -> Void)?
 
     public init(host: String, port: Int, identity: Ed25519Identity, trustedCA: Certificate,
                 coordinatorKey: IdentityPublicKey, data: FeatureSet?, policy: ParticipantPolicy = ParticipantPolicy(),
                 dropout: DropoutRule = .never, maximumParameters: Int = 1 << 23, maximumMembers: Int = 1 << 14,
-                readTimeout: Duration = .seconds(60), observer: (@Sendable (ParticipantEvent) -> Void)? = nil) {
+                readTimeout: Duration = .seconds(60), reconnectWindow: Duration = .zero, observer: (@Sendable (ParticipantEvent) -> Void)? = nil) {
         self.host = host
         self.port = port
         self.identity = identity
@@ -45,6 +47,7 @@ public struct ParticipantConfiguration: Sendable {
         self.maximumParameters = maximumParameters
         self.maximumMembers = maximumMembers
         self.readTimeout = readTimeout
+        self.reconnectWindow = reconnectWindow
         self.observer = observer
     }
 }

@@ -79,6 +79,16 @@ public struct SecureAggServer: Sendable {
         }
     }
 
+    /// The participants whose masked inputs are in the running sum, known once
+    /// the masked-input stage has closed (nil before, and after the round ended).
+    public var contributors: [ParticipantID]? {
+        switch state {
+        case let .checking(stage): stage.survivors
+        case let .unmasking(stage): stage.survivors
+        case .advertising, .sharing, .masking, .finished, .modifying: nil
+        }
+    }
+
     /// Handles `message`, which arrived on the authenticated connection of `peer`.
     /// A faulty message gives `.dropPeer` and the round goes on; when the stage's last
     /// expected answer arrives, the actions open the next stage (or end the round).

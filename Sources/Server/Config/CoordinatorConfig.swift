@@ -92,6 +92,10 @@ public struct CoordinatorConfig: Codable, Sendable, Equatable {
     public var stageDeadlineSeconds: Double
     /// Seconds of silence (no bytes, no heartbeat) after which a connection is dropped.
     public var readTimeoutSeconds: Double
+    /// Seconds a new connection has to authenticate (nil: 10).
+    public var handshakeTimeoutSeconds: Double?
+    /// Connections allowed in their handshake at once; more are closed on arrival (nil: 1024).
+    public var maximumPendingHandshakes: Int?
 
     /// Defaults for a new coordinator whose certificate names `hosts`.
     public static func defaults(hosts: [String]) -> CoordinatorConfig {
@@ -135,6 +139,8 @@ public struct CoordinatorConfig: Codable, Sendable, Equatable {
         try require(server.learningRate > 0 && server.momentum >= 0 && server.momentum < 1, "server",
                     "a positive learning rate and momentum in [0, 1)")
         try require(trainingDeadlineSeconds > 0 && stageDeadlineSeconds > 0 && readTimeoutSeconds > 0, "deadlines", "> 0 seconds")
+        try require((handshakeTimeoutSeconds ?? 1) > 0, "handshake_timeout_seconds", "> 0")
+        try require((maximumPendingHandshakes ?? 1) >= 1, "maximum_pending_handshakes", "at least 1")
         do { try model.architecture.validate() } catch {
             throw .config(path: path, reason: "model.architecture: \(error)")
         }

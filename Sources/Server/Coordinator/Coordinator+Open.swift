@@ -8,15 +8,18 @@ import SecureAgg
 
 extension Coordinator {
     /// Resumes the run in `setup.outputDirectory` from its checkpoint and report,
-    /// or starts a new one (fresh model, run record, first checkpoint).
+    /// or starts a new one (fresh model, run record, first checkpoint). Holds the
+    /// directory's lock from then on.
     static func openRun(_ setup: CoordinatorSetup, identities: [IdentityPublicKey], rosterBytes: [UInt8],
-                        signingKey: IdentitySigningKey, logger: Logger) throws(ServerError) -> (CoordinatorState, PrivacyReportWriter) {
+                        signingKey: IdentitySigningKey,
+                        logger: Logger) throws(ServerError) -> (CoordinatorState, PrivacyReportWriter, RunDirectoryLock) {
         let config = setup.config
         do {
             try FileManager.default.createDirectory(at: setup.outputDirectory, withIntermediateDirectories: true)
         } catch {
             throw .checkpoint(path: setup.outputDirectory.path, reason: "cannot create the directory: \(error)")
         }
+        let lock = try RunDirectoryLock(directory: setup.outputDirectory)
         let files = FileManager.default
         if files.fileExists(atPath: setup.checkpointURL.path) {
             let state = try CoordinatorState.load(from: setup.checkpointURL)
@@ -29,8 +32,15 @@ extension Coordinator {
                 do { try report.append(record) } catch { throw .report(error) }
                 logger.info("appended the checkpoint's last round to the report", metadata: ["round": "\(record.round)"])
             }
+            AtomicFile.removeAbandonedTemporaries(of: setup.checkpointURL)
+            // The model file may lag the checkpoint if the last run died between the two.
+            let network: Network
+            do { network = try Network(architecture: state.metadata.architecture, parameters: state.parameters) } catch {
+                throw .model(error)
+            }
+            try saveModel(network, setup: setup)
             logger.info("resuming run", metadata: ["round": "\(state.metadata.round)", "completed": "\(state.metadata.completedRounds)"])
-            return (state, report)
+            return (state, report, lock)
         }
         if files.fileExists(atPath: setup.reportURL.path) {
             throw .checkpoint(path: setup.checkpointURL.path,
@@ -69,6 +79,6 @@ extension Coordinator {
             "participants": "\(identities.count)", "expected_per_round": "\(expected)",
             "minimum_survivors": "\(run.minimumSurvivors)", "noise_multiplier": "\(run.noiseMultiplier)",
         ])
-        return (state, report)
+        return (state, report, lock)
     }
 }

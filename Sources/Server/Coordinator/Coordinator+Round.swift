@@ -1,3 +1,4 @@
+import ChorusSupport
 import DifferentialPrivacy
 import Federation
 import Foundation
@@ -33,21 +34,22 @@ extension Coordinator {
         } catch {
             throw .privacy(reason: "no secure randomness for the round seed: \(error)")
         }
+        // The round id is spent before any plan leaves: a restart never reuses it.
+        state.metadata.round = round
+        try state.save(to: setup.checkpointURL)
         let outcome: ProtocolOutcome
         if members.count < max(2, run.minimumSurvivors) {
             outcome = .aborted("\(members.count) participants sampled, fewer than the \(max(2, run.minimumSurvivors)) a round needs")
         } else {
-            outcome = await aggregate(round, members: members, roundSeed: roundSeed, summary: &summary)
+            outcome = try await aggregate(round, members: members, roundSeed: roundSeed, summary: &summary)
         }
         switch outcome {
         case .completed(let sum, let survivors):
-            try apply(round, sum: sum, survivors: survivors, sampled: members.keys.sorted(), roundSeed: roundSeed,
-                      summary: &summary)
+            try apply(round, sum: sum, survivors: survivors, roundSeed: roundSeed, summary: &summary)
         case .aborted(let reason):
             logger.warning("round aborted", metadata: ["round": "\(round)", "reason": "\(reason)"])
             summary.outcome = .aborted(reason: reason)
-            state.metadata.round = round
-            try state.save(to: setup.checkpointURL)
+            try recordIfExposed(round)
         }
         let notice: Notice
         switch summary.outcome {
@@ -63,7 +65,7 @@ extension Coordinator {
 
     /// Sends the plans and runs the aggregation stages until the sum is known or the round aborts.
     private func aggregate(_ round: UInt64, members: [ParticipantID: UInt64], roundSeed: RoundSeed,
-                           summary: inout RoundSummary) async -> ProtocolOutcome {
+                           summary: inout RoundSummary) async throws(ServerError) -> ProtocolOutcome {
         let ids = members.keys.sorted()
         let length = UpdateLayout.vectorLength(dimension: state.metadata.architecture.parameterCount)
         var aggregation: Aggregation
@@ -99,19 +101,23 @@ extension Coordinator {
                 hub.send(Frame(type: FrameKind.plan.rawValue, round: round, payload: payload), to: id, generation: generation)
             }
         }
-        return await drive(&aggregation, round: round, members: members, summary: &summary)
+        CrashPoint.reach("coordinator.plans-sent")
+        return try await drive(&aggregation, round: round, members: members, summary: &summary)
     }
 
     /// The event loop of one round: frames, disconnections and deadlines into
     /// the aggregation, its actions out. A silent peer becomes a dropout at the
-    /// stage's deadline; a malformed frame drops only its sender.
+    /// stage's deadline; a malformed frame drops only its sender. Before the
+    /// aggregate can first be seen (the unmask requests of secure aggregation,
+    /// the last plain update) the round is committed: accounted and checkpointed.
     private func drive(_ aggregation: inout Aggregation, round: UInt64, members: [ParticipantID: UInt64],
-                       summary: inout RoundSummary) async -> ProtocolOutcome {
+                       summary: inout RoundSummary) async throws(ServerError) -> ProtocolOutcome {
         let clock = ContinuousClock()
         var stageStart = clock.now
         var step = 0
         var stage = aggregation.stage
         var live = members
+        var committed = false
         var deadline = arm(round: round, step: step, seconds: config.trainingDeadlineSeconds)
         defer { deadline.cancel() }
         while true {
@@ -151,6 +157,12 @@ extension Coordinator {
             }
             while !actions.isEmpty {
                 let action = actions.removeFirst()
+                if !committed, let contributors = aggregation.contributorsOnceRevealing {
+                    committed = true
+                    if let refusal = try commitExposure(round, sampled: members.keys.sorted(), contributors: contributors) {
+                        return .aborted(refusal)
+                    }
+                }
                 switch action {
                 case let .send(message, to):
                     if let generation = live[to] {

@@ -30,13 +30,14 @@ public final class Coordinator {
     var report: PrivacyReportWriter
     var events: AsyncStream<ConnectionHub.Event>.Iterator
     private let acceptor: Task<Void, Never>
+    private let lock: RunDirectoryLock
 
     var config: CoordinatorConfig { setup.config }
     var run: RunParameters { state.metadata.run }
 
     private init(setup: CoordinatorSetup, logger: Logger, server: TransportServer, hub: ConnectionHub,
                  identities: [IdentityPublicKey], signingKey: IdentitySigningKey, mechanism: DistributedDiscreteGaussian,
-                 state: CoordinatorState, report: PrivacyReportWriter, acceptor: Task<Void, Never>) {
+                 state: CoordinatorState, report: PrivacyReportWriter, lock: RunDirectoryLock, acceptor: Task<Void, Never>) {
         port = server.port
         self.setup = setup
         self.logger = logger
@@ -48,6 +49,7 @@ public final class Coordinator {
         self.state = state
         self.report = report
         self.events = hub.events.makeAsyncIterator()
+        self.lock = lock
         self.acceptor = acceptor
     }
 
@@ -78,13 +80,17 @@ public final class Coordinator {
             }
             identities.append(key)
         }
-        let (state, report) = try openRun(setup, identities: identities, rosterBytes: rosterBytes, signingKey: signingKey, logger: logger)
+        let (state, report, lock) = try openRun(setup, identities: identities, rosterBytes: rosterBytes, signingKey: signingKey, logger: logger)
         let mechanism = try state.metadata.run.mechanism(dimension: state.metadata.architecture.parameterCount)
 
         let hub = ConnectionHub(logger: logger)
         let limits = FederationWire.frameLimits(dimension: state.metadata.architecture.parameterCount,
                                                 participants: max(identities.count, 2))
-        let options = TransportOptions(limits: limits, readTimeout: .seconds(setup.config.readTimeoutSeconds))
+        let defaults = TransportOptions(limits: limits)
+        let options = TransportOptions(
+            limits: limits, readTimeout: .seconds(setup.config.readTimeoutSeconds),
+            handshakeTimeout: setup.config.handshakeTimeoutSeconds.map { .seconds($0) } ?? defaults.handshakeTimeout,
+            maximumPendingHandshakes: setup.config.maximumPendingHandshakes ?? defaults.maximumPendingHandshakes)
         let server: TransportServer
         do {
             server = try await TransportServer.listen(host: setup.host, port: setup.port, tls: tls, options: options, logger: logger)
@@ -104,7 +110,8 @@ public final class Coordinator {
             }
         }
         return Coordinator(setup: setup, logger: logger, server: server, hub: hub, identities: identities,
-                           signingKey: signingKey, mechanism: mechanism, state: state, report: report, acceptor: acceptor)
+                           signingKey: signingKey, mechanism: mechanism, state: state, report: report, lock: lock,
+                           acceptor: acceptor)
     }
 
     /// Runs rounds until `config.rounds` have been attempted, or the budget

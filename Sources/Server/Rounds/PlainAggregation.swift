@@ -18,6 +18,9 @@ package struct PlainAggregation: Sendable {
     /// The single stage of a plain round, or nil once it ended.
     package var stage: Stage? { finished ? nil : .maskedInput }
 
+    /// Whose updates are in the sum, once the last one is in (nil before).
+    package var contributors: [ParticipantID]? { finished && !survivors.isEmpty ? survivors.sorted() : nil }
+
     package mutating func receive(_ payload: [UInt8], from peer: ParticipantID) -> [ServerAction] {
         guard pending.remove(peer) != nil else {
             return [.dropPeer(peer, reason: .duplicate(peer: peer, field: "plain update"))] + completeIfDone()
@@ -65,6 +68,16 @@ enum Aggregation: Sendable {
         switch self {
         case .secure(let server): server.stage
         case .plain(let plain): plain.stage
+        }
+    }
+
+    /// The participants whose contributions are in the aggregate, from the
+    /// moment the coordinator can first see it: when secure aggregation asks
+    /// for the unmasking shares, or when the last plain update is in.
+    var contributorsOnceRevealing: [ParticipantID]? {
+        switch self {
+        case .secure(let server): server.stage == .unmask ? server.contributors : nil
+        case .plain(let plain): plain.contributors
         }
     }
 

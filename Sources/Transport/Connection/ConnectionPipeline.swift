@@ -29,6 +29,12 @@ enum ConnectionPipeline {
             HeartbeatHandler(interval: options.heartbeatInterval.map(TimeAmount.init)),
             FrameStreamHandler(continuation: continuation, peer: peer, logger: logger),
         ])
+        let timeout = options.handshakeTimeout
+        let deadline = channel.eventLoop.scheduleTask(in: TimeAmount(timeout)) {
+            logger.warning("closing a connection whose handshake did not finish in time", metadata: ["seconds": "\(timeout.components.seconds)"])
+            channel.close(promise: nil)
+        }
+        promise.futureResult.whenComplete { _ in deadline.cancel() }
         return Installed(established: promise.futureResult, frames: frames)
     }
 }

@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// The coordinator's listening socket. Each client that completes a TLS 1.3
 /// handshake with an enrolled key appears once in `connections`; refused
@@ -30,15 +31,29 @@ public final class TransportServer: Sendable {
     ) async throws(TransportError) -> TransportServer {
         let context = try tls.makeContext()
         let (connections, continuation) = AsyncStream<TransportConnection>.makeStream()
+        let pending = PendingHandshakes(limit: options.maximumPendingHandshakes)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 4096)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let installed = try ConnectionPipeline.install(
-                        on: channel, context: context, serverName: nil, options: options, logger: logger)
+                guard pending.enter() else {
+                    logger.warning("refusing a connection: too many handshakes in progress",
+                                   metadata: ["peer": "\(channel.remoteAddress.map { "\($0)" } ?? "unknown peer")",
+                                              "limit": "\(options.maximumPendingHandshakes)"])
+                    return channel.close()
+                }
+                return channel.eventLoop.makeCompletedFuture {
+                    let installed: ConnectionPipeline.Installed
+                    do {
+                        installed = try ConnectionPipeline.install(
+                            on: channel, context: context, serverName: nil, options: options, logger: logger)
+                    } catch {
+                        pending.leave()
+                        throw error
+                    }
                     let remote = channel.remoteAddress.map { "\($0)" } ?? "unknown peer"
+                    installed.established.whenComplete { _ in pending.leave() }
                     installed.established.whenSuccess { key in
                         logger.debug("participant connected", metadata: ["peer": "\(remote)", "key": "\(key)"])
                         continuation.yield(TransportConnection(
@@ -66,5 +81,28 @@ public final class TransportServer: Sendable {
     /// already handed out stay open until their owners close them.
     public func close() async {
         try? await channel.close().get()
+    }
+}
+
+/// Counts connections between accept and the end of their handshake.
+private final class PendingHandshakes: Sendable {
+    private let limit: Int
+    private let count = Mutex(0)
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    /// Takes a slot; false when all `limit` are taken.
+    func enter() -> Bool {
+        count.withLock { value in
+            guard value < limit else { return false }
+            value += 1
+            return true
+        }
+    }
+
+    func leave() {
+        count.withLock { $0 -= 1 }
     }
 }

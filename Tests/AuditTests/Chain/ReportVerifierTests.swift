@@ -133,4 +133,32 @@ struct ReportVerifierTests {
         let problem = try #require(ReportVerifier.verify(Array(bytes.dropLast(10))).firstProblem)
         #expect(problem.record == 3)
     }
+
+    @Test func aModelReplacedBetweenRoundsIsCaught() throws {
+        let fixture = try ReportFixture()
+        let forged = try fixture.resigned(by: fixture.key) { entries in
+            entries[2].round?.modelBefore = Hex.encode(SHA256.hash(Array("another model".utf8)))
+        }
+        let problem = try #require(ReportVerifier.verify(forged).firstProblem)
+        #expect(problem.record == 2)
+        #expect(problem.reason.contains("model was lost or replaced"))
+    }
+
+    @Test func anInterruptedRoundThatChangedTheModelIsCaught() throws {
+        let fixture = try ReportFixture()
+        let interrupted = try fixture.resigned(by: fixture.key) { entries in
+            entries[3].round?.interruption = "stopped before applying"
+            entries[3].round?.testAccuracy = nil
+        }
+        let problem = try #require(ReportVerifier.verify(interrupted).firstProblem)
+        #expect(problem.record == 3)
+        #expect(problem.reason.contains("interrupted, yet its model changed"))
+
+        let honest = try fixture.resigned(by: fixture.key) { entries in
+            entries[3].round?.interruption = "stopped before applying"
+            let before = entries[3].round?.modelBefore ?? ""
+            entries[3].round?.modelAfter = before
+        }
+        #expect(ReportVerifier.verify(honest).firstProblem == nil)
+    }
 }

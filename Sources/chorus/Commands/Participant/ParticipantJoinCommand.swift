@@ -47,6 +47,13 @@ struct ParticipantJoinCommand: AsyncParsableCommand {
     @Flag(help: "Accept rounds without secure aggregation (the update is then sent in the clear).")
     var allowPlain = false
 
+    @Option(help: ArgumentHelp(
+        "Seconds to keep trying while the coordinator is unreachable (0: exit at once).",
+        discussion: "Covers a coordinator not started yet, restarting or cut off by the network: a restarted "
+            + "coordinator resumes its run from its checkpoint, and participants that reconnect in this "
+            + "window take part in its next rounds. Refusals (a key not enrolled, a wrong CA) end at once."))
+    var reconnectSeconds = 300
+
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
@@ -55,6 +62,7 @@ struct ParticipantJoinCommand: AsyncParsableCommand {
         guard minNoiseMultiplier >= 0 else { throw ValidationError("--min-noise-multiplier must be >= 0.") }
         if let maxEpsilon, !(maxEpsilon > 0) { throw ValidationError("--max-epsilon must be > 0.") }
         if let maxRounds, maxRounds < 1 { throw ValidationError("--max-rounds must be at least 1.") }
+        guard reconnectSeconds >= 0 else { throw ValidationError("--reconnect-seconds must be >= 0.") }
     }
 
     func run() async throws {
@@ -67,7 +75,8 @@ struct ParticipantJoinCommand: AsyncParsableCommand {
             coordinatorKey: try IdentityPublicKey(rawRepresentation: signing.rawRepresentation),
             data: try FeatureSource.load(data, cache: cache, logger: logger),
             policy: ParticipantPolicy(minimumNoiseMultiplier: minNoiseMultiplier, maximumEpsilon: maxEpsilon,
-                                      maximumRounds: maxRounds, allowsPlainUpdates: allowPlain))
+                                      maximumRounds: maxRounds, allowsPlainUpdates: allowPlain),
+            reconnectWindow: .seconds(reconnectSeconds))
         let summary = try await Participant(configuration: configuration, logger: logger).run()
         if output.json {
             try output.printJSON(["contributed": summary.contributed, "declined": summary.declined,

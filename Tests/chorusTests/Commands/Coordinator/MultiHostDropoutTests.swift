@@ -78,7 +78,7 @@ struct MultiHostDropoutTests {
         }
         try network.cutLink(ofParticipant: Self.cut)
 
-        let run = try #require(coordinator.waitForExit(timeout: 120), "the coordinator did not finish: \(coordinator.standardError)")
+        let run = try #require(coordinator.wait(timeout: 120)?.result, "the coordinator did not finish: \(coordinator.standardError)")
         #expect(run.status == 0, "\(run.stderr)")
         let rounds = try #require(try json(run.stdout)["rounds"] as? [[String: Any]], "\(run.stdout)")
         #expect(rounds.count == 1)
@@ -90,7 +90,7 @@ struct MultiHostDropoutTests {
                 "no drop of participant \(Self.cut) with its reason in: \(run.stderr)")
 
         for (index, participant) in joined.enumerated() where index != Self.cut {
-            let result = try #require(participant.waitForExit(timeout: 60), "participant \(index) did not finish")
+            let result = try #require(participant.wait(timeout: 60)?.result, "participant \(index) did not finish")
             #expect(result.status == 0, "participant \(index): \(result.stderr)")
             #expect(try json(result.stdout)["contributed"] as? Int == 1, "participant \(index): \(result.stdout)")
         }

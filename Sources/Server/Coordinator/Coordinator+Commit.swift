@@ -1,0 +1,66 @@
+import Audit
+import ChorusSupport
+import DifferentialPrivacy
+import Federation
+import SecureAgg
+
+extension Coordinator {
+    /// Why an exposed round's update may be missing from the model.
+    static let interruptionReason = "the coordinator stopped after the aggregate could be unmasked and before its update was applied; the round is accounted, its wrapped-coordinate count is unknown"
+
+    /// Commits the round before its aggregate can first be seen: accounts it with
+    /// the noise its contributors added and checkpoints that, with a record of
+    /// the round as interrupted, so that a crash from here on can never leave
+    /// the release unaccounted (a restart appends the record to the report).
+    /// - Returns: the reason to abort instead, when too few contributed for the
+    ///   noise the run promised (the aggregate is then never unmasked).
+    func commitExposure(_ round: UInt64, sampled: [ParticipantID], contributors: [ParticipantID]) throws(ServerError) -> String? {
+        guard contributors.count >= run.minimumSurvivors else {
+            return "\(contributors.count) contributors, fewer than the \(run.minimumSurvivors) whose noise the run promised; the aggregate is not unmasked"
+        }
+        let model = Hex.encode(PlanMessage.modelHash(state.parameters))
+        let privacy = try account(round, contributors: contributors.count)
+        state.metadata.lastRecord = ReportRoundRecord(
+            sampled: sampled.map(\.rawValue), survivors: contributors.map(\.rawValue), privacy: privacy,
+            modelBefore: model, modelAfter: model, testAccuracy: nil, testLoss: nil, interruption: Self.interruptionReason)
+        try state.save(to: setup.checkpointURL)
+        logger.info("round committed before unmasking", metadata: [
+            "round": "\(round)", "contributors": "\(contributors.count)", "epsilon": "\(privacy.epsilonRDP)",
+        ])
+        CrashPoint.reach("coordinator.aggregate-exposed")
+        return nil
+    }
+
+    /// After an aborted round: if its aggregate could already be seen, its
+    /// committed record goes into the report, so the epsilon reported covers it.
+    func recordIfExposed(_ round: UInt64) throws(ServerError) {
+        guard let record = state.metadata.lastRecord, record.round == Int(round), (report.lastRound ?? 0) < record.round else {
+            return
+        }
+        do { try report.append(record) } catch { throw .report(error) }
+        logger.warning("the aborted round was accounted: its aggregate could be seen", metadata: ["round": "\(round)"])
+    }
+
+    /// Adds the round to the accountant at its effective noise and returns its report facts.
+    private func account(_ round: UInt64, contributors: Int) throws(ServerError) -> PrivacyRoundRecord {
+        guard run.privacy else {
+            return PrivacyRoundRecord(round: Int(round), samplingRate: run.samplingRate, plannedNoiseMultiplier: 0,
+                                      effectiveNoiseMultiplier: 0, survivors: contributors, noisySurvivors: contributors,
+                                      clipNorm: run.clipNorm, bits: run.bits, wrappedCoordinates: 0,
+                                      epsilonRDP: .infinity, epsilonPLD: .infinity)
+        }
+        let effective = mechanism.effectiveNoiseMultiplier(noisySurvivors: contributors)
+        do {
+            try state.metadata.accountant.addRounds(samplingRate: run.samplingRate, noiseMultiplier: effective)
+            let delta = config.privacy.delta
+            return PrivacyRoundRecord(round: Int(round), samplingRate: run.samplingRate,
+                                      plannedNoiseMultiplier: run.noiseMultiplier, effectiveNoiseMultiplier: effective,
+                                      survivors: contributors, noisySurvivors: contributors, clipNorm: run.clipNorm,
+                                      bits: run.bits, wrappedCoordinates: 0,
+                                      epsilonRDP: try state.metadata.accountant.epsilon(delta: delta, accountant: .rdp),
+                                      epsilonPLD: try state.metadata.accountant.epsilon(delta: delta, accountant: .pld))
+        } catch {
+            throw .privacy(reason: "cannot account round \(round): \(error)")
+        }
+    }
+}
