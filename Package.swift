@@ -83,7 +83,8 @@ let package = Package(
                                                        .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ClientTests", dependencies: ["Client", "Federation", "ML", "DifferentialPrivacy",
                                                        "SecureAgg", "TestSupport"]),
-        .testTarget(name: "chorusTests", dependencies: ["chorus", "TestSupport"]),
+        // Federation, ML and Simulation: the multi-host test sizes its traffic from the small model.
+        .testTarget(name: "chorusTests", dependencies: ["chorus", "Federation", "ML", "Simulation", "TestSupport"]),
     ]
 )
 

@@ -3,7 +3,8 @@
 # present. Uses sudo for apt when not run as root. Idempotent.
 set -euo pipefail
 
-packages=(libssl-dev libsodium-dev libsndfile1-dev libfftw3-dev libopenblas-dev pkg-config python3-venv "$@")
+# iproute2: `ip` and `tc` for the multi-host test (network namespaces, veth links).
+packages=(libssl-dev libsodium-dev libsndfile1-dev libfftw3-dev libopenblas-dev pkg-config python3-venv iproute2 "$@")
 
 missing=()
 for package in "${packages[@]}"; do

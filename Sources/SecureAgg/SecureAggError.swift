@@ -42,6 +42,8 @@ public enum SecureAggError: Error, Equatable, Sendable, CustomStringConvertible 
     case notNeighbours(peer: ParticipantID, of: ParticipantID)
     /// A message of `stage` arrived while the machine was in another stage.
     case unexpectedMessage(stage: Stage)
+    /// `peer` sent nothing for `stage` before the stage's deadline (it vanished or stalled).
+    case missedDeadline(peer: ParticipantID, stage: Stage)
     /// `peer` appears twice (a replayed message or share, or a duplicate list entry).
     case duplicate(peer: ParticipantID, field: String)
     /// A signature by `peer` over `field` does not verify (forged or missing).
@@ -100,6 +102,8 @@ public enum SecureAggError: Error, Equatable, Sendable, CustomStringConvertible 
             return "participant \(peer) is not a neighbour of \(of)"
         case let .unexpectedMessage(stage):
             return "unexpected message of stage \(stage)"
+        case let .missedDeadline(peer, stage):
+            return "participant \(peer) sent no \(stage) message before the stage's deadline"
         case let .duplicate(peer, field):
             return "participant \(peer) appears twice in '\(field)' (duplicate or replay)"
         case let .invalidSignature(peer, field):

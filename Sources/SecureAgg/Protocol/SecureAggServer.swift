@@ -100,11 +100,14 @@ public struct SecureAggServer: Sendable {
         return advanceIfComplete()
     }
 
-    /// The deadline of `stage` passed: participants that have not answered count as
-    /// dropped and the next stage opens. A stale deadline (another stage) does nothing.
+    /// The deadline of `stage` passed: participants that have not answered are dropped
+    /// (`.dropPeer` with `.missedDeadline`, so the driver closes a connection that may be
+    /// dead without knowing it) and the next stage opens. A stale deadline (another
+    /// stage) does nothing.
     public mutating func deadlineElapsed(stage elapsed: Stage) -> [ServerAction] {
         guard elapsed == stage else { return [] }
-        return advance()
+        let late = pending.sorted().map { ServerAction.dropPeer($0, reason: .missedDeadline(peer: $0, stage: elapsed)) }
+        return late + advance()
     }
 
     /// `peer`'s connection closed: it counts as dropped from the current stage on.

@@ -42,9 +42,11 @@ package struct PlainAggregation: Sendable {
         return completeIfDone()
     }
 
+    /// Ends the stage with whoever answered; the others are dropped with `.missedDeadline`.
     package mutating func deadlineElapsed() -> [ServerAction] {
+        let late = pending.sorted().map { ServerAction.dropPeer($0, reason: .missedDeadline(peer: $0, stage: .maskedInput)) }
         pending.removeAll()
-        return completeIfDone()
+        return late + completeIfDone()
     }
 
     private mutating func completeIfDone() -> [ServerAction] {

@@ -56,6 +56,35 @@ struct RoundTests {
         #expect(outcome.sum == RoundFixture.wrappingSum(inputs, over: fixture.ids, dimension: 16))
     }
 
+    /// A participant that shared its keys and then went silent (a cut link: no
+    /// disconnection is seen) is dropped at the masked-input deadline with a reason
+    /// naming it and the stage, and the sum of the others is still unmasked: its
+    /// pairwise masks are rebuilt from the survivors' shares.
+    @Test func silentPeerIsDroppedAtTheDeadlineAndTheOthersAreSummed() throws {
+        var round = try ManualRound(.complete(5, threshold: 3))
+        let ids = round.fixture.ids
+        let inputs = RoundFixture.inputs(for: ids, dimension: 16, seed: 5)
+        for id in ids { round.clients[id] = try round.fixture.client(id, input: inputs[id]) }
+        let silent = ids[2]
+        try round.advertise()
+        try round.answer()  // shares, from everyone
+        round.toClients[silent] = nil
+        try round.answer()  // masked inputs, from all but `silent`
+        #expect(round.server.stage == .maskedInput)
+        let actions = round.deadline(.maskedInput)
+        #expect(actions.dropped == [silent: .missedDeadline(peer: silent, stage: .maskedInput)])
+        #expect(round.server.stage == .consistencyCheck)
+        try round.answer()  // consistency signatures
+        try round.answer()  // unmask shares
+        let others = ids.filter { $0 != silent }
+        guard case let .completeRound(sum, survivors)? = round.actions.last else {
+            Issue.record("expected the round to complete, got \(round.actions.last.map { "\($0)" } ?? "nothing")")
+            return
+        }
+        #expect(survivors == others)
+        #expect(sum == RoundFixture.wrappingSum(inputs, over: others, dimension: 16))
+    }
+
     /// Below the threshold at any stage the server aborts with `tooFewParticipants`
     /// (or too few signatures) and completes no sum.
     @Test(arguments: Stage.allCases)

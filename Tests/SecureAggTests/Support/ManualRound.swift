@@ -39,7 +39,18 @@ struct ManualRound {
     }
 
     mutating func deliver(_ message: ClientMessage, from id: ParticipantID) {
-        let result = server.receive(message, from: id)
+        record(server.receive(message, from: id))
+    }
+
+    /// The deadline of `stage` passes; returns the server's actions.
+    @discardableResult
+    mutating func deadline(_ stage: Stage) -> [ServerAction] {
+        let result = server.deadlineElapsed(stage: stage)
+        record(result)
+        return result
+    }
+
+    private mutating func record(_ result: [ServerAction]) {
         actions += result
         for (to, sent) in result.sent { toClients[to] = sent }
     }

@@ -35,14 +35,18 @@ struct PlainAggregationTests {
         #expect(sum == [4, 5, 6] && survivors == [ParticipantID(1)])
     }
 
-    @Test func deadlineEndsTheStageWithWhoAnsweredAndNobodyAborts() {
+    @Test func deadlineDropsTheSilentAndEndsTheStageWithWhoAnswered() {
         var aggregation = PlainAggregation(members: [ParticipantID(0), ParticipantID(1)], length: 1)
         _ = aggregation.receive(Self.payload([7]), from: ParticipantID(0))
-        guard case let .completeRound(sum, _)? = aggregation.deadlineElapsed().first else {
-            Issue.record("expected completion at the deadline")
+        let actions = aggregation.deadlineElapsed()
+        guard actions.count == 2, case let .dropPeer(peer, reason) = actions[0],
+              case let .completeRound(sum, survivors) = actions[1] else {
+            Issue.record("expected the silent peer dropped, then completion, got \(actions)")
             return
         }
-        #expect(sum == [7])
+        #expect(peer == ParticipantID(1))
+        #expect(reason == .missedDeadline(peer: ParticipantID(1), stage: .maskedInput))
+        #expect(sum == [7] && survivors == [ParticipantID(0)])
         var empty = PlainAggregation(members: [ParticipantID(0)], length: 1)
         guard case .abortRound? = empty.peerDisconnected(ParticipantID(0)).first else {
             Issue.record("expected an abort with no survivor")
