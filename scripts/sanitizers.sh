@@ -17,6 +17,9 @@ cd "$(dirname "$0")/.."
 # TSan: exit non-zero at the end if any race was reported.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=0:exitcode=66}
+# Instrumented debug builds run 10-50x slower: stretch the deadlines the
+# end-to-end tests give the coordinator, so they test behaviour, not speed.
+export CHORUS_TEST_TIME_SCALE=${CHORUS_TEST_TIME_SCALE:-10}
 
 selection=()
 [[ -z ${SKIP:-} ]] || selection+=(--skip "$SKIP")

@@ -75,7 +75,7 @@ struct HostilePeerTests {
             let result = await TamperingPeer(tamper: { _, honest, _ in honest }, onPlan: {
                 flood.update { task in
                     if task == nil {
-                        task = Task.detached { ConnectionFlood(port: peer.port, count: 150).run(within: 15) }
+                        task = Task.detached { ConnectionFlood(port: peer.port, count: 150).run(within: TestTimeScale.seconds(15)) }
                     }
                 }
             }).run(peer)

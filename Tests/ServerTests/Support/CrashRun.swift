@@ -40,7 +40,7 @@ struct CrashRun {
             ["coordinator", "run", "--dir", coordinatorDirectory.path, "--listen", "127.0.0.1:\(port)",
              "--test-data", features.path, "--architecture", "small", "--rounds", "\(rounds)", "--secagg", "on", "--dp", "on",
              "--noise-multiplier", "0.5", "--clip", "1", "--epsilon-budget", "1000", "--epochs", "1",
-             "--stage-deadline", "20", "--training-deadline", "60"],
+             "--stage-deadline", TestTimeScale.argument(20), "--training-deadline", TestTimeScale.argument(60)],
             environment: crashAt.map { [CrashPoint.environmentVariable: $0] } ?? [:])
     }
 
@@ -53,7 +53,7 @@ struct CrashRun {
                  "--identity", directory.url.appendingPathComponent("p\(index)").path, "--data", features.path,
                  "--ca", coordinatorDirectory.appendingPathComponent("ca.crt").path,
                  "--coordinator-key", coordinatorDirectory.appendingPathComponent("signing.pub").path,
-                 "--reconnect-seconds", "60"],
+                 "--reconnect-seconds", TestTimeScale.argument(60)],
                 environment: crashAt[index].map { [CrashPoint.environmentVariable: $0] } ?? [:])
         }
     }

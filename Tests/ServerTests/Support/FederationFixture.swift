@@ -26,9 +26,9 @@ struct FederationFixture {
         options.config.privacy.epsilonBudget = 50
         options.config.training.batchSize = 4
         options.config.training.learningRate = 0.01
-        options.config.trainingDeadlineSeconds = 60
-        options.config.stageDeadlineSeconds = 10
-        options.config.sampling.waitSeconds = 10
+        options.config.trainingDeadlineSeconds = TestTimeScale.seconds(60)
+        options.config.stageDeadlineSeconds = TestTimeScale.seconds(10)
+        options.config.sampling.waitSeconds = TestTimeScale.seconds(10)
         let updates = self.updates, events = self.events, aggregates = self.aggregates
         options.participantObserver = { index, event in
             events.update { $0.append((index, event)) }

@@ -53,10 +53,10 @@ struct MultiHostDropoutTests {
             "coordinator", "run", "--dir", coord, "--listen", Self.endpoint, "--rounds", "1",
             "--test-data", temporary.file("heldout").path, "--architecture", "small", "--sampling-rate", "1",
             "--noise-multiplier", "1.0", "--clip", "1", "--epsilon-budget", "100",
-            "--training-deadline", "60", "--stage-deadline", "8", "--json",
+            "--training-deadline", TestTimeScale.argument(60), "--stage-deadline", TestTimeScale.argument(8), "--json",
         ])
         defer { coordinator.kill() }
-        try #require(coordinator.waitForStandardError(containing: "coordinator listening", timeout: 120),
+        try #require(coordinator.waitForStandardError(containing: "coordinator listening", timeout: TestTimeScale.seconds(120)),
                      "the coordinator did not start: \(coordinator.standardError)")
         let joined = try (0..<Self.participants).map { index in
             try network.start(in: network.participants[index], ChorusProcess.executable, [
@@ -78,7 +78,7 @@ struct MultiHostDropoutTests {
         }
         try network.cutLink(ofParticipant: Self.cut)
 
-        let run = try #require(coordinator.wait(timeout: 120)?.result, "the coordinator did not finish: \(coordinator.standardError)")
+        let run = try #require(coordinator.wait(timeout: TestTimeScale.seconds(120))?.result, "the coordinator did not finish: \(coordinator.standardError)")
         #expect(run.status == 0, "\(run.stderr)")
         let rounds = try #require(try json(run.stdout)["rounds"] as? [[String: Any]], "\(run.stdout)")
         #expect(rounds.count == 1)
@@ -90,7 +90,7 @@ struct MultiHostDropoutTests {
                 "no drop of participant \(Self.cut) with its reason in: \(run.stderr)")
 
         for (index, participant) in joined.enumerated() where index != Self.cut {
-            let result = try #require(participant.wait(timeout: 60)?.result, "participant \(index) did not finish")
+            let result = try #require(participant.wait(timeout: TestTimeScale.seconds(60))?.result, "participant \(index) did not finish")
             #expect(result.status == 0, "participant \(index): \(result.stderr)")
             #expect(try json(result.stdout)["contributed"] as? Int == 1, "participant \(index): \(result.stdout)")
         }
