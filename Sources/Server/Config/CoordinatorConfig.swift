@@ -51,12 +51,20 @@ public struct CoordinatorConfig: Codable, Sendable, Equatable {
         public var minimumSurvivorFraction: Double
     }
 
-    /// Local training each sampled participant runs (SGD with momentum).
+    /// Local training each sampled participant runs (SGD with momentum, or Adam).
     public struct Training: Codable, Sendable, Equatable {
+        /// The local update rule: "sgd" (the default when absent) or "adam"
+        /// (fresh moment estimates every round; `momentum` is then unused).
+        public enum Rule: String, Codable, Sendable {
+            case sgd, adam
+        }
+
         public var epochs: Int
         public var batchSize: Int
         public var learningRate: Float
         public var momentum: Float
+        /// nil: SGD.
+        public var rule: Rule?
         /// When set, the local learning rate decays over the run's rounds by a
         /// cosine from `learningRate` in round 1 to this fraction of it in the
         /// last round; nil keeps it constant.
@@ -64,12 +72,18 @@ public struct CoordinatorConfig: Codable, Sendable, Equatable {
         /// Random time shifts and SpecAugment masks of local batches; nil for none.
         public var augmentation: Augmentation?
 
-        /// The local learning rate of `round` (1-based) of a run of `rounds`.
-        public func learningRate(round: UInt64, of rounds: Int) -> Float {
-            guard let cosineFloor else { return learningRate }
-            let epoch = Int(clamping: round) - 1
-            return LearningRateSchedule.cosine(minimumFraction: cosineFloor)
-                .rate(base: learningRate, epoch: min(max(epoch, 0), rounds - 1), epochs: rounds)
+        /// The local optimizer of `round` (1-based) of a run of `rounds`, its
+        /// learning rate after the cosine decay when `cosineFloor` is set.
+        public func optimizer(round: UInt64, of rounds: Int) -> Optimizer {
+            var rate = learningRate
+            if let cosineFloor {
+                let epoch = min(max(Int(clamping: round) - 1, 0), rounds - 1)
+                rate = LearningRateSchedule.cosine(minimumFraction: cosineFloor).rate(base: learningRate, epoch: epoch, epochs: rounds)
+            }
+            switch rule ?? .sgd {
+            case .sgd: return .sgd(learningRate: rate, momentum: momentum)
+            case .adam: return .adam(learningRate: rate)
+            }
         }
     }
 

@@ -133,6 +133,7 @@ struct PaperExperiment {
         } else {
             options.config.training.epochs = settings.localEpochs
             options.config.training.learningRate = settings.localLearningRate
+            options.config.training.rule = settings.localRule
             options.config.training.augmentation = settings.federatedAugmentation
                 ? .standard(height: architecture.inputHeight, width: architecture.inputWidth) : nil
             options.config.server.learningRate = settings.serverLearningRate

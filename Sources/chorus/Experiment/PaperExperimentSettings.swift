@@ -1,4 +1,5 @@
 import ML
+import Server
 import Simulation
 
 /// Everything a run of the paper experiment is configured with; the table's
@@ -23,6 +24,7 @@ struct PaperExperimentSettings: Sendable {
     var participants = 10
     var federatedRounds = 20
     var localEpochs = 2
+    var localRule = CoordinatorConfig.Training.Rule.sgd
     var localLearningRate: Float = 0.02
     var localMomentum: Float = 0.9
     var localBatch = 16

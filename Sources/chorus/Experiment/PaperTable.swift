@@ -32,7 +32,8 @@ enum PaperTable {
             + "validation loss (patience 6)\(s.centralizedAugmentation ? ", " + augmentationText : ""). "
             + "Federated without DP: FedAvg with secure aggregation (complete graph) over mutual TLS 1.3, "
             + "\(s.participants) participants, all in every round, \(s.federatedRounds) rounds of \(s.localEpochs) local epochs "
-            + "of SGD (lr \(format(s.localLearningRate)), momentum \(format(s.localMomentum)), batch \(s.localBatch)), \(schedule), "
+            + "of \(s.localRule == .adam ? "Adam (fresh moments each round, " : "SGD (")lr \(format(s.localLearningRate))"
+            + "\(s.localRule == .adam ? "" : ", momentum \(format(s.localMomentum))"), batch \(s.localBatch)), \(schedule), "
             + "server learning rate \(format(s.serverLearningRate)) and momentum \(format(s.serverMomentum))"
             + "\(s.federatedAugmentation ? ", " + augmentationText : ""); same CNN. "
             + "25% scaling: the same CNN shape on inputs downscaled to 64x65 (2x2 average pooling of the log-mel image). "
@@ -56,7 +57,7 @@ enum PaperTable {
             "architecture": s.architecture.summary, "parameters": s.architecture.parameterCount,
             "centralized_epochs": s.centralizedEpochs, "centralized_augmentation": s.centralizedAugmentation,
             "participants": s.participants, "federated_rounds": s.federatedRounds, "local_epochs": s.localEpochs,
-            "local_learning_rate": s.localLearningRate, "local_momentum": s.localMomentum, "local_batch": s.localBatch,
+            "local_optimizer": s.localRule.rawValue, "local_learning_rate": s.localLearningRate, "local_momentum": s.localMomentum, "local_batch": s.localBatch,
             "server_learning_rate": s.serverLearningRate, "server_momentum": s.serverMomentum,
             "federated_augmentation": s.federatedAugmentation, "dirichlet_alpha": s.dirichletAlpha,
             "private_participants": s.privateParticipants, "private_rounds": s.privateRounds,

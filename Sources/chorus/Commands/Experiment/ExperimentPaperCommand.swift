@@ -2,6 +2,9 @@ import ArgumentParser
 import ChorusSupport
 import Foundation
 import ML
+import Server
+
+extension CoordinatorConfig.Training.Rule: ExpressibleByArgument {}
 
 /// `chorus experiment paper --data DIR|FILE [--out DIR] [--json]`.
 struct ExperimentPaperCommand: AsyncParsableCommand {
@@ -48,11 +51,17 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
     @Option(help: "Local epochs per round (runs without DP).")
     var localEpochs = 2
 
-    @Option(help: "Local SGD learning rate in round 1 (runs without DP).")
-    var localLearningRate: Float = 0.02
+    @Option(help: "Local update rule of the runs without DP: sgd (momentum 0.9) or adam.")
+    var localOptimizer = CoordinatorConfig.Training.Rule.sgd
+
+    @Option(help: "Local learning rate in round 1 (runs without DP; default 0.02 for sgd, 0.001 for adam).")
+    var localLearningRate: Float?
 
     @Option(help: "Cosine decay of the local learning rate over the rounds down to this fraction of it (1: constant).")
     var cosineFloor: Float = 0.1
+
+    @Option(help: "Server learning rate applied to the average update (runs without DP).")
+    var serverLearningRate: Float = 1
 
     @Option(help: "Server momentum of FedAvg (0: plain FedAvg; runs without DP).")
     var serverMomentum: Float = 0
@@ -80,9 +89,9 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
             throw ValidationError("--epochs, --rounds, --private-rounds, --local-epochs and --private-local-epochs must be at least 1.")
         }
         guard privateParticipants >= 2 else { throw ValidationError("--private-participants must be at least 2.") }
-        guard localLearningRate > 0, (0...1).contains(cosineFloor), (0..<1).contains(serverMomentum),
+        guard localLearningRate ?? 1 > 0, serverLearningRate > 0, (0...1).contains(cosineFloor), (0..<1).contains(serverMomentum),
               privateClip > 0, privateClip.isFinite else {
-            throw ValidationError("--local-learning-rate and --private-clip must be positive, --cosine-floor in [0, 1], "
+            throw ValidationError("--local-learning-rate, --server-learning-rate and --private-clip must be positive, --cosine-floor in [0, 1], "
                                   + "--server-momentum in [0, 1).")
         }
         _ = try chosenRows()
@@ -109,8 +118,10 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
         settings.centralizedEpochs = epochs
         settings.federatedRounds = rounds
         settings.localEpochs = localEpochs
-        settings.localLearningRate = localLearningRate
+        settings.localRule = localOptimizer
+        settings.localLearningRate = localLearningRate ?? (localOptimizer == .adam ? 1e-3 : 0.02)
         settings.cosineFloor = cosineFloor < 1 ? cosineFloor : nil
+        settings.serverLearningRate = serverLearningRate
         settings.serverMomentum = serverMomentum
         settings.centralizedAugmentation = augment == .centralized || augment == .both
         settings.federatedAugmentation = augment == .federated || augment == .both
