@@ -24,8 +24,8 @@ struct PaperExperimentSettings: Sendable {
     var participants = 10
     var federatedRounds = 20
     var localEpochs = 2
-    var localRule = CoordinatorConfig.Training.Rule.sgd
-    var localLearningRate: Float = 0.02
+    var localRule = CoordinatorConfig.Training.Rule.adam
+    var localLearningRate: Float = 3e-3
     var localMomentum: Float = 0.9
     var localBatch = 16
     /// Cosine decay of the local learning rate over the rounds to this fraction; nil: constant.

@@ -26,28 +26,37 @@ enum PaperTable {
         let architecture = "CNN \(s.architecture.summary) (\(s.architecture.parameterCount) parameters)"
         let schedule = s.cosineFloor.map { "cosine decay of the local rate over the rounds to \(format($0)) of it" }
             ?? "constant local rate"
+        let rows = Set(s.rows)
         var text = "Data: \(data); split by clip with seed \(s.seed) (70% train, 10% validation, 20% test). "
-            + "Clip accuracy is the majority of the clip's segment predictions. "
-            + "Centralized: \(architecture), Adam 1e-3, batch 32, at most \(s.centralizedEpochs) epochs, early stopping on "
-            + "validation loss (patience 6)\(s.centralizedAugmentation ? ", " + augmentationText : ""). "
-            + "Federated without DP: FedAvg with secure aggregation (complete graph) over mutual TLS 1.3, "
-            + "\(s.participants) participants, all in every round, \(s.federatedRounds) rounds of \(s.localEpochs) local epochs "
-            + "of \(s.localRule == .adam ? "Adam (fresh moments each round, " : "SGD (")lr \(format(s.localLearningRate))"
-            + "\(s.localRule == .adam ? "" : ", momentum \(format(s.localMomentum))"), batch \(s.localBatch)), \(schedule), "
-            + "server learning rate \(format(s.serverLearningRate)) and momentum \(format(s.serverMomentum))"
-            + "\(s.federatedAugmentation ? ", " + augmentationText : ""); same CNN. "
-            + "25% scaling: the same CNN shape on inputs downscaled to 64x65 (2x2 average pooling of the log-mel image). "
-            + "Non-IID: clips dealt by Dirichlet(\(s.dirichletAlpha)) over labels. "
-        text += "DP: \(s.privateParticipants) participants (holding segments when there are more participants than clips; "
-            + "the split stays by clip), all in every round (sampling rate 1), \(s.privateRounds) rounds; distributed discrete "
-            + "Gaussian with clip norm \(format(s.privateClipNorm)) and noise multiplier "
-            + "\(noiseMultiplier.map { String(format: "%.3f", $0) } ?? "-") calibrated by PLD for epsilon <= "
-            + "\(format(s.targetEpsilon)) at delta \(s.delta), reached by the noise shares of \(format(100 * s.privateSurvivorFraction))% "
-            + "of the participants (a round with fewer survivors is discarded); the model is a small CNN "
-            + "\(s.privateArchitecture.summary) (\(s.privateArchitecture.parameterCount) parameters) on inputs downscaled "
-            + "\(s.privateDownscale)x\(s.privateDownscale) (average pooling), \(s.privateLocalEpochs) local epochs of SGD "
-            + "(lr \(format(s.privateLearningRate)), momentum \(format(s.localMomentum)), batch \(s.localBatch)), \(schedule), "
-            + "server learning rate \(format(s.privateServerLearningRate)), no augmentation."
+            + "Clip accuracy is the majority of the clip's segment predictions."
+        if rows.contains(.centralized) {
+            text += " Centralized: \(architecture), Adam 1e-3, batch 32, at most \(s.centralizedEpochs) epochs, early stopping on "
+                + "validation loss (patience 6)\(s.centralizedAugmentation ? ", " + augmentationText : "")."
+        }
+        if !rows.isDisjoint(with: [.iid, .scaled, .noniid]) {
+            text += " Federated without DP: FedAvg with secure aggregation (complete graph) over mutual TLS 1.3, "
+                + "\(s.participants) participants, all in every round, \(s.federatedRounds) rounds of \(s.localEpochs) local epochs "
+                + "of \(s.localRule == .adam ? "Adam (fresh moments each round, " : "SGD (")lr \(format(s.localLearningRate))"
+                + "\(s.localRule == .adam ? "" : ", momentum \(format(s.localMomentum))"), batch \(s.localBatch)), \(schedule), "
+                + "server learning rate \(format(s.serverLearningRate)) and momentum \(format(s.serverMomentum))"
+                + "\(s.federatedAugmentation ? ", " + augmentationText : ""); \(architecture)."
+        }
+        if rows.contains(.scaled) {
+            text += " 25% scaling: the same CNN shape on inputs downscaled to 64x65 (2x2 average pooling of the log-mel image)."
+        }
+        if rows.contains(.noniid) { text += " Non-IID: clips dealt by Dirichlet(\(s.dirichletAlpha)) over labels." }
+        if rows.contains(.dp) {
+            text += " DP: \(s.privateParticipants) participants (holding segments when there are more participants than clips; "
+                + "the split stays by clip), all in every round (sampling rate 1), \(s.privateRounds) rounds; distributed discrete "
+                + "Gaussian with clip norm \(format(s.privateClipNorm)) and noise multiplier "
+                + "\(noiseMultiplier.map { String(format: "%.3f", $0) } ?? "-") calibrated by PLD for epsilon <= "
+                + "\(format(s.targetEpsilon)) at delta \(s.delta), reached by the noise shares of \(format(100 * s.privateSurvivorFraction))% "
+                + "of the participants (a round with fewer survivors is discarded); the model is a small CNN "
+                + "\(s.privateArchitecture.summary) (\(s.privateArchitecture.parameterCount) parameters) on inputs downscaled "
+                + "\(s.privateDownscale)x\(s.privateDownscale) (average pooling), \(s.privateLocalEpochs) local epochs of SGD "
+                + "(lr \(format(s.privateLearningRate)), momentum \(format(s.localMomentum)), batch \(s.localBatch)), \(schedule), "
+                + "server learning rate \(format(s.privateServerLearningRate)), no augmentation."
+        }
         return text
     }
 

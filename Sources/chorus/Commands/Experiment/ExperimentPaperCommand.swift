@@ -51,10 +51,10 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
     @Option(help: "Local epochs per round (runs without DP).")
     var localEpochs = 2
 
-    @Option(help: "Local update rule of the runs without DP: sgd (momentum 0.9) or adam.")
-    var localOptimizer = CoordinatorConfig.Training.Rule.sgd
+    @Option(help: "Local update rule of the runs without DP: adam (fresh moments each round) or sgd (momentum 0.9).")
+    var localOptimizer = CoordinatorConfig.Training.Rule.adam
 
-    @Option(help: "Local learning rate in round 1 (runs without DP; default 0.02 for sgd, 0.001 for adam).")
+    @Option(help: "Local learning rate in round 1 (runs without DP; default 0.003 for adam, 0.02 for sgd).")
     var localLearningRate: Float?
 
     @Option(help: "Cosine decay of the local learning rate over the rounds down to this fraction of it (1: constant).")
@@ -119,7 +119,7 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
         settings.federatedRounds = rounds
         settings.localEpochs = localEpochs
         settings.localRule = localOptimizer
-        settings.localLearningRate = localLearningRate ?? (localOptimizer == .adam ? 1e-3 : 0.02)
+        settings.localLearningRate = localLearningRate ?? (localOptimizer == .adam ? 3e-3 : 0.02)
         settings.cosineFloor = cosineFloor < 1 ? cosineFloor : nil
         settings.serverLearningRate = serverLearningRate
         settings.serverMomentum = serverMomentum
