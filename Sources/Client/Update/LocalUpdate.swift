@@ -32,7 +32,8 @@ public struct LocalUpdate: Sendable {
                 var network = try Network(architecture: plan.architecture, parameters: parameters)
                 let summary = try Trainer.train(&network, on: data, epochs: plan.training.epochs,
                                                 batchSize: plan.training.batchSize, optimizer: plan.training.optimizer,
-                                                seed: plan.training.seed &+ UInt64(plan.participant.rawValue))
+                                                seed: plan.training.seed &+ UInt64(plan.participant.rawValue),
+                                                augmentation: plan.training.augmentation)
                 loss = summary.epochs.last?.trainLoss ?? 0
                 delta = network.parameters
             } catch {

@@ -1,23 +1,29 @@
 import ML
 
 /// How a participant trains in a round: E epochs from the global model with
-/// the given optimizer and mini-batch size. The seed is the round's; each
+/// the given optimizer (its learning rate is this round's, after the run's
+/// schedule), mini-batch size and augmentation. The seed is the round's; each
 /// participant mixes in its own id so shuffles differ.
 public struct LocalTraining: Sendable, Equatable {
     public var epochs: Int
     public var batchSize: Int
     public var optimizer: Optimizer
     public var seed: UInt64
+    /// Time shifts and SpecAugment masks of local batches (`.off`: none).
+    public var augmentation: Augmentation
 
-    public init(epochs: Int, batchSize: Int, optimizer: Optimizer, seed: UInt64) {
+    public init(epochs: Int, batchSize: Int, optimizer: Optimizer, seed: UInt64, augmentation: Augmentation = .off) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.optimizer = optimizer
         self.seed = seed
+        self.augmentation = augmentation
     }
 
     static let maximumEpochs = 1000
     static let maximumBatch = 1 << 16
+    /// Bound of each augmentation field on the wire (the largest input side).
+    static let maximumAugmentation = 4096
 
     func encode(into writer: inout PayloadWriter) {
         writer.append(UInt32(truncatingIfNeeded: epochs))
@@ -30,6 +36,10 @@ public struct LocalTraining: Sendable, Equatable {
         case let .adam(rate, beta1, beta2, epsilon, decay):
             writer.append(UInt8(1))
             for value in [rate, beta1, beta2, epsilon, decay] { writer.append(value) }
+        }
+        for value in [augmentation.maximumShift, augmentation.timeMasks, augmentation.timeMaskWidth,
+                      augmentation.frequencyMasks, augmentation.frequencyMaskWidth] {
+            writer.append(UInt32(truncatingIfNeeded: value))
         }
     }
 
@@ -60,5 +70,11 @@ public struct LocalTraining: Sendable, Equatable {
         } catch {
             throw .invalidField(field: "plan.training.optimizer", reason: "\(error)")
         }
+        func count(_ name: String) throws(FederationError) -> Int {
+            try reader.readCount(field: "plan.training.augmentation.\(name)", limit: Self.maximumAugmentation)
+        }
+        augmentation = Augmentation(maximumShift: try count("shift"), timeMasks: try count("time_masks"),
+                                    timeMaskWidth: try count("time_mask_width"), frequencyMasks: try count("frequency_masks"),
+                                    frequencyMaskWidth: try count("frequency_mask_width"))
     }
 }

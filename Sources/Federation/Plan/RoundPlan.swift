@@ -147,6 +147,11 @@ public struct RoundPlan: Sendable, Equatable {
             throw .invalidField(field: "plan.sampling_rate", reason: "\(samplingRate) is outside (0, 1]")
         }
         guard delta > 0, delta < 1 else { throw .invalidField(field: "plan.delta", reason: "\(delta) is outside (0, 1)") }
+        do {
+            try training.augmentation.validate(height: architecture.inputHeight, width: architecture.inputWidth)
+        } catch {
+            throw .invalidField(field: "plan.training.augmentation", reason: "\(error)")
+        }
         if let configuration = secureAggregation {
             guard configuration.round == round else {
                 throw .invalidField(field: "plan.secure_aggregation", reason: "round \(configuration.round), plan round \(round)")

@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// Copies the segments of one shuffled mini-batch into contiguous input and
 /// label buffers, sized once for the batch capacity.
 struct BatchAssembler {
@@ -24,6 +26,15 @@ struct BatchAssembler {
             }
         }
         for (slot, segment) in members.enumerated() { labels[slot] = data.labels[segment] }
+    }
+
+    /// Augments the first `count` gathered segments in place (nothing for `.off`).
+    mutating func augment(_ count: Int, with augmentation: Augmentation, height: Int, width: Int,
+                          generator: inout SeededGenerator) {
+        precondition(height * width == segmentSize, "augmentation shape differs from the batch's segments")
+        input.withUnsafeMutableBufferPointer { values in
+            augmentation.apply(to: values, count: count, height: height, width: width, generator: &generator)
+        }
     }
 
     /// Runs `body` with the start of the input and label buffers.

@@ -24,6 +24,7 @@ public enum Trainer {
         try options.validate()
         try data.checkCompatible(with: architecture, role: "training set")
         if let validation { try validation.checkCompatible(with: architecture, role: "validation set") }
+        try options.augmentation.validate(height: data.melBands, width: data.frames)
         if options.earlyStoppingPatience != nil && validation == nil {
             throw MLError.invalidOption(field: "early stopping", reason: "needs a validation set")
         }
@@ -53,6 +54,8 @@ public enum Trainer {
             for index in 0..<batches {
                 let members = order[(index * capacity)..<min((index + 1) * capacity, data.count)]
                 batch.gather(members, from: data)
+                batch.augment(members.count, with: options.augmentation, height: data.melBands, width: data.frames,
+                              generator: &generator)
                 let result = batch.withPointers { input, labels in
                     workspace.computeGradients(network, input: input, labels: labels, batch: members.count,
                                                generator: &generator)
@@ -97,11 +100,12 @@ public enum Trainer {
     }
 
     /// Local training as a federated participant runs it: `epochs` passes with
-    /// the given optimizer and seed, constant learning rate, no validation.
+    /// the given optimizer, seed and augmentation, constant learning rate, no validation.
     public static func train(_ network: inout Network, on data: FeatureSet, epochs: Int, batchSize: Int,
-                             optimizer: Optimizer, seed: UInt64) throws(MLError) -> TrainingSummary {
+                             optimizer: Optimizer, seed: UInt64,
+                             augmentation: Augmentation = .off) throws(MLError) -> TrainingSummary {
         try train(&network, on: data, options: TrainingOptions(epochs: epochs, batchSize: batchSize,
-                                                               optimizer: optimizer, seed: seed))
+                                                               optimizer: optimizer, seed: seed, augmentation: augmentation))
     }
 
     static func seconds(_ duration: Duration) -> Double {

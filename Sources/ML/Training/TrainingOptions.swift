@@ -14,15 +14,20 @@ public struct TrainingOptions: Sendable, Equatable, Hashable {
     /// Stop after this many epochs without a lower validation loss, restoring
     /// the best epoch's parameters; nil trains every epoch. Needs a validation set.
     public var earlyStoppingPatience: Int?
+    /// Random time shifts and SpecAugment masks applied to each training batch
+    /// (never to validation); `.off` trains on the segments as they are.
+    public var augmentation: Augmentation
 
     public init(epochs: Int = 10, batchSize: Int = 32, optimizer: Optimizer = .adam(learningRate: 1e-3),
-                schedule: LearningRateSchedule = .constant, seed: UInt64 = 0, earlyStoppingPatience: Int? = nil) {
+                schedule: LearningRateSchedule = .constant, seed: UInt64 = 0, earlyStoppingPatience: Int? = nil,
+                augmentation: Augmentation = .off) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.optimizer = optimizer
         self.schedule = schedule
         self.seed = seed
         self.earlyStoppingPatience = earlyStoppingPatience
+        self.augmentation = augmentation
     }
 
     /// - Throws: `MLError.invalidOption` naming the setting out of range.

@@ -51,12 +51,40 @@ public struct CoordinatorConfig: Codable, Sendable, Equatable {
         public var minimumSurvivorFraction: Double
     }
 
-    /// Local training each sampled participant runs (SGD with momentum).
+    /// Local training each sampled participant runs (SGD with momentum, or Adam).
     public struct Training: Codable, Sendable, Equatable {
+        /// The local update rule: "sgd" (the default when absent) or "adam"
+        /// (fresh moment estimates every round; `momentum` is then unused).
+        public enum Rule: String, Codable, Sendable {
+            case sgd, adam
+        }
+
         public var epochs: Int
         public var batchSize: Int
         public var learningRate: Float
         public var momentum: Float
+        /// nil: SGD.
+        public var rule: Rule?
+        /// When set, the local learning rate decays over the run's rounds by a
+        /// cosine from `learningRate` in round 1 to this fraction of it in the
+        /// last round; nil keeps it constant.
+        public var cosineFloor: Float?
+        /// Random time shifts and SpecAugment masks of local batches; nil for none.
+        public var augmentation: Augmentation?
+
+        /// The local optimizer of `round` (1-based) of a run of `rounds`, its
+        /// learning rate after the cosine decay when `cosineFloor` is set.
+        public func optimizer(round: UInt64, of rounds: Int) -> Optimizer {
+            var rate = learningRate
+            if let cosineFloor {
+                let epoch = min(max(Int(clamping: round) - 1, 0), rounds - 1)
+                rate = LearningRateSchedule.cosine(minimumFraction: cosineFloor).rate(base: learningRate, epoch: epoch, epochs: rounds)
+            }
+            switch rule ?? .sgd {
+            case .sgd: return .sgd(learningRate: rate, momentum: momentum)
+            case .adam: return .adam(learningRate: rate)
+            }
+        }
     }
 
     /// The server optimizer applied to the average update (FedAvg with server
@@ -136,6 +164,16 @@ public struct CoordinatorConfig: Codable, Sendable, Equatable {
         try require(training.epochs >= 1 && training.batchSize >= 1, "training", "at least 1 epoch and batch size 1")
         try require(training.learningRate > 0 && training.momentum >= 0 && training.momentum < 1, "training",
                     "a positive learning rate and momentum in [0, 1)")
+        if let cosineFloor = training.cosineFloor {
+            try require(cosineFloor >= 0 && cosineFloor <= 1, "training.cosine_floor", "in [0, 1]")
+        }
+        if let augmentation = training.augmentation {
+            do {
+                try augmentation.validate(height: model.architecture.inputHeight, width: model.architecture.inputWidth)
+            } catch {
+                throw .config(path: path, reason: "training.augmentation: \(error)")
+            }
+        }
         try require(server.learningRate > 0 && server.momentum >= 0 && server.momentum < 1, "server",
                     "a positive learning rate and momentum in [0, 1)")
         try require(trainingDeadlineSeconds > 0 && stageDeadlineSeconds > 0 && readTimeoutSeconds > 0, "deadlines", "> 0 seconds")

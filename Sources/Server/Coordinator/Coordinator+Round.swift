@@ -89,8 +89,8 @@ extension Coordinator {
         let model = PlanMessage.encodedParameters(state.parameters)
         let hash = PlanMessage.modelHash(state.parameters)
         let training = LocalTraining(epochs: config.training.epochs, batchSize: config.training.batchSize,
-                                     optimizer: .sgd(learningRate: config.training.learningRate, momentum: config.training.momentum),
-                                     seed: round)
+                                     optimizer: config.training.optimizer(round: round, of: config.rounds),
+                                     seed: round, augmentation: config.training.augmentation ?? .off)
         for id in ids {
             let plan = RoundPlan(round: round, participant: id, architecture: state.metadata.architecture, modelHash: hash,
                                  roundSeed: roundSeed, quantization: run.quantization, secureAggregation: configuration,

@@ -11,20 +11,11 @@ import Simulation
 /// reading), and federated with secure aggregation and DP at epsilon <= 8 over
 /// at least 100 participants.
 struct PaperExperiment {
-    struct Settings: Sendable {
-        var seed: UInt64 = 1
-        var centralizedEpochs = 30
-        var federatedRounds = 15
-        var localEpochs = 2
-        var participants = 10
-        var privateParticipants = 100
-        var privateRounds = 10
-        var targetEpsilon = 8.0
-        var delta = 1e-5
-    }
+    typealias Settings = PaperExperimentSettings
 
     /// One row of the table.
     struct Row: Sendable {
+        var kind: Settings.RowKind
         var name: String
         var train: Evaluation
         var test: Evaluation
@@ -38,34 +29,60 @@ struct PaperExperiment {
     let outputDirectory: URL
     let logger: Logger
 
-    /// Runs every row on `features` and returns them in table order.
+    /// Runs the rows of `settings.rows` on `features` and returns them in table order.
     func run(_ features: FeatureSet, progress: (Row) -> Void) async throws -> [Row] {
         let split = features.split(seed: settings.seed, validationFraction: 0.1, testFraction: 0.2)
         logger.info("split by clip", metadata: [
             "train_clips": "\(Set(split.train.clipIndices).count)", "validation_clips": "\(Set(split.validation.clipIndices).count)",
             "test_clips": "\(Set(split.test.clipIndices).count)"])
         var rows: [Row] = []
-        func record(_ row: Row) { rows.append(row); progress(row) }
-
-        record(try centralized(split.train, validation: split.validation, test: split.test))
-        record(try await federated("federated + SecAgg, IID (no scaling)", train: split.train, test: split.test,
-                                   architecture: .default, partition: .iid, privacy: nil))
-        record(try await federated("federated + SecAgg, 25% scaling (64x65)", train: split.train.downscaled(by: 2),
-                                   test: split.test.downscaled(by: 2), architecture: .scaled25, partition: .iid, privacy: nil))
-        record(try await federated("federated + SecAgg + DP", train: split.train, test: split.test,
-                                   architecture: .default, partition: .iid, privacy: try privateRun()))
-        record(try await federated("federated + SecAgg, non-IID Dirichlet(0.5)", train: split.train, test: split.test,
-                                   architecture: .default, partition: .dirichlet(alpha: 0.5), privacy: nil))
+        for kind in Settings.RowKind.allCases where settings.rows.contains(kind) {
+            let row: Row
+            switch kind {
+            case .centralized:
+                row = try centralized(split.train, validation: split.validation, test: split.test)
+            case .iid:
+                row = try await federated(.iid, train: split.train, test: split.test, architecture: settings.architecture,
+                                          partition: .iid, privacy: nil)
+            case .scaled:
+                var scaled = settings.architecture
+                (scaled.inputHeight, scaled.inputWidth) = (split.train.melBands / 2, split.train.frames / 2)
+                row = try await federated(.scaled, train: split.train.downscaled(by: 2), test: split.test.downscaled(by: 2),
+                                          architecture: scaled, partition: .iid, privacy: nil)
+            case .dp:
+                let factor = settings.privateDownscale
+                row = try await federated(.dp, train: split.train.downscaled(by: factor), test: split.test.downscaled(by: factor),
+                                          architecture: settings.privateArchitecture, partition: .iid, privacy: try privateRun())
+            case .noniid:
+                row = try await federated(.noniid, train: split.train, test: split.test, architecture: settings.architecture,
+                                          partition: .dirichlet(alpha: settings.dirichletAlpha), privacy: nil)
+            }
+            rows.append(row)
+            progress(row)
+        }
         return rows
+    }
+
+    /// The row's name in the table.
+    func name(_ kind: Settings.RowKind) -> String {
+        switch kind {
+        case .centralized: "centralized"
+        case .iid: "federated + SecAgg, IID (no scaling)"
+        case .scaled: "federated + SecAgg, 25% scaling (64x65)"
+        case .dp: "federated + SecAgg + DP"
+        case .noniid: "federated + SecAgg, non-IID Dirichlet(\(settings.dirichletAlpha))"
+        }
     }
 
     private func centralized(_ train: FeatureSet, validation: FeatureSet, test: FeatureSet) throws -> Row {
         let started = Date()
-        var network = try Network(architecture: .default, seed: settings.seed)
-        let options = TrainingOptions(epochs: settings.centralizedEpochs, batchSize: 32, optimizer: .adam(learningRate: 1e-3),
-                                      seed: settings.seed, earlyStoppingPatience: 6)
+        var network = try Network(architecture: settings.architecture, seed: settings.seed)
+        let options = TrainingOptions(
+            epochs: settings.centralizedEpochs, batchSize: 32, optimizer: .adam(learningRate: 1e-3), seed: settings.seed,
+            earlyStoppingPatience: 6,
+            augmentation: settings.centralizedAugmentation ? .standard(height: train.melBands, width: train.frames) : .off)
         _ = try Trainer.train(&network, on: train, validation: validation, options: options)
-        return Row(name: "centralized", train: try Evaluator.evaluate(network, on: train),
+        return Row(kind: .centralized, name: name(.centralized), train: try Evaluator.evaluate(network, on: train),
                    test: try Evaluator.evaluate(network, on: test), epsilon: nil, rounds: nil, participants: 1,
                    seconds: Date().timeIntervalSince(started))
     }
@@ -77,7 +94,7 @@ struct PaperExperiment {
         var noiseMultiplier: Double
     }
 
-    private func privateRun() throws -> PrivateRun {
+    func privateRun() throws -> PrivateRun {
         // Calibrate a little below the target: the accounted (effective) z of
         // discrete noise is slightly below the planned z.
         let calibrated = try NoiseCalibration.noiseMultiplier(
@@ -87,26 +104,40 @@ struct PaperExperiment {
                           noiseMultiplier: calibrated.noiseMultiplier)
     }
 
-    private func federated(_ name: String, train: FeatureSet, test: FeatureSet, architecture: Architecture,
+    private func federated(_ kind: Settings.RowKind, train: FeatureSet, test: FeatureSet, architecture: Architecture,
                            partition: ParticipantPartition, privacy: PrivateRun?) async throws -> Row {
         let participants = privacy?.participants ?? settings.participants
         let rounds = privacy?.rounds ?? settings.federatedRounds
-        let directory = outputDirectory.appendingPathComponent(name.filter { $0.isLetter || $0.isNumber }, isDirectory: true)
+        let directory = outputDirectory.appendingPathComponent(kind.rawValue, isDirectory: true)
         var options = SimulationOptions(participants: participants, rounds: rounds, architecture: architecture,
                                         outputDirectory: directory)
         options.seed = settings.seed
         options.config.model.seed = settings.seed
         options.config.sampling.rate = 1
-        options.config.training.epochs = settings.localEpochs
-        options.config.training.batchSize = 16
+        options.config.training.batchSize = settings.localBatch
+        options.config.training.momentum = settings.localMomentum
+        options.config.training.cosineFloor = settings.cosineFloor
         options.config.privacy.enabled = privacy != nil
         options.config.privacy.delta = settings.delta
         options.config.privacy.epsilonBudget = settings.targetEpsilon
         options.config.privacy.accountant = .pld
         if let privacy {
+            options.config.training.epochs = settings.privateLocalEpochs
+            options.config.training.learningRate = settings.privateLearningRate
+            options.config.server.learningRate = settings.privateServerLearningRate
             options.config.privacy.noiseMultiplier = privacy.noiseMultiplier
-            options.config.privacy.clipNorm = 1
+            options.config.privacy.clipNorm = settings.privateClipNorm
+            // Noise shares sized for 90% of the participants surviving (not 60%):
+            // less excess noise when all survive, as on one machine.
+            options.config.privacy.minimumSurvivorFraction = settings.privateSurvivorFraction
         } else {
+            options.config.training.epochs = settings.localEpochs
+            options.config.training.learningRate = settings.localLearningRate
+            options.config.training.rule = settings.localRule
+            options.config.training.augmentation = settings.federatedAugmentation
+                ? .standard(height: architecture.inputHeight, width: architecture.inputWidth) : nil
+            options.config.server.learningRate = settings.serverLearningRate
+            options.config.server.momentum = settings.serverMomentum
             // No DP: quantization only; a clip this large leaves updates untouched.
             options.config.privacy.clipNorm = 100
         }
@@ -120,7 +151,8 @@ struct PaperExperiment {
         let result = try await LocalFederation.run(options, data: data, softwareVersion: ChorusVersion.current,
                                                    logger: logger)
         let network = try ModelFile.load(from: result.modelURL).network
-        return Row(name: name, train: try Evaluator.evaluate(network, on: train), test: try Evaluator.evaluate(network, on: test),
+        return Row(kind: kind, name: name(kind), train: try Evaluator.evaluate(network, on: train),
+                   test: try Evaluator.evaluate(network, on: test),
                    epsilon: privacy == nil ? nil : result.rounds.last?.epsilon, rounds: result.rounds.count,
                    participants: participants, seconds: Date().timeIntervalSince(started))
     }

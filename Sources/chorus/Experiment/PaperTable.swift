@@ -1,8 +1,11 @@
 import Foundation
+import ML
 
-/// The paper experiment's rows as a Markdown table and as JSON.
+/// The paper experiment's rows as a Markdown table and as JSON, each with the
+/// configuration that produced them.
 enum PaperTable {
-    static func markdown(_ rows: [PaperExperiment.Row], data: String, settings: PaperExperiment.Settings) -> String {
+    static func markdown(_ rows: [PaperExperiment.Row], data: String, settings: PaperExperimentSettings,
+                         noiseMultiplier: Double?) -> String {
         var lines = [
             "| model | participants | rounds | train acc (segment / clip) | test acc (segment / clip) | epsilon (delta \(settings.delta)) | wall time |",
             "|---|---|---|---|---|---|---|",
@@ -14,23 +17,74 @@ enum PaperTable {
                 + "\(row.epsilon.map { String(format: "%.2f", $0) } ?? "-") | \(String(format: "%.0f s", row.seconds)) |")
         }
         lines.append("")
-        lines.append("Data: \(data); split by clip with seed \(settings.seed) (70% train, 10% validation, 20% test). "
-            + "Centralized: default CNN, Adam 1e-3, batch 32, at most \(settings.centralizedEpochs) epochs, early stopping "
-            + "(patience 6). Federated: FedAvg with secure aggregation over mutual TLS 1.3, every participant each round, "
-            + "\(settings.localEpochs) local epochs of SGD (lr 0.05, momentum 0.9, batch 16), \(settings.federatedRounds) rounds. "
-            + "DP: distributed discrete Gaussian, clip 1, noise calibrated for epsilon <= \(settings.targetEpsilon) by PLD over "
-            + "\(settings.privateRounds) rounds, \(settings.privateParticipants) participants.")
+        lines.append(configuration(data: data, settings: settings, noiseMultiplier: noiseMultiplier))
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ rows: [PaperExperiment.Row], data: String, settings: PaperExperiment.Settings) -> [String: Any] {
-        [
-            "data": data, "seed": settings.seed, "delta": settings.delta, "target_epsilon": settings.targetEpsilon,
-            "centralized_epochs": settings.centralizedEpochs, "federated_rounds": settings.federatedRounds,
-            "local_epochs": settings.localEpochs, "private_rounds": settings.privateRounds,
+    /// The configuration paragraph under the table.
+    static func configuration(data: String, settings s: PaperExperimentSettings, noiseMultiplier: Double?) -> String {
+        let architecture = "CNN \(s.architecture.summary) (\(s.architecture.parameterCount) parameters)"
+        let schedule = s.cosineFloor.map { "cosine decay of the local rate over the rounds to \(format($0)) of it" }
+            ?? "constant local rate"
+        let rows = Set(s.rows)
+        var text = "Data: \(data); split by clip with seed \(s.seed) (70% train, 10% validation, 20% test). "
+            + "Clip accuracy is the majority of the clip's segment predictions."
+        if rows.contains(.centralized) {
+            text += " Centralized: \(architecture), Adam 1e-3, batch 32, at most \(s.centralizedEpochs) epochs, early stopping on "
+                + "validation loss (patience 6)\(s.centralizedAugmentation ? ", " + augmentationText : "")."
+        }
+        if !rows.isDisjoint(with: [.iid, .scaled, .noniid]) {
+            text += " Federated without DP: FedAvg with secure aggregation (complete graph) over mutual TLS 1.3, "
+                + "\(s.participants) participants, all in every round, \(s.federatedRounds) rounds of \(s.localEpochs) local epochs "
+                + "of \(s.localRule == .adam ? "Adam (fresh moments each round, " : "SGD (")lr \(format(s.localLearningRate))"
+                + "\(s.localRule == .adam ? "" : ", momentum \(format(s.localMomentum))"), batch \(s.localBatch)), \(schedule), "
+                + "server learning rate \(format(s.serverLearningRate)) and momentum \(format(s.serverMomentum))"
+                + "\(s.federatedAugmentation ? ", " + augmentationText : ""); \(architecture)."
+        }
+        if rows.contains(.scaled) {
+            text += " 25% scaling: the same CNN shape on inputs downscaled to 64x65 (2x2 average pooling of the log-mel image)."
+        }
+        if rows.contains(.noniid) { text += " Non-IID: clips dealt by Dirichlet(\(s.dirichletAlpha)) over labels." }
+        if rows.contains(.dp) {
+            text += " DP: \(s.privateParticipants) participants (holding segments when there are more participants than clips; "
+                + "the split stays by clip), all in every round (sampling rate 1), \(s.privateRounds) rounds; distributed discrete "
+                + "Gaussian with clip norm \(format(s.privateClipNorm)) and noise multiplier "
+                + "\(noiseMultiplier.map { String(format: "%.3f", $0) } ?? "-") calibrated by PLD for epsilon <= "
+                + "\(format(s.targetEpsilon)) at delta \(s.delta), reached by the noise shares of \(format(100 * s.privateSurvivorFraction))% "
+                + "of the participants (a round with fewer survivors is discarded); the model is a small CNN "
+                + "\(s.privateArchitecture.summary) (\(s.privateArchitecture.parameterCount) parameters) on inputs downscaled "
+                + "\(s.privateDownscale)x\(s.privateDownscale) (average pooling), \(s.privateLocalEpochs) local epochs of SGD "
+                + "(lr \(format(s.privateLearningRate)), momentum \(format(s.localMomentum)), batch \(s.localBatch)), \(schedule), "
+                + "server learning rate \(format(s.privateServerLearningRate)), no augmentation."
+        }
+        return text
+    }
+
+    static func json(_ rows: [PaperExperiment.Row], data: String, settings s: PaperExperimentSettings,
+                     noiseMultiplier: Double?) -> [String: Any] {
+        var configuration: [String: Any] = [
+            "architecture": s.architecture.summary, "parameters": s.architecture.parameterCount,
+            "centralized_epochs": s.centralizedEpochs, "centralized_augmentation": s.centralizedAugmentation,
+            "participants": s.participants, "federated_rounds": s.federatedRounds, "local_epochs": s.localEpochs,
+            "local_optimizer": s.localRule.rawValue, "local_learning_rate": s.localLearningRate, "local_momentum": s.localMomentum, "local_batch": s.localBatch,
+            "server_learning_rate": s.serverLearningRate, "server_momentum": s.serverMomentum,
+            "federated_augmentation": s.federatedAugmentation, "dirichlet_alpha": s.dirichletAlpha,
+            "private_participants": s.privateParticipants, "private_rounds": s.privateRounds,
+            "private_clip_norm": s.privateClipNorm, "private_survivor_fraction": s.privateSurvivorFraction, "private_downscale": s.privateDownscale,
+            "private_architecture": s.privateArchitecture.summary,
+            "private_parameters": s.privateArchitecture.parameterCount, "private_local_epochs": s.privateLocalEpochs,
+            "private_learning_rate": s.privateLearningRate, "private_server_learning_rate": s.privateServerLearningRate,
+            "target_epsilon": s.targetEpsilon, "delta": s.delta, "sampling_rate": 1.0,
+        ]
+        if let floor = s.cosineFloor { configuration["cosine_floor"] = floor }
+        if let noiseMultiplier { configuration["noise_multiplier"] = noiseMultiplier }
+        return [
+            "data": data, "seed": s.seed, "delta": s.delta, "target_epsilon": s.targetEpsilon,
+            "centralized_epochs": s.centralizedEpochs, "federated_rounds": s.federatedRounds,
+            "local_epochs": s.localEpochs, "private_rounds": s.privateRounds, "configuration": configuration,
             "rows": rows.map { row -> [String: Any] in
                 var object: [String: Any] = [
-                    "model": row.name, "seconds": row.seconds,
+                    "row": row.kind.rawValue, "model": row.name, "seconds": row.seconds,
                     "train_segment_accuracy": row.train.segmentAccuracy, "train_clip_accuracy": row.train.clipAccuracy,
                     "test_segment_accuracy": row.test.segmentAccuracy, "test_clip_accuracy": row.test.clipAccuracy,
                 ]
@@ -42,7 +96,14 @@ enum PaperTable {
         ]
     }
 
+    private static let augmentationText = "augmentation: random circular time shifts up to half a segment and "
+        + "SpecAugment (two time masks of a tenth of the frames, two frequency masks of a tenth of the mel bands)"
+
     private static func percent(_ value: Double) -> String {
         String(format: "%.1f%%", 100 * value)
+    }
+
+    private static func format(_ value: some BinaryFloatingPoint) -> String {
+        String(format: "%g", Double(value))
     }
 }

@@ -56,7 +56,7 @@ struct PlanMessageTests {
             var bytes = payload
             for _ in 0..<(1 + seed % 8) {
                 let index = Int(generator.next() % UInt64(bytes.count))
-                bytes[index] = UInt8(truncatingIfNeeded: generator.next())
+                bytes[index] ^= UInt8(1 + generator.next() % 255)  // never the byte it was
             }
             // The signature no longer verifies (or the length is off): refused, never trapped.
             #expect(throws: FederationError.self, "seed \(seed)") {

@@ -70,6 +70,9 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(help: "Input area in percent of the features: 100, or 25 (the paper's 25% scaling, each side halved).")
     var inputScale = InputScale.full
 
+    @Flag(help: "Augment training batches: random circular time shifts up to half a segment and SpecAugment masks (two of a tenth of the frames, two of a tenth of the mel bands).")
+    var augment = false
+
     @OptionGroup var architecture: ArchitectureOptions
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
@@ -95,7 +98,8 @@ struct TrainCommand: AsyncParsableCommand {
         let useValidation = split.validation.count > 0
         if !useValidation { logger.warning("no validation clips: training every epoch without early stopping") }
         let options = TrainingOptions(epochs: epochs, batchSize: batch, optimizer: chosenOptimizer, schedule: chosenSchedule,
-                                      seed: seed, earlyStoppingPatience: useValidation && patience > 0 ? patience : nil)
+                                      seed: seed, earlyStoppingPatience: useValidation && patience > 0 ? patience : nil,
+                                      augmentation: augment ? .standard(height: all.melBands, width: all.frames) : .off)
         logger.info("training", metadata: [
             "architecture": "\(architecture.summary)", "parameters": "\(architecture.parameterCount)",
             "clips.train": "\(split.train.clips.count)", "clips.validation": "\(split.validation.clips.count)",

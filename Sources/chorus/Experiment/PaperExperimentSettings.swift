@@ -1,0 +1,54 @@
+import ML
+import Server
+import Simulation
+
+/// Everything a run of the paper experiment is configured with; the table's
+/// configuration paragraph and JSON are written from these values.
+struct PaperExperimentSettings: Sendable {
+    /// The table's rows, in table order.
+    enum RowKind: String, CaseIterable, Sendable {
+        case centralized, iid, scaled, dp, noniid
+    }
+
+    var rows = RowKind.allCases
+    var seed: UInt64 = 1
+    /// The CNN of every row but DP (DESIGN.md's by default; the 25% row takes
+    /// its shape on the 64×65 input).
+    var architecture = Architecture.default
+
+    // Centralized: Adam with early stopping on the validation clips.
+    var centralizedEpochs = 30
+    var centralizedAugmentation = false
+
+    // Federated rows without DP: FedAvg, every participant in every round.
+    var participants = 10
+    var federatedRounds = 20
+    var localEpochs = 2
+    var localRule = CoordinatorConfig.Training.Rule.adam
+    var localLearningRate: Float = 3e-3
+    var localMomentum: Float = 0.9
+    var localBatch = 16
+    /// Cosine decay of the local learning rate over the rounds to this fraction; nil: constant.
+    var cosineFloor: Float? = 0.1
+    var serverLearningRate: Float = 1
+    var serverMomentum: Float = 0
+    var federatedAugmentation = false
+    var dirichletAlpha = 0.5
+
+    // The DP row: distributed discrete Gaussian, noise calibrated by PLD.
+    var privateParticipants = 100
+    var privateRounds = 10
+    var targetEpsilon = 8.0
+    var delta = 1e-5
+    var privateClipNorm = 1.0
+    /// Fraction of the participants whose noise shares together reach the calibrated z.
+    var privateSurvivorFraction = 0.9
+    /// Input downscaling of the DP row (4: 128×130 → 32×32), so the model and
+    /// its noised update are small.
+    var privateDownscale = 4
+    var privateArchitecture = Architecture(inputHeight: 32, inputWidth: 32, convolutionChannels: [8, 16, 32],
+                                           denseWidth: 32, dropout: 0, classes: 10)
+    var privateLocalEpochs = 5
+    var privateLearningRate: Float = 0.05
+    var privateServerLearningRate: Float = 1
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `chorus experiment paper` on a tiny synthesized corpus: the table, its files
+/// and its configuration are complete and its numbers are in range.
+struct ExperimentPaperCommandTests {
+    static let rowKinds = ["centralized", "iid", "scaled", "dp", "noniid"]
+
+    @Test func tinyRunWritesAllFiveRowsWithConfigurationAndSaneValues() throws {
+        let directory = try TemporaryDirectory()
+        let corpus = directory.file("corpus").path
+        let out = directory.file("experiment").path
+        let synth = try ChorusProcess.run(["synth", "--out", corpus, "--clips-per-genre", "5", "--seconds", "6",
+                                           "--seed", "2", "--quiet"])
+        #expect(synth.status == 0, "\(synth.stderr)")
+        // One epoch or round of everything, the small CNN, and a DP run of 10
+        // participants (the command defaults to 100) keep this to seconds.
+        let run = try ChorusProcess.run([
+            "experiment", "paper", "--data", corpus, "--out", out, "--architecture", "small", "--epochs", "1",
+            "--rounds", "1", "--local-epochs", "1", "--private-rounds", "2", "--private-local-epochs", "1",
+            "--private-participants", "10", "--augment", "both", "--json", "--quiet",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let printed = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let written = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("paper-table.json"))) as? [String: Any])
+        #expect(NSDictionary(dictionary: printed).isEqual(to: written), "--json prints what paper-table.json holds")
+
+        let rows = try #require(printed["rows"] as? [[String: Any]])
+        #expect(rows.compactMap { $0["row"] as? String } == Self.rowKinds)
+        for row in rows {
+            let kind = row["row"] as? String ?? "?"
+            for key in ["train_segment_accuracy", "train_clip_accuracy", "test_segment_accuracy", "test_clip_accuracy"] {
+                let value = try #require(row[key] as? Double, "\(kind): \(key)")
+                #expect((0...1).contains(value), "\(kind): \(key) is \(value)")
+            }
+            let seconds = try #require(row["seconds"] as? Double)
+            #expect(seconds > 0 && seconds.isFinite, "\(kind): wall time \(seconds)")
+            switch kind {
+            case "centralized":
+                #expect(row["rounds"] == nil && row["epsilon"] == nil)
+            case "dp":
+                let epsilon = try #require(row["epsilon"] as? Double, "the DP row states its epsilon")
+                #expect(epsilon > 0 && epsilon <= 8, "epsilon \(epsilon) within the target of 8")
+                #expect(row["rounds"] as? Int == 2)
+                #expect(row["participants"] as? Int == 10)
+            default:
+                #expect(row["epsilon"] == nil, "\(kind): no DP, no epsilon")
+                #expect(row["rounds"] as? Int == 1, "\(kind): the rounds asked for")
+                #expect(row["participants"] as? Int == 10)
+            }
+        }
+        let configuration = try #require(printed["configuration"] as? [String: Any])
+        #expect(configuration["federated_augmentation"] as? Bool == true)
+        #expect(configuration["private_participants"] as? Int == 10)
+        let noise = try #require(configuration["noise_multiplier"] as? Double)
+        #expect(noise > 0 && noise.isFinite)
+
+        let markdown = try String(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("paper-table.md"), encoding: .utf8)
+        let tableLines = markdown.split(separator: "\n").filter { $0.hasPrefix("| ") }
+        #expect(tableLines.count == 6, "a header and five rows:\n\(markdown)")
+        for name in ["centralized", "IID (no scaling)", "25% scaling", "+ DP", "non-IID Dirichlet(0.5)"] {
+            #expect(tableLines.contains { $0.contains(name) }, "row \(name)")
+        }
+        #expect(markdown.contains("Data: \(corpus)") && markdown.contains("noise multiplier")
+                && markdown.contains("augmentation"), "the configuration follows the table")
+    }
+
+    @Test func unknownRowFailsWithAMessageAndNothingOnStdout() throws {
+        let directory = try TemporaryDirectory()
+        let run = try ChorusProcess.run(["experiment", "paper", "--data", directory.file("none").path,
+                                         "--rows", "centralized,bogus", "--quiet"])
+        #expect(run.status != 0)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("bogus"))
+    }
+}
