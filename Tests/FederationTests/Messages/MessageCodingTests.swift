@@ -30,8 +30,8 @@ struct MessageCodingTests {
             try Notice.decode(unknown)
         }
         var version = bytes
-        version[0] = 2
-        #expect(throws: FederationError.unsupportedVersion(2)) { try Notice.decode(version) }
+        version[0] = FederationWire.version &+ 1
+        #expect(throws: FederationError.unsupportedVersion(FederationWire.version &+ 1)) { try Notice.decode(version) }
         for cut in 0..<bytes.count {
             #expect(throws: FederationError.self, "prefix \(cut)") { try Notice.decode(Array(bytes.prefix(cut))) }
         }
@@ -43,7 +43,7 @@ struct MessageCodingTests {
 
     @Test func textThatIsNotUTF8IsRefused() throws {
         #expect(throws: FederationError.invalidField(field: "decline.reason", reason: "not UTF-8")) {
-            try Decline.decode([1, 2, 0, 0, 0, 0xff, 0xfe])
+            try Decline.decode([FederationWire.version, 2, 0, 0, 0, 0xff, 0xfe])
         }
     }
 
