@@ -63,8 +63,14 @@ struct FederationOptions: ParsableArguments {
     @Option(help: "Local mini-batch size.")
     var batch: Int?
 
-    @Option(help: "Local SGD learning rate.")
+    @Option(help: "Local update rule: sgd (with momentum) or adam (fresh moments each round).")
+    var localOptimizer: CoordinatorConfig.Training.Rule?
+
+    @Option(help: "Local learning rate (of SGD or Adam).")
     var learningRate: Float?
+
+    @Option(help: "Decay the local learning rate over the rounds by a cosine down to this fraction of it (0...1).")
+    var cosineFloor: Float?
 
     @Option(help: "Server learning rate applied to the average update.")
     var serverLearningRate: Float?
@@ -99,7 +105,9 @@ struct FederationOptions: ParsableArguments {
         if let accountant { config.privacy.accountant = accountant }
         if let epochs { config.training.epochs = epochs }
         if let batch { config.training.batchSize = batch }
+        if let localOptimizer { config.training.rule = localOptimizer }
         if let learningRate { config.training.learningRate = learningRate }
+        if let cosineFloor { config.training.cosineFloor = cosineFloor }
         if let serverLearningRate { config.server.learningRate = serverLearningRate }
         if let serverMomentum { config.server.momentum = serverMomentum }
         if let trainingDeadline { config.trainingDeadlineSeconds = trainingDeadline }

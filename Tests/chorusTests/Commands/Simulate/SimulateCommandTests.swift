@@ -9,7 +9,8 @@ struct SimulateCommandTests {
         let directory = try TemporaryDirectory(prefix: "chorus-simulate")
         let out = directory.file("run").path
         let result = try ChorusProcess.run(["simulate", "--participants", "3", "--rounds", "2", "--architecture", "small",
-                                            "--clips-per-genre", "3", "--dp", "off", "--out", out, "--json", "--quiet"])
+                                            "--clips-per-genre", "3", "--dp", "off", "--local-optimizer", "adam",
+                                            "--learning-rate", "0.003", "--cosine-floor", "0.1", "--out", out, "--json", "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let rounds = try #require(object["rounds"] as? [[String: Any]])
@@ -38,6 +39,8 @@ struct SimulateCommandTests {
         ["--participants", "3", "--rounds", "1", "--dropout", "1"],
         ["--participants", "3", "--rounds", "1", "--sampling-rate", "0"],
         ["--participants", "3"],
+        ["--participants", "3", "--rounds", "1", "--local-optimizer", "rmsprop"],
+        ["--participants", "3", "--rounds", "1", "--cosine-floor", "2"],
     ])
     func badOptionsFailWithAMessageAndNoOutput(arguments: [String]) throws {
         let directory = try TemporaryDirectory(prefix: "chorus-simulate-bad")
