@@ -13,14 +13,15 @@ chorus=$(swift build -c release --show-bin-path)/chorus
 out=${CHORUS_DEMO_DIR:-demo-run}
 rm -rf "$out"
 
-# 40 participants, each round a Poisson sample of about half of them; each
-# clips its update to norm 1, adds its share of discrete Gaussian noise
-# (z = 0.8 for the sum), quantizes and masks it. The coordinator refuses any
-# round that would take epsilon (delta 1e-5) past 16.
-"$chorus" simulate --participants 40 --rounds 10 --out "$out" \
-    --architecture small --clips-per-genre 8 \
-    --secagg on --dp on --sampling-rate 0.5 --noise-multiplier 0.8 --clip 1 \
-    --epsilon-budget 16 --delta 1e-5 --epochs 2 --quiet
+# 100 participants (one synthetic clip each), all in every round. Each trains
+# the tiny CNN (inputs averaged 4x4 to 32x32: DP noise grows with the model's
+# size) for 5 local epochs, clips its update to norm 1, adds its share of
+# discrete Gaussian noise (z = 1.9 for the sum), quantizes and masks it. The
+# coordinator refuses any round that would take epsilon (delta 1e-5) past 8.
+"$chorus" simulate --participants 100 --rounds 14 --out "$out" \
+    --architecture tiny --clips-per-genre 13 \
+    --secagg on --dp on --sampling-rate 1 --noise-multiplier 1.9 --clip 1 \
+    --epsilon-budget 8 --delta 1e-5 --epochs 5 --learning-rate 0.05 --cosine-floor 0.1 --quiet
 
 "$chorus" report html "$out/privacy-report.jsonl" --coordinator-key "$out/coordinator/signing.pub" \
     --out "$out/privacy-report.html" --quiet

@@ -19,7 +19,8 @@ public struct LocalUpdate: Sendable {
 
     /// Trains and privatizes as `plan` asks.
     /// - Parameters:
-    ///   - data: the participant's segments; nil skips training and privatizes a
+    ///   - data: the participant's segments (shrunk to the plan's input size when an integer
+    ///     factor larger); nil skips training and privatizes a
     ///     synthetic update drawn from `plan.training.seed` (benchmarks of the protocol alone).
     /// - Throws: `ClientError.training` or `.privacy`.
     public static func compute(plan: RoundPlan, parameters: [Float], data: FeatureSet?) throws(ClientError) -> LocalUpdate {
@@ -30,7 +31,7 @@ public struct LocalUpdate: Sendable {
         if let data {
             do {
                 var network = try Network(architecture: plan.architecture, parameters: parameters)
-                let summary = try Trainer.train(&network, on: data, epochs: plan.training.epochs,
+                let summary = try Trainer.train(&network, on: data.resized(for: plan.architecture), epochs: plan.training.epochs,
                                                 batchSize: plan.training.batchSize, optimizer: plan.training.optimizer,
                                                 seed: plan.training.seed &+ UInt64(plan.participant.rawValue),
                                                 augmentation: plan.training.augmentation)

@@ -49,6 +49,12 @@ public struct Architecture: Sendable, Equatable, Hashable, Codable {
                                               convolutionChannels: [16, 32, 64, 128],
                                               denseWidth: 64, dropout: 0.3, classes: 10)
 
+    /// A small CNN on inputs averaged 4×4 down to 32×32 (22,634 parameters):
+    /// with differential privacy the noise grows with the square root of the
+    /// update's size, so few participants can only train a model this small.
+    public static let tiny = Architecture(inputHeight: 32, inputWidth: 32, convolutionChannels: [8, 16, 32],
+                                          denseWidth: 32, dropout: 0, classes: 10)
+
     /// Upper bounds that keep a model file or a typo from asking for absurd memory.
     static let maximumSide = 4096
     static let maximumBlocks = 16

@@ -1,6 +1,6 @@
 extension Evaluator {
     /// The class probabilities of one clip: the mean of its segments' softmax outputs.
-    /// Segments of twice the network's input size are halved first (`FeatureSet.resized(for:)`).
+    /// Segments an integer factor larger than the network's input are shrunk first (`FeatureSet.resized(for:)`).
     /// - Parameter segments: `n × melBands × frames` values, n ≥ 1 (a clip's log-mel segments).
     /// - Throws: `MLError.featureMismatch` when `segments` is not a whole, non-zero number of
     ///   segments or their size does not fit the network.

@@ -32,11 +32,14 @@ extension FeatureSet {
 
 extension FeatureSet {
     /// These features at the input size `architecture` takes: unchanged, or
-    /// halved when the network is the 25%-scaled variant of these features
-    /// (e.g. 128×130 features for a 64×65 network). Other sizes are returned
-    /// unchanged, for `Trainer` and `Evaluator` to reject with a clear error.
+    /// shrunk by the integer factor that maps them onto it (e.g. 128×130 →
+    /// 64×65 for the 25%-scaled network, → 32×32 for `Architecture.tiny`).
+    /// Other sizes are returned unchanged, for `Trainer` and `Evaluator` to
+    /// reject with a clear error.
     public func resized(for architecture: Architecture) -> FeatureSet {
-        let halves = architecture.inputHeight == melBands / 2 && architecture.inputWidth == frames / 2
-        return halves && melBands >= 2 && frames >= 2 ? downscaled(by: 2) : self
+        guard architecture.inputHeight >= 1, architecture.inputHeight < melBands else { return self }
+        let factor = melBands / architecture.inputHeight
+        let fits = melBands / factor == architecture.inputHeight && frames / factor == architecture.inputWidth
+        return factor >= 2 && fits ? downscaled(by: factor) : self
     }
 }

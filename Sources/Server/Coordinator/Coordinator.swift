@@ -56,6 +56,9 @@ public final class Coordinator {
     /// Loads keys and roster, resumes or starts the run's state and report, and listens.
     /// - Throws: `ServerError` naming the file or setting that stops it.
     public static func start(_ setup: CoordinatorSetup, logger: Logger) async throws(ServerError) -> Coordinator {
+        var setup = setup
+        // Held-out features larger than the model's input by an integer factor are shrunk to it, once.
+        setup.testSet = setup.testSet?.resized(for: setup.config.model.architecture)
         let directory = setup.directory
         let roster: Roster
         let tls: ServerTLSConfiguration

@@ -46,8 +46,7 @@ struct PaperExperimentSettings: Sendable {
     /// Input downscaling of the DP row (4: 128×130 → 32×32), so the model and
     /// its noised update are small.
     var privateDownscale = 4
-    var privateArchitecture = Architecture(inputHeight: 32, inputWidth: 32, convolutionChannels: [8, 16, 32],
-                                           denseWidth: 32, dropout: 0, classes: 10)
+    var privateArchitecture = Architecture.tiny
     var privateLocalEpochs = 5
     var privateLearningRate: Float = 0.05
     var privateServerLearningRate: Float = 1

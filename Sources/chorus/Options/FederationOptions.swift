@@ -11,10 +11,11 @@ enum Switch: String, ExpressibleByArgument, CaseIterable {
 
 /// Model sizes: DESIGN.md's CNN, or a small one for tests and demos.
 enum ArchitectureChoice: String, ExpressibleByArgument, CaseIterable {
-    case small, `default`
+    case tiny, small, `default`
 
     var architecture: Architecture {
         switch self {
+        case .tiny: .tiny
         case .small: SimulationArchitecture.small
         case .default: .default
         }
