@@ -46,7 +46,7 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
     var epochs = 30
 
     @Option(help: "Rounds of the federated runs without DP.")
-    var rounds = 20
+    var rounds = 30
 
     @Option(help: "Local epochs per round (runs without DP).")
     var localEpochs = 2
