@@ -64,6 +64,15 @@ public struct PrivacyReportWriter {
         lastRound = round.round
     }
 
+    /// Appends `round` unless the report already records it (a writer that
+    /// checkpointed the record but died before appending it catches up here).
+    /// - Returns: whether it was appended.
+    public mutating func appendIfMissing(_ round: ReportRoundRecord) throws(AuditError) -> Bool {
+        if let lastRound, round.round <= lastRound { return false }
+        try append(round)
+        return true
+    }
+
     private mutating func write(_ entry: ReportEntry, overwrite: Bool) throws(AuditError) {
         let line: [UInt8]
         do { line = try SignedLine.encode(entry, signedBy: signingKey) } catch {

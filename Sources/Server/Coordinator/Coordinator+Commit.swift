@@ -34,11 +34,15 @@ extension Coordinator {
     /// After an aborted round: if its aggregate could already be seen, its
     /// committed record goes into the report, so the epsilon reported covers it.
     func recordIfExposed(_ round: UInt64) throws(ServerError) {
-        guard let record = state.metadata.lastRecord, record.round == Int(round), (report.lastRound ?? 0) < record.round else {
+        guard let record = state.metadata.lastRecord, record.round == Int(round), try Self.appendIfMissing(record, to: &report) else {
             return
         }
-        do { try report.append(record) } catch { throw .report(error) }
         logger.warning("the aborted round was accounted: its aggregate could be seen", metadata: ["round": "\(round)"])
+    }
+
+    /// Appends the checkpoint's `record` to `report` unless it is there already.
+    static func appendIfMissing(_ record: ReportRoundRecord, to report: inout PrivacyReportWriter) throws(ServerError) -> Bool {
+        do { return try report.appendIfMissing(record) } catch { throw .report(error) }
     }
 
     /// Adds the round to the accountant at its effective noise and returns its report facts.

@@ -28,8 +28,7 @@ extension Coordinator {
             }
             var report: PrivacyReportWriter
             do { report = try PrivacyReportWriter.resume(at: setup.reportURL, signingKey: signingKey) } catch { throw .report(error) }
-            if let record = state.metadata.lastRecord, (report.lastRound ?? 0) < record.round {
-                do { try report.append(record) } catch { throw .report(error) }
+            if let record = state.metadata.lastRecord, try appendIfMissing(record, to: &report) {
                 logger.info("appended the checkpoint's last round to the report", metadata: ["round": "\(record.round)"])
             }
             AtomicFile.removeAbandonedTemporaries(of: setup.checkpointURL)

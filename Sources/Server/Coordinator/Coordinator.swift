@@ -89,11 +89,9 @@ public final class Coordinator {
         let hub = ConnectionHub(logger: logger)
         let limits = FederationWire.frameLimits(dimension: state.metadata.architecture.parameterCount,
                                                 participants: max(identities.count, 2))
-        let defaults = TransportOptions(limits: limits)
-        let options = TransportOptions(
-            limits: limits, readTimeout: .seconds(setup.config.readTimeoutSeconds),
-            handshakeTimeout: setup.config.handshakeTimeoutSeconds.map { .seconds($0) } ?? defaults.handshakeTimeout,
-            maximumPendingHandshakes: setup.config.maximumPendingHandshakes ?? defaults.maximumPendingHandshakes)
+        var options = TransportOptions(limits: limits, readTimeout: .seconds(setup.config.readTimeoutSeconds))
+        if let seconds = setup.config.handshakeTimeoutSeconds { options.handshakeTimeout = .seconds(seconds) }
+        if let limit = setup.config.maximumPendingHandshakes { options.maximumPendingHandshakes = limit }
         let server: TransportServer
         do {
             server = try await TransportServer.listen(host: setup.host, port: setup.port, tls: tls, options: options, logger: logger)
