@@ -87,6 +87,19 @@ public struct LittleEndianReader {
         return count
     }
 
+    /// Runs `reads` on this reader and turns their failure into the caller's
+    /// error type, so a module's reader maps `ByteReadError` in one place.
+    public mutating func reading<T, Failure: Error>(
+        _ reads: (inout LittleEndianReader) throws(ByteReadError) -> T,
+        mappingError transform: (ByteReadError) -> Failure
+    ) throws(Failure) -> T {
+        do {
+            return try reads(&self)
+        } catch {
+            throw transform(error)
+        }
+    }
+
     /// Runs `body` on the next `count` bytes, then moves past them.
     mutating func read<T>(_ count: Int, field: String, _ body: (UnsafeRawBufferPointer) -> T) throws(ByteReadError) -> T {
         let value = try peek(count, at: readerIndex, field: field, body)

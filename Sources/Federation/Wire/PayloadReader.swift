@@ -74,12 +74,10 @@ struct PayloadReader {
 
     /// Runs `read` on the core reader, its failure as this module's error.
     private mutating func decoding<T>(_ read: (inout LittleEndianReader) throws(ByteReadError) -> T) throws(FederationError) -> T {
-        do {
-            return try read(&core)
-        } catch {
+        try core.reading(read) { error -> FederationError in
             switch error {
-            case let .truncated(field, _, _, _): throw .truncated(field: field)
-            case let .countTooLarge(field, limit, actual): throw .tooLarge(field: field, limit: limit, actual: actual)
+            case let .truncated(field, _, _, _): .truncated(field: field)
+            case let .countTooLarge(field, limit, actual): .tooLarge(field: field, limit: limit, actual: actual)
             }
         }
     }

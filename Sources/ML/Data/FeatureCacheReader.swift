@@ -70,15 +70,13 @@ struct FeatureCacheReader {
 
     /// Runs `read` on the core reader, its failure as this module's error.
     private mutating func decoding<T>(_ read: (inout LittleEndianReader) throws(ByteReadError) -> T) throws(AudioError) -> T {
-        do {
-            return try read(&core)
-        } catch {
-            // `offset + needed` cannot overflow: the core saturates `needed`.
+        try core.reading(read) { error -> AudioError in
             switch error {
+            // `offset + needed` cannot overflow: the core saturates `needed`.
             case let .truncated(_, offset, needed, available):
-                throw .cacheTruncated(path: path, expectedBytes: offset + needed, actualBytes: offset + available)
+                .cacheTruncated(path: path, expectedBytes: offset + needed, actualBytes: offset + available)
             case let .countTooLarge(field, limit, actual):
-                throw .cacheCorrupt(path: path, field: field, reason: "is \(actual), expected 0...\(limit)")
+                .cacheCorrupt(path: path, field: field, reason: "is \(actual), expected 0...\(limit)")
             }
         }
     }

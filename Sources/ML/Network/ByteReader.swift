@@ -54,14 +54,11 @@ struct ByteReader {
 
     /// Runs `read` on the core reader, its failure as this module's error.
     private mutating func decoding<T>(_ read: (inout LittleEndianReader) throws(ByteReadError) -> T) throws(MLError) -> T {
-        do {
-            return try read(&core)
-        } catch {
+        try core.reading(read) { error -> MLError in
             switch error {
-            case let .truncated(field, _, _, _):
-                throw .truncated(path: path, field: field)
+            case let .truncated(field, _, _, _): .truncated(path: path, field: field)
             case let .countTooLarge(field, limit, actual):
-                throw .corruptField(path: path, field: field, reason: "is \(actual), expected at most \(limit)")
+                .corruptField(path: path, field: field, reason: "is \(actual), expected at most \(limit)")
             }
         }
     }

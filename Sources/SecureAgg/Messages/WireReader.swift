@@ -61,12 +61,10 @@ struct WireReader {
 
     /// Runs `read` on the core reader, its failure as this module's error.
     private mutating func decoding<T>(_ read: (inout LittleEndianReader) throws(ByteReadError) -> T) throws(SecureAggError) -> T {
-        do {
-            return try read(&core)
-        } catch {
+        try core.reading(read) { error -> SecureAggError in
             switch error {
-            case let .truncated(field, _, _, _): throw .truncated(field: field)
-            case let .countTooLarge(field, limit, actual): throw .lengthTooLarge(field: field, limit: limit, actual: actual)
+            case let .truncated(field, _, _, _): .truncated(field: field)
+            case let .countTooLarge(field, limit, actual): .lengthTooLarge(field: field, limit: limit, actual: actual)
             }
         }
     }

@@ -78,12 +78,10 @@ package struct CoordinatorState {
         guard SHA256.hash(body) == Array(bytes.suffix(32)) else { throw fail("checksum mismatch: the file is damaged") }
         var reader = LittleEndianReader(body[magic.count...])
         func read<T>(_ decode: (inout LittleEndianReader) throws(ByteReadError) -> T) throws(ServerError) -> T {
-            do {
-                return try decode(&reader)
-            } catch {
+            try reader.reading(decode) { error -> ServerError in
                 switch error {
-                case .truncated: throw fail("truncated")
-                case .countTooLarge: throw fail("\(error)")
+                case .truncated: fail("truncated")
+                case .countTooLarge: fail("\(error)")
                 }
             }
         }
