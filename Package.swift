@@ -30,14 +30,15 @@ let package = Package(
         systemLibrary("CFFTW3Double", pkgConfig: "fftw3", apt: "libfftw3-dev"),
         systemLibrary("COpenBLAS", pkgConfig: "openblas", apt: "libopenblas-dev"),
 
-        // Atomic files, SHA-256 and hex, shared by every module that writes or hashes.
+        // Atomic files, SHA-256, hex and the bounded little-endian reader and writer,
+        // shared by every module that writes, hashes or decodes bytes.
         .target(name: "ChorusSupport", dependencies: ["CSodium"]),
 
         .target(name: "ML", dependencies: ["ChorusSupport", "CSndfile", "CFFTW3", "COpenBLAS", "CSodium",
                                            .product(name: "Logging", package: "swift-log")]),
         .target(name: "DifferentialPrivacy", dependencies: ["CSodium", "CFFTW3Double"]),
         // SecureAgg's ChaCha20 PRG uses OpenSSL (twice libsodium's rate here: `chorus bench mask`).
-        .target(name: "SecureAgg", dependencies: ["CSodium", "COpenSSL"]),
+        .target(name: "SecureAgg", dependencies: ["ChorusSupport", "CSodium", "COpenSSL"]),
         // Transport runs OpenSSL over memory BIOs inside its own SwiftNIO channel
         // handler (not swift-nio-ssl, which is BoringSSL).
         .target(name: "Transport", dependencies: ["ChorusSupport", "COpenSSL",
@@ -66,6 +67,7 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["Audit", "ChorusSupport", "DifferentialPrivacy", "SecureAgg"],
                 path: "Tests/TestSupport"),
+        .testTarget(name: "ChorusSupportTests", dependencies: ["ChorusSupport", "TestSupport"]),
         .testTarget(name: "MLTests", dependencies: ["ML", "ChorusSupport", "TestSupport", "CSndfile", "CFFTW3", "COpenBLAS",
                                                    .product(name: "Logging", package: "swift-log")],
                     resources: [.copy("Resources")]),

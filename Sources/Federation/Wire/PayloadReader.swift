@@ -1,50 +1,39 @@
-/// Reads little-endian fields from a peer's bytes. Each read checks the length
-/// first and throws `.truncated(field:)` naming the field; counts are bounded
-/// before any buffer is sized.
+import ChorusSupport
+
+/// Reads little-endian fields from a peer's bytes: `LittleEndianReader` with
+/// its failures as `FederationError` (`truncated(field:)`, `tooLarge`), plus
+/// this wire's counted bytes, UTF-8 text and counted vectors. Counts are
+/// bounded before any buffer is sized.
 struct PayloadReader {
-    private var bytes: ArraySlice<UInt8>
+    private var core: LittleEndianReader
 
     init(_ bytes: ArraySlice<UInt8>) {
-        self.bytes = bytes
+        core = LittleEndianReader(bytes)
     }
 
-    /// Bytes not read yet.
-    var remaining: Int { bytes.count }
-
     mutating func read<T: FixedWidthInteger>(_: T.Type, field: String) throws(FederationError) -> T {
-        let size = MemoryLayout<T>.size
-        guard bytes.count >= size else { throw .truncated(field: field) }
-        var value = T.zero
-        for (shift, byte) in bytes.prefix(size).enumerated() {
-            value |= T(truncatingIfNeeded: byte) << (8 * shift)
-        }
-        bytes = bytes.dropFirst(size)
-        return value
+        try decoding { reader throws(ByteReadError) in try reader.readInteger(as: T.self, field: field) }
     }
 
     mutating func readDouble(field: String) throws(FederationError) -> Double {
-        Double(bitPattern: try read(UInt64.self, field: field))
+        try decoding { reader throws(ByteReadError) in try reader.readDouble(field: field) }
     }
 
     mutating func readFloat(field: String) throws(FederationError) -> Float {
-        Float(bitPattern: try read(UInt32.self, field: field))
+        try decoding { reader throws(ByteReadError) in try reader.readFloat(field: field) }
     }
 
     /// A u32 that must be at most `limit`, as an `Int`.
     mutating func readCount(field: String, limit: Int) throws(FederationError) -> Int {
-        let value = Int(try read(UInt32.self, field: field))
-        guard value <= limit else { throw .tooLarge(field: field, limit: limit, actual: value) }
-        return value
+        try readCount(field: field, limit: limit, elementBytes: 0)
     }
 
     mutating func readBytes(_ count: Int, field: String) throws(FederationError) -> [UInt8] {
-        guard count >= 0, bytes.count >= count else { throw .truncated(field: field) }
-        defer { bytes = bytes.dropFirst(count) }
-        return Array(bytes.prefix(count))
+        try decoding { reader throws(ByteReadError) in try reader.readBytes(count: count, field: field) }
     }
 
     mutating func readCounted(field: String, limit: Int) throws(FederationError) -> [UInt8] {
-        try readBytes(readCount(field: field, limit: limit), field: field)
+        try readBytes(readCount(field: field, limit: limit, elementBytes: 1), field: field)
     }
 
     mutating func readText(field: String) throws(FederationError) -> String {
@@ -57,10 +46,9 @@ struct PayloadReader {
 
     /// A u32 count (at most `limit`) then that many words.
     mutating func readWords(field: String, limit: Int) throws(FederationError) -> [UInt32] {
-        let count = try readCount(field: field, limit: limit)
-        let raw = try readBytes(4 * count, field: field)
-        return raw.withUnsafeBytes { buffer in
-            (0..<count).map { UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)) }
+        let count = try readCount(field: field, limit: limit, elementBytes: 4)
+        return try decoding { reader throws(ByteReadError) in
+            try reader.readIntegers(count: count, as: UInt32.self, field: field)
         }
     }
 
@@ -70,16 +58,27 @@ struct PayloadReader {
         guard count == expected else {
             throw .invalidField(field: field, reason: "\(count) values, expected \(expected)")
         }
-        let raw = try readBytes(4 * count, field: field)
-        return raw.withUnsafeBytes { buffer in
-            (0..<count).map {
-                Float(bitPattern: UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)))
-            }
-        }
+        return try decoding { reader throws(ByteReadError) in try reader.readFloats(count: count, field: field) }
     }
 
     /// Throws unless every byte was read.
     func finish() throws(FederationError) {
-        guard bytes.isEmpty else { throw .trailingBytes(count: bytes.count) }
+        guard core.isAtEnd else { throw .trailingBytes(count: core.remaining) }
+    }
+
+    private mutating func readCount(field: String, limit: Int, elementBytes: Int) throws(FederationError) -> Int {
+        try decoding { reader throws(ByteReadError) in
+            try reader.readCount(field: field, limit: limit, elementBytes: elementBytes)
+        }
+    }
+
+    /// Runs `read` on the core reader, its failure as this module's error.
+    private mutating func decoding<T>(_ read: (inout LittleEndianReader) throws(ByteReadError) -> T) throws(FederationError) -> T {
+        try core.reading(read) { error -> FederationError in
+            switch error {
+            case let .truncated(field, _, _, _): .truncated(field: field)
+            case let .countTooLarge(field, limit, actual): .tooLarge(field: field, limit: limit, actual: actual)
+            }
+        }
     }
 }

@@ -1,16 +1,17 @@
-/// Appends little-endian fields to a message being encoded.
+import ChorusSupport
+
+/// Appends little-endian fields to a message being encoded: the ChorusSupport
+/// writer plus this wire's counted bytes, text and counted vectors.
 struct PayloadWriter {
     private(set) var bytes: [UInt8] = []
 
     mutating func append(_ value: UInt8) { bytes.append(value) }
 
-    mutating func append<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
-    }
+    mutating func append<T: FixedWidthInteger>(_ value: T) { bytes.appendLittleEndian(value) }
 
-    mutating func append(_ value: Double) { append(value.bitPattern) }
+    mutating func append(_ value: Double) { bytes.appendLittleEndian(value) }
 
-    mutating func append(_ value: Float) { append(value.bitPattern) }
+    mutating func append(_ value: Float) { bytes.appendLittleEndian(value) }
 
     mutating func append(raw: [UInt8]) { bytes.append(contentsOf: raw) }
 
@@ -26,24 +27,13 @@ struct PayloadWriter {
 
     /// A u32 count, then the words.
     mutating func append(words: [UInt32]) {
-        append(count: words.count, of: words)
+        append(UInt32(truncatingIfNeeded: words.count))
+        bytes.appendLittleEndian(contentsOf: words)
     }
 
     /// A u32 count, then the floats (their IEEE 754 bits).
     mutating func append(floats: [Float]) {
-        append(count: floats.count, of: floats)
-    }
-
-    /// A u32 count, then 4-byte elements in little-endian order.
-    private mutating func append<Element: BitwiseCopyable>(count: Int, of elements: [Element]) {
-        precondition(MemoryLayout<Element>.size == 4, "4-byte elements")
-        append(UInt32(truncatingIfNeeded: count))
-        #if _endian(little)
-        elements.withUnsafeBytes { bytes.append(contentsOf: $0) }
-        #else
-        elements.withUnsafeBytes { raw in
-            for index in 0..<count { append(raw.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self)) }
-        }
-        #endif
+        append(UInt32(truncatingIfNeeded: floats.count))
+        bytes.appendLittleEndian(contentsOf: floats)
     }
 }

@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// The fields of a feature cache before its values (see `FeatureCache`'s layout table).
 struct FeatureCacheHeader {
     var melBands: Int
@@ -21,23 +23,19 @@ struct FeatureCacheHeader {
     /// The header's bytes, unpadded.
     func encoded() -> [UInt8] {
         var bytes = FeatureCache.magic
-        append(UInt32(FeatureCache.version), to: &bytes)
-        append(UInt32(melBands), to: &bytes)
-        append(UInt32(frames), to: &bytes)
-        append(UInt32(labelNames.count), to: &bytes)
-        append(UInt64(segmentCount), to: &bytes)
-        append(UInt64(clips.count), to: &bytes)
+        bytes.appendLittleEndian(UInt32(FeatureCache.version))
+        bytes.appendLittleEndian(UInt32(melBands))
+        bytes.appendLittleEndian(UInt32(frames))
+        bytes.appendLittleEndian(UInt32(labelNames.count))
+        bytes.appendLittleEndian(UInt64(segmentCount))
+        bytes.appendLittleEndian(UInt64(clips.count))
         for text in labelNames + clips {
-            append(UInt32(text.utf8.count), to: &bytes)
+            bytes.appendLittleEndian(UInt32(text.utf8.count))
             bytes += Array(text.utf8)
         }
-        for label in labels { append(UInt32(bitPattern: label), to: &bytes) }
-        for clip in clipIndices { append(UInt32(bitPattern: clip), to: &bytes) }
+        bytes.appendLittleEndian(contentsOf: labels)
+        bytes.appendLittleEndian(contentsOf: clipIndices)
         return bytes
-    }
-
-    private func append<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
     }
 
     /// Reads and range-checks the header fields.

@@ -1,34 +1,35 @@
-/// A bounded little-endian reader over a cache file's bytes: every read
-/// returns a value or throws (`cacheTruncated` past the end, `cacheCorrupt`
-/// for a value out of range) naming the field, and never advances on failure.
-struct FeatureCacheReader {
-    let bytes: UnsafeRawBufferPointer
-    let path: String
-    private(set) var offset = 0
+import ChorusSupport
 
+/// The feature cache's bounded reader: `LittleEndianReader` over the mapped
+/// file in place (no copy of a file that can be hundreds of megabytes), with
+/// its failures as `AudioError` (`cacheTruncated` with the byte counts,
+/// `cacheCorrupt` for a value out of range) naming the field; it never
+/// advances on failure.
+struct FeatureCacheReader {
+    private var core: LittleEndianReader
+    let path: String
+
+    /// A reader over `bytes`, which must outlive it (the mapped file's `withUnsafeBytes` scope).
     init(bytes: UnsafeRawBufferPointer, path: String) {
-        self.bytes = bytes
+        core = LittleEndianReader(unsafeBytes: bytes)
         self.path = path
     }
 
-    var remaining: Int { bytes.count - offset }
+    /// Bytes read so far, from the start of the file.
+    var offset: Int { core.readerIndex }
+
+    var remaining: Int { core.remaining }
 
     mutating func bytes(_ count: Int, field: String) throws(AudioError) -> [UInt8] {
-        try require(count, field: field)
-        defer { offset += count }
-        return Array(bytes[offset..<(offset + count)])
+        try decoding { reader throws(ByteReadError) in try reader.readBytes(count: count, field: field) }
     }
 
     mutating func uint32(field: String) throws(AudioError) -> UInt32 {
-        try require(4, field: field)
-        defer { offset += 4 }
-        return UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+        try decoding { reader throws(ByteReadError) in try reader.readInteger(field: field) }
     }
 
     mutating func uint64(field: String) throws(AudioError) -> UInt64 {
-        try require(8, field: field)
-        defer { offset += 8 }
-        return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        try decoding { reader throws(ByteReadError) in try reader.readInteger(field: field) }
     }
 
     /// `value` as an `Int` if it lies in `range`.
@@ -39,41 +40,44 @@ struct FeatureCacheReader {
         return count
     }
 
-    /// A UInt32 byte length, then that many bytes of UTF-8.
+    /// A UInt32 byte length (at most `maximumBytes`), then that many bytes of UTF-8.
     mutating func string(field: String, maximumBytes: Int) throws(AudioError) -> String {
-        let start = offset
-        let length = try count(UInt64(try uint32(field: field)), field: field, range: 0...maximumBytes)
-        do throws(AudioError) {
-            let utf8 = try bytes(length, field: field)
-            guard let text = String(validating: utf8, as: UTF8.self) else {
-                throw AudioError.cacheCorrupt(path: path, field: field, reason: "is not UTF-8")
-            }
-            return text
-        } catch {
-            offset = start
-            throw error
+        let start = core
+        let utf8 = try decoding { reader throws(ByteReadError) in
+            // Cannot fail once the count is read: it was checked against the bytes left.
+            try reader.readBytes(count: reader.readCount(field: field, limit: maximumBytes, elementBytes: 1), field: field)
         }
+        guard let text = String(validating: utf8, as: UTF8.self) else {
+            core = start
+            throw .cacheCorrupt(path: path, field: field, reason: "is not UTF-8")
+        }
+        return text
     }
 
     /// `count` Int32 values, each in `range`.
     mutating func int32s(_ count: Int, field: String, range: Range<Int32>) throws(AudioError) -> [Int32] {
-        try require(count * 4, field: field)
-        var values = [Int32](repeating: 0, count: count)
-        for index in 0..<count {
-            let value = Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 4 * index, as: Int32.self))
-            guard range.contains(value) else {
-                throw .cacheCorrupt(path: path, field: "\(field)[\(index)]",
-                                    reason: "is \(value), expected \(range.lowerBound)..<\(range.upperBound)")
-            }
-            values[index] = value
+        let start = core
+        let values = try decoding { reader throws(ByteReadError) in
+            try reader.readIntegers(count: count, as: Int32.self, field: field)
         }
-        offset += count * 4
+        for (index, value) in values.enumerated() where !range.contains(value) {
+            core = start
+            throw .cacheCorrupt(path: path, field: "\(field)[\(index)]",
+                                reason: "is \(value), expected \(range.lowerBound)..<\(range.upperBound)")
+        }
         return values
     }
 
-    private func require(_ count: Int, field: String) throws(AudioError) {
-        guard count <= remaining else {
-            throw .cacheTruncated(path: path, expectedBytes: offset + count, actualBytes: bytes.count)
+    /// Runs `read` on the core reader, its failure as this module's error.
+    private mutating func decoding<T>(_ read: (inout LittleEndianReader) throws(ByteReadError) -> T) throws(AudioError) -> T {
+        try core.reading(read) { error -> AudioError in
+            switch error {
+            // `offset + needed` cannot overflow: the core saturates `needed`.
+            case let .truncated(_, offset, needed, available):
+                .cacheTruncated(path: path, expectedBytes: offset + needed, actualBytes: offset + available)
+            case let .countTooLarge(field, limit, actual):
+                .cacheCorrupt(path: path, field: field, reason: "is \(actual), expected 0...\(limit)")
+            }
         }
     }
 }

@@ -1,40 +1,46 @@
-/// A bounded little-endian reader over a file's bytes: each read returns a
-/// value or throws `truncated` naming the field, never reading past the end.
+import ChorusSupport
+
+/// The model file's bounded reader: `LittleEndianReader` with its failures as
+/// `MLError` naming the file and field, plus range-checked integer fields.
 struct ByteReader {
-    private let bytes: ArraySlice<UInt8>
-    private(set) var position: Int
+    private var core: LittleEndianReader
     /// The file the bytes came from, for errors.
     let path: String
 
     init(_ bytes: ArraySlice<UInt8>, path: String) {
-        self.bytes = bytes
-        self.position = bytes.startIndex
+        core = LittleEndianReader(bytes)
         self.path = path
     }
 
-    /// Bytes not yet read.
-    var remaining: Int { bytes.endIndex - position }
+    /// Bytes read so far.
+    var readerIndex: Int { core.readerIndex }
 
-    mutating func bytes(_ count: Int, field: String) throws(MLError) -> ArraySlice<UInt8> {
-        guard count >= 0, count <= remaining else { throw MLError.truncated(path: path, field: field) }
-        defer { position += count }
-        return bytes[position..<(position + count)]
+    /// Bytes not yet read.
+    var remaining: Int { core.remaining }
+
+    mutating func bytes(_ count: Int, field: String) throws(MLError) -> [UInt8] {
+        try decoding { reader throws(ByteReadError) in try reader.readBytes(count: count, field: field) }
     }
 
     mutating func uint16(_ field: String) throws(MLError) -> UInt16 {
-        UInt16(truncatingIfNeeded: try littleEndian(2, field: field))
+        try decoding { reader throws(ByteReadError) in try reader.readInteger(field: field) }
     }
 
     mutating func uint32(_ field: String) throws(MLError) -> UInt32 {
-        UInt32(truncatingIfNeeded: try littleEndian(4, field: field))
+        try decoding { reader throws(ByteReadError) in try reader.readInteger(field: field) }
     }
 
     mutating func uint64(_ field: String) throws(MLError) -> UInt64 {
-        try littleEndian(8, field: field)
+        try decoding { reader throws(ByteReadError) in try reader.readInteger(field: field) }
     }
 
     mutating func float(_ field: String) throws(MLError) -> Float {
-        Float(bitPattern: try uint32(field))
+        try decoding { reader throws(ByteReadError) in try reader.readFloat(field: field) }
+    }
+
+    /// `count` floats in one copy.
+    mutating func floats(_ count: Int, field: String) throws(MLError) -> [Float] {
+        try decoding { reader throws(ByteReadError) in try reader.readFloats(count: count, field: field) }
     }
 
     /// A `UInt32` field as an `Int` within `range`.
@@ -46,18 +52,14 @@ struct ByteReader {
         return value
     }
 
-    private mutating func littleEndian(_ width: Int, field: String) throws(MLError) -> UInt64 {
-        let raw = try bytes(width, field: field)
-        var value: UInt64 = 0
-        for (shift, byte) in raw.enumerated() { value |= UInt64(byte) << (8 * shift) }
-        return value
-    }
-}
-
-extension Array where Element == UInt8 {
-    /// Appends the little-endian bytes of `value`.
-    mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
-        var v = value.littleEndian
-        Swift.withUnsafeBytes(of: &v) { append(contentsOf: $0) }
+    /// Runs `read` on the core reader, its failure as this module's error.
+    private mutating func decoding<T>(_ read: (inout LittleEndianReader) throws(ByteReadError) -> T) throws(MLError) -> T {
+        try core.reading(read) { error -> MLError in
+            switch error {
+            case let .truncated(field, _, _, _): .truncated(path: path, field: field)
+            case let .countTooLarge(field, limit, actual):
+                .corruptField(path: path, field: field, reason: "is \(actual), expected at most \(limit)")
+            }
+        }
     }
 }

@@ -20,7 +20,7 @@ extension ModelFile {
             bytes.append(contentsOf: name.utf8)
         }
         bytes.appendLittleEndian(UInt64(network.parameters.count))
-        for value in network.parameters { bytes.appendLittleEndian(value.bitPattern) }
+        bytes.appendLittleEndian(contentsOf: network.parameters)
         bytes.append(contentsOf: SHA256.hash(bytes[...]))
         return bytes
     }
@@ -74,22 +74,15 @@ extension ModelFile {
             throw MLError.corruptField(path: path, field: "parameter count",
                                        reason: "is \(count), the architecture needs \(architecture.parameterCount)")
         }
-        let raw = try reader.bytes(architecture.parameterCount * 4, field: "parameters")
-        let checksumStart = reader.position
+        let parameters = try reader.floats(architecture.parameterCount, field: "parameters")
+        let checksumStart = magic.count + reader.readerIndex
         let stored = try reader.bytes(SHA256.byteCount, field: "checksum")
         guard reader.remaining == 0 else { throw MLError.trailingBytes(path: path, count: reader.remaining) }
         guard SHA256.hash(bytes[..<checksumStart]).elementsEqual(stored) else {
             throw MLError.checksumMismatch(path: path)
         }
-        var parameters = [Float](repeating: 0, count: architecture.parameterCount)
-        var offset = raw.startIndex
-        for index in parameters.indices {
-            let bits = UInt32(raw[offset]) | UInt32(raw[offset + 1]) << 8 | UInt32(raw[offset + 2]) << 16 | UInt32(raw[offset + 3]) << 24
-            parameters[index] = Float(bitPattern: bits)
-            guard parameters[index].isFinite else {
-                throw MLError.corruptField(path: path, field: "parameter \(index)", reason: "is not finite")
-            }
-            offset += 4
+        for (index, value) in parameters.enumerated() where !value.isFinite {
+            throw MLError.corruptField(path: path, field: "parameter \(index)", reason: "is not finite")
         }
         return try ModelFile(network: Network(architecture: architecture, parameters: parameters), labelNames: names)
     }

@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// A message from a participant to the server: a header (version, stage, round,
 /// sender) and the stage's body. The transport moves `encode()`'s bytes and gives the
 /// receiver's bytes to `decode(_:)`; the server machine then checks round and sender.
@@ -52,11 +54,7 @@ public struct ClientMessage: Sendable {
             for entry in shares { entry.encode(into: &bytes) }
         case let .maskedInput(vector):
             bytes.appendCount(vector.count)
-            #if _endian(little)
-            vector.withUnsafeBytes { bytes.append(contentsOf: $0) }
-            #else
-            for word in vector { bytes.appendLittleEndian(word) }
-            #endif
+            bytes.appendLittleEndian(contentsOf: vector)
         case let .consistencySignature(signature):
             bytes.append(contentsOf: signature)
         case let .unmaskShares(shares):

@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// Stage 1: the two Shamir shares (of the mask key and of the self-mask seed) one
 /// participant sends a neighbour, sealed with XChaCha20-Poly1305. `peer` is the
 /// receiver when a client sends it and the original sender when the server forwards it.

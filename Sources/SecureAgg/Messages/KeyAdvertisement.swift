@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// Stage 0: a participant's two ephemeral X25519 public keys for the round, signed
 /// with its long-term identity key over the round id and its id, so the server
 /// can neither forge nor move them to another round or participant.

@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// The fields every secure-aggregation message starts with: version (1 byte),
 /// stage (1), round id (8), sender (4), little-endian; 14 bytes.
 public struct MessageHeader: Equatable, Sendable {

@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// Stage 4: one share a client reveals to the server: of the self-mask seed of a
 /// survivor, or of the mask key of a dropped peer, never both for one owner.
 public struct RevealedShare: Sendable {

@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// What every party of a round agrees on before it starts: the round id, the vector
 /// dimension, the graph parameters and seed, and the roster of participants with
 /// their long-term identity keys. The coordinator signs `encode()`'s bytes with its

@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// Stage 3's answer: a survivor's signature of the survivor set of the round.
 public struct ConsistencySignature: Equatable, Sendable {
     static let byteCount = 4 + 64

@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// Constants and writers of the secure-aggregation wire format: little-endian
 /// integers, fixed-size keys, lists prefixed by a `UInt32` count.
 public enum WireFormat {
@@ -10,18 +12,11 @@ public enum WireFormat {
 }
 
 extension [UInt8] {
-    /// Appends `value` little-endian.
-    mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
-        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
-    }
-
     /// Appends a list count, checked against the wire maximum by the caller's invariants.
     mutating func appendCount(_ count: Int) {
         appendLittleEndian(UInt32(truncatingIfNeeded: count))
     }
-}
 
-extension [UInt8] {
     /// Appends a count-prefixed list of participant ids.
     mutating func appendParticipants(_ ids: [ParticipantID]) {
         appendCount(ids.count)

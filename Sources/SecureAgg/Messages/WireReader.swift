@@ -1,46 +1,32 @@
-/// The one bounded reader of secure-aggregation messages: each read returns a value
-/// or throws `truncated(field:)` without advancing, each count is checked against a
-/// named maximum before anything is allocated, and `finish()` rejects trailing bytes.
+import ChorusSupport
+
+/// The bounded reader of secure-aggregation messages: `LittleEndianReader`
+/// with its failures as `SecureAggError` (`truncated(field:)`,
+/// `lengthTooLarge`), plus this protocol's rules: participant ids, lists of
+/// them strictly increasing, and `finish()` rejecting trailing bytes.
 struct WireReader {
-    private var bytes: ArraySlice<UInt8>
+    private var core: LittleEndianReader
 
     init(_ bytes: ArraySlice<UInt8>) {
-        self.bytes = bytes
+        core = LittleEndianReader(bytes)
     }
-
-    /// Bytes not yet read.
-    var remaining: Int { bytes.count }
 
     /// Reads a little-endian integer.
     mutating func read<T: FixedWidthInteger>(_: T.Type, field: String) throws(SecureAggError) -> T {
-        let size = MemoryLayout<T>.size
-        guard bytes.count >= size else { throw .truncated(field: field) }
-        var value: T = 0
-        for (shift, byte) in bytes.prefix(size).enumerated() {
-            value |= T(byte) << (8 * shift)
-        }
-        bytes = bytes.dropFirst(size)
-        return value
+        try decoding { reader throws(ByteReadError) in try reader.readInteger(as: T.self, field: field) }
     }
 
     /// Reads exactly `count` bytes.
     mutating func readBytes(_ count: Int, field: String) throws(SecureAggError) -> [UInt8] {
-        guard count >= 0, bytes.count >= count else { throw .truncated(field: field) }
-        let value = Array(bytes.prefix(count))
-        bytes = bytes.dropFirst(count)
-        return value
+        try decoding { reader throws(ByteReadError) in try reader.readBytes(count: count, field: field) }
     }
 
     /// Reads a `UInt32` count and checks it against `limit` and against the bytes left,
     /// given that each element takes at least `elementBytes`.
     mutating func readCount(field: String, limit: Int, elementBytes: Int) throws(SecureAggError) -> Int {
-        let raw = try read(UInt32.self, field: field)
-        guard let count = Int(exactly: raw), count <= limit else {
-            throw .lengthTooLarge(field: field, limit: limit, actual: Int(raw))
+        try decoding { reader throws(ByteReadError) in
+            try reader.readCount(field: field, limit: limit, elementBytes: elementBytes)
         }
-        let (needed, overflow) = count.multipliedReportingOverflow(by: elementBytes)
-        guard !overflow, needed <= bytes.count else { throw .truncated(field: field) }
-        return count
     }
 
     /// Reads a participant id.
@@ -65,22 +51,21 @@ struct WireReader {
 
     /// Reads `count` little-endian `UInt32` words in one copy.
     mutating func readWords(_ count: Int, field: String) throws(SecureAggError) -> [UInt32] {
-        let (byteCount, overflow) = count.multipliedReportingOverflow(by: 4)
-        guard !overflow, bytes.count >= byteCount else { throw .truncated(field: field) }
-        let words = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
-            bytes.withUnsafeBytes { raw in
-                for index in 0..<count {
-                    buffer[index] = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self))
-                }
-            }
-            initialized = count
-        }
-        bytes = bytes.dropFirst(byteCount)
-        return words
+        try decoding { reader throws(ByteReadError) in try reader.readIntegers(count: count, as: UInt32.self, field: field) }
     }
 
     /// Throws `trailingBytes` unless everything was read.
     func finish() throws(SecureAggError) {
-        guard bytes.isEmpty else { throw .trailingBytes(count: bytes.count) }
+        guard core.isAtEnd else { throw .trailingBytes(count: core.remaining) }
+    }
+
+    /// Runs `read` on the core reader, its failure as this module's error.
+    private mutating func decoding<T>(_ read: (inout LittleEndianReader) throws(ByteReadError) -> T) throws(SecureAggError) -> T {
+        try core.reading(read) { error -> SecureAggError in
+            switch error {
+            case let .truncated(field, _, _, _): .truncated(field: field)
+            case let .countTooLarge(field, limit, actual): .lengthTooLarge(field: field, limit: limit, actual: actual)
+            }
+        }
     }
 }

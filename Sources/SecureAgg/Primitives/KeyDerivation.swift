@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// Derives the symmetric keys of a pair of participants from their X25519 secret.
 ///
 /// Each key is BLAKE2b keyed with the raw shared secret over a context that names

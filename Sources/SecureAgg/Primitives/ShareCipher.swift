@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// Encrypts the Shamir shares one participant sends another through the server, with
 /// XChaCha20-Poly1305 under the pair's derived key and a random 24-byte nonce.
 /// The associated data binds each ciphertext to the round, the sender and the

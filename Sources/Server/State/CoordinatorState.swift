@@ -53,11 +53,11 @@ package struct CoordinatorState {
             throw .checkpoint(path: url.path, reason: "cannot encode: \(error)")
         }
         var bytes = Self.magic
-        Self.append(UInt32(json.count), to: &bytes)
+        bytes.appendLittleEndian(UInt32(json.count))
         bytes += json
         for vector in [parameters, momentum] {
-            Self.append(UInt32(vector.count), to: &bytes)
-            vector.withUnsafeBytes { bytes.append(contentsOf: $0) }
+            bytes.appendLittleEndian(UInt32(vector.count))
+            bytes.appendLittleEndian(contentsOf: vector)
         }
         bytes += SHA256.hash(bytes)
         do { try AtomicFile.write(bytes, to: url, permissions: 0o600, overwrite: true) } catch {
@@ -76,40 +76,35 @@ package struct CoordinatorState {
         }
         let body = bytes.dropLast(32)
         guard SHA256.hash(body) == Array(bytes.suffix(32)) else { throw fail("checksum mismatch: the file is damaged") }
-        var offset = magic.count
-        func readCount() throws(ServerError) -> Int {
-            guard offset + 4 <= body.count else { throw fail("truncated") }
-            let value = body[offset..<(offset + 4)].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
-            offset += 4
-            return value
+        var reader = LittleEndianReader(body[magic.count...])
+        func read<T>(_ decode: (inout LittleEndianReader) throws(ByteReadError) -> T) throws(ServerError) -> T {
+            try reader.reading(decode) { error -> ServerError in
+                switch error {
+                case .truncated: fail("truncated")
+                case .countTooLarge: fail("\(error)")
+                }
+            }
         }
-        func readBytes(_ count: Int) throws(ServerError) -> ArraySlice<UInt8> {
-            guard count >= 0, offset + count <= body.count else { throw fail("truncated") }
-            defer { offset += count }
-            return body[offset..<(offset + count)]
+        let json = try read { reader throws(ByteReadError) in
+            try reader.readBytes(count: reader.readCount(field: "metadata", limit: .max, elementBytes: 1), field: "metadata")
         }
         let metadata: Metadata
-        do { metadata = try decoder.decode(Metadata.self, from: Data(try readBytes(try readCount()))) } catch {
+        do { metadata = try decoder.decode(Metadata.self, from: Data(json)) } catch {
             throw fail("metadata: \(error)")
         }
         guard metadata.version == version else { throw fail("version \(metadata.version), expected \(version)") }
         var vectors: [[Float]] = []
-        for _ in 0..<2 {
-            let raw = try readBytes(4 * (try readCount()))
-            vectors.append(raw.withUnsafeBytes { buffer in
-                (0..<(raw.count / 4)).map { Float(bitPattern: UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
+        for field in ["parameters", "momentum"] {
+            vectors.append(try read { reader throws(ByteReadError) in
+                try reader.readFloats(count: reader.readCount(field: field, limit: .max, elementBytes: 4), field: field)
             })
         }
-        guard offset == body.count else { throw fail("\(body.count - offset) unexpected bytes") }
+        guard reader.isAtEnd else { throw fail("\(reader.remaining) unexpected bytes") }
         guard vectors[0].count == metadata.architecture.parameterCount,
               vectors[1].isEmpty || vectors[1].count == vectors[0].count else {
             throw fail("parameter vectors do not fit the architecture")
         }
         return CoordinatorState(metadata: metadata, parameters: vectors[0], momentum: vectors[1])
-    }
-
-    private static func append(_ value: UInt32, to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     private static let encoder: JSONEncoder = {
