@@ -37,7 +37,7 @@ struct PaperExperimentSettings: Sendable {
 
     // The DP row: distributed discrete Gaussian, noise calibrated by PLD.
     var privateParticipants = 100
-    var privateRounds = 10
+    var privateRounds = 20
     var targetEpsilon = 8.0
     var delta = 1e-5
     var privateClipNorm = 1.0

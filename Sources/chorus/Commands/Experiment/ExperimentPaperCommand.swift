@@ -70,7 +70,7 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
     var augment = AugmentChoice.none
 
     @Option(help: "Rounds of the DP run (its noise is calibrated to the epsilon target over them).")
-    var privateRounds = 10
+    var privateRounds = 20
 
     @Option(help: "Participants of the DP run (the issue asks for at least 100).")
     var privateParticipants = 100
