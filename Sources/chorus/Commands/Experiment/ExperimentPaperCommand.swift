@@ -81,6 +81,9 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
     @Option(help: "L2 clip norm of each update in the DP run.")
     var privateClip = 1.0
 
+    @Option(help: "Secure-aggregation graph of the federated rows: complete (SecAgg, every pair of participants masks) or sparse (SecAgg+, a random graph of O(log n) neighbours: for hundreds of participants on one machine).")
+    var graph = "complete"
+
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
@@ -89,6 +92,9 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
             throw ValidationError("--epochs, --rounds, --private-rounds, --local-epochs and --private-local-epochs must be at least 1.")
         }
         guard privateParticipants >= 2 else { throw ValidationError("--private-participants must be at least 2.") }
+        guard ["complete", "sparse"].contains(graph) else {
+            throw ValidationError("--graph: unknown graph '\(graph)'; expected complete or sparse.")
+        }
         guard localLearningRate ?? 1 > 0, serverLearningRate > 0, (0...1).contains(cosineFloor), (0..<1).contains(serverMomentum),
               privateClip > 0, privateClip.isFinite else {
             throw ValidationError("--local-learning-rate, --server-learning-rate and --private-clip must be positive, --cosine-floor in [0, 1], "
@@ -129,6 +135,7 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
         settings.privateParticipants = privateParticipants
         settings.privateLocalEpochs = privateLocalEpochs
         settings.privateClipNorm = privateClip
+        settings.secureAggregationGraph = graph
         let experiment = PaperExperiment(settings: settings, outputDirectory: directory, logger: logger)
         let noiseMultiplier = settings.rows.contains(.dp) ? try experiment.privateRun().noiseMultiplier : nil
         let rows = try await experiment.run(features) { row in

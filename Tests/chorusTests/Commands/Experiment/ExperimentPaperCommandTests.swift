@@ -19,7 +19,7 @@ struct ExperimentPaperCommandTests {
         let run = try ChorusProcess.run([
             "experiment", "paper", "--data", corpus, "--out", out, "--architecture", "small", "--epochs", "1",
             "--rounds", "1", "--local-epochs", "1", "--private-rounds", "2", "--private-local-epochs", "1",
-            "--private-participants", "10", "--augment", "both", "--json", "--quiet",
+            "--private-participants", "10", "--augment", "both", "--graph", "sparse", "--json", "--quiet",
         ])
         #expect(run.status == 0, "\(run.stderr)")
         let printed = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
@@ -54,6 +54,16 @@ struct ExperimentPaperCommandTests {
         let configuration = try #require(printed["configuration"] as? [String: Any])
         #expect(configuration["federated_augmentation"] as? Bool == true)
         #expect(configuration["private_participants"] as? Int == 10)
+        #expect(configuration["secure_aggregation_graph"] as? String == "sparse")
+        for kind in Self.rowKinds where kind != "centralized" {
+            // The graph each federated run used, as its signed report's header states it.
+            let report = URL(fileURLWithPath: out).appendingPathComponent(kind).appendingPathComponent("privacy-report.jsonl")
+            let header = try #require(try String(contentsOf: report, encoding: .utf8).split(separator: "\n").first)
+            let entry = try #require(try JSONSerialization.jsonObject(with: Data(header.utf8)) as? [String: Any])
+            let run = try #require(entry["run"] as? [String: Any], "\(kind): report header")
+            let secureAggregation = try #require(run["secure_aggregation"] as? [String: Any], "\(kind): secure_aggregation")
+            #expect(secureAggregation["graph"] as? String == "sparse", "\(kind): graph \(secureAggregation)")
+        }
         let noise = try #require(configuration["noise_multiplier"] as? Double)
         #expect(noise > 0 && noise.isFinite)
 
