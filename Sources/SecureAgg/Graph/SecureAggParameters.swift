@@ -11,6 +11,20 @@ public struct SecureAggParameters: Equatable, Sendable {
         case complete = 0
         /// A random k-regular graph (a Harary graph under a random relabelling): SecAgg+ (Bell et al. 2020).
         case sparse = 1
+
+        /// The graph's name in configuration files, reports and command lines.
+        public var name: String {
+            switch self {
+            case .complete: "complete"
+            case .sparse: "sparse"
+            }
+        }
+
+        /// The graph named `name`, or nil for an unknown name.
+        public init?(name: String) {
+            guard let graph = Self.allCases.first(where: { $0.name == name }) else { return nil }
+            self = graph
+        }
     }
 
     public let graph: Graph

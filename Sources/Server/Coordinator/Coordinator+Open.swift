@@ -65,7 +65,7 @@ extension Coordinator {
             accountant: config.privacy.accountant,
             quantization: run.privacy ? ReportNoiseConfiguration(mechanism) : nil,
             secureAggregation: config.secureAggregation.enabled
-                ? SecureAggregationSummary(graph: summary.graph == .complete ? "complete" : "sparse",
+                ? SecureAggregationSummary(graph: summary.graph.name,
                                            neighbours: summary.degree, threshold: summary.threshold) : nil,
             rosterHash: Hex.encode(SHA256.hash(rosterBytes)), softwareVersion: setup.softwareVersion,
             startedAt: ISO8601DateFormatter().string(from: Date()))

@@ -16,7 +16,7 @@ struct RoundBenchmark {
     let participants: Int
     let rounds: Int
     let architecture: Architecture
-    let graph: String
+    let graph: SecureAggParameters.Graph
     let training: Bool
     let privacy: Bool
     let segments: Int
@@ -58,7 +58,7 @@ struct RoundBenchmark {
         var options = SimulationOptions(participants: participants, rounds: rounds, architecture: architecture,
                                         outputDirectory: directory)
         options.config.secureAggregation.enabled = secure
-        options.config.secureAggregation.graph = graph
+        options.config.secureAggregation.graph = graph.name
         options.config.privacy.enabled = privacy
         options.config.privacy.epsilonBudget = .infinity
         options.config.training.batchSize = segments

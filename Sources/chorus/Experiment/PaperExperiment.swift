@@ -114,7 +114,7 @@ struct PaperExperiment {
         options.seed = settings.seed
         options.config.model.seed = settings.seed
         options.config.sampling.rate = 1
-        options.config.secureAggregation.graph = settings.secureAggregationGraph
+        options.config.secureAggregation.graph = settings.secureAggregationGraph.name
         options.config.training.batchSize = settings.localBatch
         options.config.training.momentum = settings.localMomentum
         options.config.training.cosineFloor = settings.cosineFloor

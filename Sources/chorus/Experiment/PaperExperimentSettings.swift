@@ -1,4 +1,5 @@
 import ML
+import SecureAgg
 import Server
 import Simulation
 
@@ -12,8 +13,8 @@ struct PaperExperimentSettings: Sendable {
 
     var rows = RowKind.allCases
     var seed: UInt64 = 1
-    /// Secure-aggregation graph of every federated row: "complete" or "sparse".
-    var secureAggregationGraph = "complete"
+    /// Secure-aggregation graph of every federated row.
+    var secureAggregationGraph = SecureAggParameters.Graph.complete
     /// The CNN of every row but DP (DESIGN.md's by default; the 25% row takes
     /// its shape on the 64×65 input).
     var architecture = Architecture.default

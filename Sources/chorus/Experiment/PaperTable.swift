@@ -34,7 +34,7 @@ enum PaperTable {
                 + "validation loss (patience 6)\(s.centralizedAugmentation ? ", " + augmentationText : "")."
         }
         if !rows.isDisjoint(with: [.iid, .scaled, .noniid]) {
-            text += " Federated without DP: FedAvg with secure aggregation (\(s.secureAggregationGraph) graph) over mutual TLS 1.3, "
+            text += " Federated without DP: FedAvg with secure aggregation (\(s.secureAggregationGraph.name) graph) over mutual TLS 1.3, "
                 + "\(s.participants) participants, all in every round, \(s.federatedRounds) rounds of \(s.localEpochs) local epochs "
                 + "of \(s.localRule == .adam ? "Adam (fresh moments each round, " : "SGD (")lr \(format(s.localLearningRate))"
                 + "\(s.localRule == .adam ? "" : ", momentum \(format(s.localMomentum))"), batch \(s.localBatch)), \(schedule), "
@@ -46,7 +46,7 @@ enum PaperTable {
         }
         if rows.contains(.noniid) { text += " Non-IID: clips dealt by Dirichlet(\(s.dirichletAlpha)) over labels." }
         if rows.contains(.dp) {
-            text += " DP: secure aggregation (\(s.secureAggregationGraph) graph), \(s.privateParticipants) participants (holding segments when there are more participants than clips; "
+            text += " DP: secure aggregation (\(s.secureAggregationGraph.name) graph), \(s.privateParticipants) participants (holding segments when there are more participants than clips; "
                 + "the split stays by clip), all in every round (sampling rate 1), \(s.privateRounds) rounds; distributed discrete "
                 + "Gaussian with clip norm \(format(s.privateClipNorm)) and noise multiplier "
                 + "\(noiseMultiplier.map { String(format: "%.3f", $0) } ?? "-") calibrated by PLD for epsilon <= "
@@ -75,7 +75,7 @@ enum PaperTable {
             "private_parameters": s.privateArchitecture.parameterCount, "private_local_epochs": s.privateLocalEpochs,
             "private_learning_rate": s.privateLearningRate, "private_server_learning_rate": s.privateServerLearningRate,
             "target_epsilon": s.targetEpsilon, "delta": s.delta, "sampling_rate": 1.0,
-            "secure_aggregation_graph": s.secureAggregationGraph,
+            "secure_aggregation_graph": s.secureAggregationGraph.name,
         ]
         if let floor = s.cosineFloor { configuration["cosine_floor"] = floor }
         if let noiseMultiplier { configuration["noise_multiplier"] = noiseMultiplier }

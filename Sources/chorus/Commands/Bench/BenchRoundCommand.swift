@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SecureAgg
 
 /// `chorus bench round --participants N [--json]`: wall time per round by stage
 /// with secure aggregation on and off in the same run.
@@ -27,7 +28,7 @@ struct BenchRoundCommand: AsyncParsableCommand {
     var architecture: ArchitectureChoice = .default
 
     @Option(help: "Secure-aggregation graph: sparse (SecAgg+) or complete (SecAgg).")
-    var graph = "sparse"
+    var graph = SecureAggParameters.Graph.sparse
 
     @Option(help: "Random segments each participant trains on per round.")
     var segments = 4
@@ -44,7 +45,6 @@ struct BenchRoundCommand: AsyncParsableCommand {
     func validate() throws {
         guard (3...10_000).contains(participants) else { throw ValidationError("--participants must be 3...10000.") }
         guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1.") }
-        guard ["sparse", "complete"].contains(graph) else { throw ValidationError("--graph must be sparse or complete.") }
         guard segments >= 1 else { throw ValidationError("--segments must be at least 1.") }
     }
 
@@ -57,12 +57,12 @@ struct BenchRoundCommand: AsyncParsableCommand {
         let ratio = on.roundSeconds / off.roundSeconds
         if output.json {
             try output.printJSON([
-                "participants": participants, "dimension": architecture.architecture.parameterCount, "graph": graph,
+                "participants": participants, "dimension": architecture.architecture.parameterCount, "graph": graph.name,
                 "training": !noTraining, "dp": dp == .on, "secagg_on": on.json, "secagg_off": off.json, "overhead_ratio": ratio,
             ])
             return
         }
-        print("participants \(participants), d = \(architecture.architecture.parameterCount), graph \(graph), training \(noTraining ? "off" : "on"), DP \(dp)")
+        print("participants \(participants), d = \(architecture.architecture.parameterCount), graph \(graph.name), training \(noTraining ? "off" : "on"), DP \(dp)")
         print("step                 secagg on (s)   secagg off (s)")
         var names = on.stages.map(\.name)
         for stage in off.stages where !names.contains(stage.name) { names.append(stage.name) }

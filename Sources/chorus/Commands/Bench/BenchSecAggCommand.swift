@@ -2,18 +2,6 @@ import ArgumentParser
 import Foundation
 import SecureAgg
 
-extension SecureAggParameters.Graph: ExpressibleByArgument {
-    public init?(argument: String) {
-        switch argument {
-        case "complete": self = .complete
-        case "sparse": self = .sparse
-        default: return nil
-        }
-    }
-
-    public static var allValueStrings: [String] { ["complete", "sparse"] }
-}
-
 /// `chorus bench secagg`: the whole protocol in one process, per stage.
 struct BenchSecAggCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

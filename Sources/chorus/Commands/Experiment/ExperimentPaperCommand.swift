@@ -2,6 +2,7 @@ import ArgumentParser
 import ChorusSupport
 import Foundation
 import ML
+import SecureAgg
 import Server
 
 extension CoordinatorConfig.Training.Rule: ExpressibleByArgument {}
@@ -82,7 +83,7 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
     var privateClip = 1.0
 
     @Option(help: "Secure-aggregation graph of the federated rows: complete (SecAgg, every pair of participants masks) or sparse (SecAgg+, a random graph of O(log n) neighbours: for hundreds of participants on one machine).")
-    var graph = "complete"
+    var graph = SecureAggParameters.Graph.complete
 
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
@@ -92,9 +93,6 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
             throw ValidationError("--epochs, --rounds, --private-rounds, --local-epochs and --private-local-epochs must be at least 1.")
         }
         guard privateParticipants >= 2 else { throw ValidationError("--private-participants must be at least 2.") }
-        guard ["complete", "sparse"].contains(graph) else {
-            throw ValidationError("--graph: unknown graph '\(graph)'; expected complete or sparse.")
-        }
         guard localLearningRate ?? 1 > 0, serverLearningRate > 0, (0...1).contains(cosineFloor), (0..<1).contains(serverMomentum),
               privateClip > 0, privateClip.isFinite else {
             throw ValidationError("--local-learning-rate, --server-learning-rate and --private-clip must be positive, --cosine-floor in [0, 1], "
