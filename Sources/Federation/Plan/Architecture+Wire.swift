@@ -12,6 +12,8 @@ extension Architecture {
         writer.append(dropout)
         writer.append(UInt32(truncatingIfNeeded: classes))
         writer.append(UInt32(truncatingIfNeeded: groupNormGroups))
+        writer.append(frontEnd.encodedFields.kind)
+        writer.append(frontEnd.encodedFields.bandsPerGroup)
     }
 
     /// Reads and validates an architecture (so a hostile plan cannot ask for absurd memory).
@@ -26,8 +28,15 @@ extension Architecture {
         let dropout = try reader.readFloat(field: field)
         let classes = Int(try reader.read(UInt32.self, field: field))
         let groups = Int(try reader.read(UInt32.self, field: field))
+        let frontEndKind = try reader.read(UInt32.self, field: "\(field).frontEnd")
+        let bandsPerGroup = try reader.read(UInt32.self, field: "\(field).frontEnd")
+        guard let frontEnd = FrontEnd(kind: frontEndKind, bandsPerGroup: bandsPerGroup) else {
+            throw .invalidField(field: "\(field).frontEnd", reason: "is \(frontEndKind) with \(bandsPerGroup) bands per group, "
+                                + "expected \(FrontEnd.encodingDescription)")
+        }
         let architecture = Architecture(inputHeight: height, inputWidth: width, convolutionChannels: channels,
-                                        denseWidth: dense, dropout: dropout, classes: classes, groupNormGroups: groups)
+                                        denseWidth: dense, dropout: dropout, classes: classes, groupNormGroups: groups,
+                                        frontEnd: frontEnd)
         do {
             try architecture.validate()
         } catch {

@@ -33,8 +33,9 @@ public enum FrameKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
 /// Format constants and the per-type frame limits.
 public enum FederationWire {
     /// Version byte of plans, notices and plain updates. 2: plans carry the
-    /// local augmentation (a version-1 peer gets a clear "unsupported version").
-    public static let version: UInt8 = 2
+    /// local augmentation; 3: plans carry the model's front end (an
+    /// older peer gets a clear "unsupported version").
+    public static let version: UInt8 = 3
     /// Longest decline or notice text, in UTF-8 bytes.
     public static let maximumTextBytes = 1024
     /// Bytes allowed per round member for key rosters, forwarded shares and unmask

@@ -1,24 +1,31 @@
-/// The shape of a CNN: input size, convolution blocks, dense head and classes.
+/// The shape of a network: input size, front end, convolution blocks, dense
+/// head and classes.
 ///
-/// The input (log-mel dB in [-80, 0]) is first mapped to [-1, 1] by the fixed
-/// `(x + 40) / 40`. Then
-/// Each convolution block is conv 3×3 (padding 1, stride 1) → optional
+/// The input is a log-mel segment in dB ([-80, 0]). With the `.image` front
+/// end it is first mapped to [-1, 1] by the fixed `(x + 40) / 40`, then each
+/// convolution block is conv 3×3 (padding 1, stride 1) → optional
 /// GroupNorm → ReLU → max-pool 2×2 (stride 2, flooring odd sizes; the ReLU
-/// and the pool run as one fused layer). After the
-/// blocks: flatten → dense `denseWidth` → ReLU → dropout → dense `classes` →
-/// softmax. `Architecture.default` is DESIGN.md's 4-conv CNN on 1×128×130
-/// log-mel segments, 622,154 parameters; experiments scale the input (64×65
-/// for "25% scaling") and tests use small variants.
+/// and the pool run as one fused layer). With the `.bandStatistics` front end
+/// the segment becomes a short vector of per-band statistics and there are no
+/// convolution blocks. Then: flatten → dense `denseWidth` → ReLU → dropout →
+/// dense `classes` → softmax, or straight dense `classes` when `denseWidth`
+/// is 0 (a linear classifier). `Architecture.default` is DESIGN.md's 4-conv
+/// CNN on 1×128×130 log-mel segments, 622,154 parameters; experiments scale
+/// the input (64×65 for "25% scaling"), the DP row uses
+/// `Architecture.statisticsLinear`, and tests use small variants.
 public struct Architecture: Sendable, Equatable, Hashable, Codable {
     /// Mel bands of one input segment (the image height).
     public var inputHeight: Int
+    /// What happens to the segment before the trainable layers.
+    public var frontEnd: FrontEnd
     /// Frames of one input segment (the image width).
     public var inputWidth: Int
     /// Output channels of each convolution block, first to last.
     public var convolutionChannels: [Int]
-    /// Units of the hidden dense layer.
+    /// Units of the hidden dense layer; 0 for none (the head is then linear).
     public var denseWidth: Int
-    /// Probability in [0, 1) that dropout zeroes a hidden unit while training.
+    /// Probability in [0, 1) that dropout zeroes a hidden unit while training
+    /// (0 when there is no hidden layer).
     public var dropout: Float
     /// Number of output classes (genres).
     public var classes: Int
@@ -28,8 +35,9 @@ public struct Architecture: Sendable, Equatable, Hashable, Codable {
     public var groupNormGroups: Int
 
     public init(inputHeight: Int, inputWidth: Int, convolutionChannels: [Int], denseWidth: Int,
-                dropout: Float, classes: Int, groupNormGroups: Int = 0) {
+                dropout: Float, classes: Int, groupNormGroups: Int = 0, frontEnd: FrontEnd = .image) {
         self.inputHeight = inputHeight
+        self.frontEnd = frontEnd
         self.inputWidth = inputWidth
         self.convolutionChannels = convolutionChannels
         self.denseWidth = denseWidth
@@ -55,6 +63,13 @@ public struct Architecture: Sendable, Equatable, Hashable, Codable {
     public static let tiny = Architecture(inputHeight: 32, inputWidth: 32, convolutionChannels: [8, 16, 32],
                                           denseWidth: 32, dropout: 0, classes: 10)
 
+    /// A linear classifier on the band statistics of a 1×128×130 segment
+    /// (mel bands in pairs: 264 features, 2,650 parameters): the model of the
+    /// DP row, where the noise of a round's update grows with the parameter count.
+    public static let statisticsLinear = Architecture(inputHeight: 128, inputWidth: 130, convolutionChannels: [],
+                                                      denseWidth: 0, dropout: 0, classes: 10,
+                                                      frontEnd: .bandStatistics(bandsPerGroup: 2))
+
     /// Upper bounds that keep a model file or a typo from asking for absurd memory.
     static let maximumSide = 4096
     static let maximumBlocks = 16
@@ -73,8 +88,16 @@ public struct Architecture: Sendable, Equatable, Hashable, Codable {
         }
         try check((1...Self.maximumSide).contains(inputHeight), "input height", "is \(inputHeight), expected 1...\(Self.maximumSide)")
         try check((1...Self.maximumSide).contains(inputWidth), "input width", "is \(inputWidth), expected 1...\(Self.maximumSide)")
-        try check((1...Self.maximumBlocks).contains(convolutionChannels.count), "convolution channels",
-                  "has \(convolutionChannels.count) blocks, expected 1...\(Self.maximumBlocks)")
+        switch frontEnd {
+        case .image:
+            try check((1...Self.maximumBlocks).contains(convolutionChannels.count), "convolution channels",
+                      "has \(convolutionChannels.count) blocks, expected 1...\(Self.maximumBlocks)")
+        case .bandStatistics(let group):
+            try check(convolutionChannels.isEmpty, "convolution channels",
+                      "has \(convolutionChannels.count) blocks; the band-statistics front end takes none")
+            try check((1...inputHeight).contains(group), "bands per group", "is \(group), expected 1...\(inputHeight)")
+            try check(inputWidth >= 2, "input width", "is \(inputWidth); band statistics need at least 2 frames")
+        }
         for (index, channels) in convolutionChannels.enumerated() {
             try check((1...Self.maximumChannels).contains(channels), "convolution block \(index + 1)",
                       "has \(channels) channels, expected 1...\(Self.maximumChannels)")
@@ -84,8 +107,10 @@ public struct Architecture: Sendable, Equatable, Hashable, Codable {
             }
         }
         try check(groupNormGroups >= 0, "GroupNorm groups", "is \(groupNormGroups), expected 0 (none) or more")
-        try check((1...Self.maximumWidth).contains(denseWidth), "dense width", "is \(denseWidth), expected 1...\(Self.maximumWidth)")
+        try check((0...Self.maximumWidth).contains(denseWidth), "dense width",
+                  "is \(denseWidth), expected 0 (no hidden layer) to \(Self.maximumWidth)")
         try check(dropout >= 0 && dropout < 1, "dropout", "is \(dropout), expected a probability in [0, 1)")
+        try check(denseWidth > 0 || dropout == 0, "dropout", "is \(dropout) with no hidden layer to drop from; expected 0")
         try check((2...Self.maximumClasses).contains(classes), "classes", "is \(classes), expected 2...\(Self.maximumClasses)")
         var height = inputHeight, width = inputWidth
         for index in convolutionChannels.indices {
@@ -113,14 +138,25 @@ public struct Architecture: Sendable, Equatable, Hashable, Codable {
         return (total, false)
     }
 
+    /// Whether the trainable part is one dense layer from the front end's
+    /// values to the classes (no convolution blocks, no hidden layer).
+    public var isLinear: Bool { convolutionChannels.isEmpty && denseWidth == 0 }
+
     /// Values in one input segment, `inputHeight × inputWidth`.
     public var inputSize: Int { inputHeight * inputWidth }
 
     /// A one-line description, e.g. `1×128×130 → conv 16,32,64,128 → dense 64 → 10`.
     public var summary: String {
-        let norm = groupNormGroups > 0 ? " (GroupNorm \(groupNormGroups))" : ""
-        return "1×\(inputHeight)×\(inputWidth) → conv \(convolutionChannels.map(String.init).joined(separator: ","))\(norm)"
-            + " → dense \(denseWidth) (dropout \(dropout)) → \(classes)"
+        let body: String
+        switch frontEnd {
+        case .image:
+            let norm = groupNormGroups > 0 ? " (GroupNorm \(groupNormGroups))" : ""
+            body = "conv \(convolutionChannels.map(String.init).joined(separator: ","))\(norm)"
+        case .bandStatistics:
+            body = "\(frontEnd.summary), \(frontEnd.outputCount(height: inputHeight, width: inputWidth)) features"
+        }
+        let head = denseWidth > 0 ? "dense \(denseWidth) (dropout \(dropout)) → \(classes)" : "linear → \(classes)"
+        return "1×\(inputHeight)×\(inputWidth) → \(body) → \(head)"
     }
 }
 
@@ -134,9 +170,28 @@ extension Architecture {
             switch layer {
             case let .convolution(input, channels): multiplyAdds += channels * input.channels * 9 * input.plane
             case let .dense(inputs, outputs): multiplyAdds += inputs * outputs
-            case .inputScaling, .groupNorm, .relu, .maxPool, .flatten, .dropout: break
+            case .inputScaling, .bandStatistics, .groupNorm, .relu, .maxPool, .flatten, .dropout: break
             }
         }
         return 2 * Double(multiplyAdds)
+    }
+}
+
+extension Architecture {
+    private enum CodingKeys: String, CodingKey {
+        case inputHeight, inputWidth, frontEnd, convolutionChannels, denseWidth, dropout, classes, groupNormGroups
+    }
+
+    /// Decodes an architecture; one written before front ends existed has the `.image` front end.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(inputHeight: try container.decode(Int.self, forKey: .inputHeight),
+                  inputWidth: try container.decode(Int.self, forKey: .inputWidth),
+                  convolutionChannels: try container.decode([Int].self, forKey: .convolutionChannels),
+                  denseWidth: try container.decode(Int.self, forKey: .denseWidth),
+                  dropout: try container.decode(Float.self, forKey: .dropout),
+                  classes: try container.decode(Int.self, forKey: .classes),
+                  groupNormGroups: try container.decode(Int.self, forKey: .groupNormGroups),
+                  frontEnd: try container.decodeIfPresent(FrontEnd.self, forKey: .frontEnd) ?? .image)
     }
 }

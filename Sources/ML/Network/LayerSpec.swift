@@ -5,6 +5,8 @@
 package enum LayerSpec: Sendable, Equatable {
     /// dB values mapped from [-80, 0] to [-1, 1] (`InputScaling`).
     case inputScaling(shape: Shape)
+    /// The `.bandStatistics` front end: a 1×H×W segment to `N × features` rows (`BandStatistics`).
+    case bandStatistics(input: Shape, bandsPerGroup: Int)
     case convolution(input: Shape, outputChannels: Int)
     case groupNorm(shape: Shape, groups: Int)
     case relu(shape: Shape)
@@ -16,7 +18,7 @@ package enum LayerSpec: Sendable, Equatable {
 
     package var inputShape: Shape {
         switch self {
-        case let .convolution(input, _), let .maxPool(input, _), let .flatten(input): input
+        case let .convolution(input, _), let .maxPool(input, _), let .flatten(input), let .bandStatistics(input, _): input
         case let .groupNorm(shape, _), let .relu(shape), let .inputScaling(shape): shape
         case let .dense(inputs, _): .vector(inputs)
         case let .dropout(features, _): .vector(features)
@@ -31,6 +33,8 @@ package enum LayerSpec: Sendable, Equatable {
         case let .maxPool(input, _):
             Shape(channels: input.channels, height: input.height / 2, width: input.width / 2)
         case let .flatten(input): .vector(input.count)
+        case let .bandStatistics(input, group):
+            .vector(FrontEnd.bandStatistics(bandsPerGroup: group).outputCount(height: input.height, width: input.width))
         case let .dense(_, outputs): .vector(outputs)
         case let .dropout(features, _): .vector(features)
         }
@@ -50,7 +54,7 @@ package enum LayerSpec: Sendable, Equatable {
             let (weights, o1) = inputs.multipliedReportingOverflow(by: outputs)
             let (total, o2) = weights.addingReportingOverflow(outputs)
             return (total, o1 || o2)
-        case .inputScaling, .relu, .maxPool, .flatten, .dropout: return (0, false)
+        case .inputScaling, .bandStatistics, .relu, .maxPool, .flatten, .dropout: return (0, false)
         }
     }
 
@@ -61,7 +65,11 @@ extension Architecture {
     /// The layers in order, input to logits (softmax is part of the loss).
     package var layers: [LayerSpec] {
         var shape = Shape(channels: 1, height: inputHeight, width: inputWidth)
-        var specs: [LayerSpec] = [.inputScaling(shape: shape)]
+        var specs: [LayerSpec]
+        switch frontEnd {
+        case .image: specs = [.inputScaling(shape: shape)]
+        case .bandStatistics(let group): specs = [.bandStatistics(input: shape, bandsPerGroup: group)]
+        }
         for channels in convolutionChannels {
             specs.append(.convolution(input: shape, outputChannels: channels))
             shape.channels = channels
@@ -70,11 +78,18 @@ extension Architecture {
             specs.append(.maxPool(input: shape, rectified: true))
             shape = Shape(channels: channels, height: shape.height / 2, width: shape.width / 2)
         }
-        specs.append(.flatten(input: shape))
-        specs.append(.dense(inputs: shape.count, outputs: denseWidth))
-        specs.append(.relu(shape: .vector(denseWidth)))
-        if dropout > 0 { specs.append(.dropout(features: denseWidth, rate: dropout)) }
-        specs.append(.dense(inputs: denseWidth, outputs: classes))
+        var features = shape.count
+        switch frontEnd {
+        case .image: specs.append(.flatten(input: shape))
+        case .bandStatistics: features = frontEnd.outputCount(height: inputHeight, width: inputWidth)
+        }
+        if denseWidth > 0 {
+            specs.append(.dense(inputs: features, outputs: denseWidth))
+            specs.append(.relu(shape: .vector(denseWidth)))
+            if dropout > 0 { specs.append(.dropout(features: denseWidth, rate: dropout)) }
+            features = denseWidth
+        }
+        specs.append(.dense(inputs: features, outputs: classes))
         return specs
     }
 }

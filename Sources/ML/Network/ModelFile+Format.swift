@@ -15,6 +15,8 @@ extension ModelFile {
         bytes.appendLittleEndian(architecture.dropout.bitPattern)
         bytes.appendLittleEndian(UInt32(architecture.classes))
         bytes.appendLittleEndian(UInt32(architecture.groupNormGroups))
+        bytes.appendLittleEndian(architecture.frontEnd.encodedFields.kind)
+        bytes.appendLittleEndian(architecture.frontEnd.encodedFields.bandsPerGroup)
         for name in labelNames {
             bytes.appendLittleEndian(UInt16(name.utf8.count))
             bytes.append(contentsOf: name.utf8)
@@ -33,24 +35,34 @@ extension ModelFile {
         }
         var reader = ByteReader(bytes[magic.count...], path: path)
         let version = try reader.uint32("format version")
-        guard version == Self.version else {
+        guard version == Self.version || version == Self.versionWithoutFrontEnd else {
             throw MLError.unsupportedVersion(path: path, found: version, supported: Self.version)
         }
         let side = 1...Architecture.maximumSide
         let height = try reader.int("input height", in: side)
         let width = try reader.int("input width", in: side)
-        let blocks = try reader.int("convolution block count", in: 1...Architecture.maximumBlocks)
+        let blocks = try reader.int("convolution block count", in: 0...Architecture.maximumBlocks)
         var channels: [Int] = []
         for block in 0..<blocks {
             channels.append(try reader.int("channels of block \(block + 1)", in: 1...Architecture.maximumChannels))
         }
-        let denseWidth = try reader.int("dense width", in: 1...Architecture.maximumWidth)
+        let denseWidth = try reader.int("dense width", in: 0...Architecture.maximumWidth)
         let dropout = try reader.float("dropout")
         let classes = try reader.int("classes", in: 2...Architecture.maximumClasses)
         let groups = try reader.int("GroupNorm groups", in: 0...Architecture.maximumChannels)
+        var frontEnd = FrontEnd.image
+        if version == Self.version {
+            let kind = try reader.uint32("front end")
+            let bandsPerGroup = try reader.uint32("bands per group")
+            guard let decoded = FrontEnd(kind: kind, bandsPerGroup: bandsPerGroup) else {
+                throw MLError.corruptField(path: path, field: "front end", reason: "is \(kind) with \(bandsPerGroup) bands per group, "
+                                           + "expected \(FrontEnd.encodingDescription)")
+            }
+            frontEnd = decoded
+        }
         let architecture = Architecture(inputHeight: height, inputWidth: width, convolutionChannels: channels,
                                         denseWidth: denseWidth, dropout: dropout, classes: classes,
-                                        groupNormGroups: groups)
+                                        groupNormGroups: groups, frontEnd: frontEnd)
         do {
             try architecture.validate()
         } catch {
@@ -86,4 +98,5 @@ extension ModelFile {
         }
         return try ModelFile(network: Network(architecture: architecture, parameters: parameters), labelNames: names)
     }
+
 }

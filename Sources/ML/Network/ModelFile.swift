@@ -4,18 +4,20 @@ import Foundation
 /// A trained network on disk: a versioned header, the architecture, the class
 /// names, the flat parameter vector and a SHA-256 checksum.
 ///
-/// Layout (version 1, all integers little-endian):
+/// Layout (version 2, all integers little-endian; version 1, still read, has
+/// no front-end fields and always the image front end):
 ///
 /// | field | bytes |
 /// |---|---|
 /// | magic `CHORUSNN` | 8 |
-/// | format version (1) | u32 |
+/// | format version (2) | u32 |
 /// | input height, input width | u32, u32 |
 /// | convolution blocks B, then B channel counts | u32, B × u32 |
-/// | dense width | u32 |
+/// | dense width (0 = no hidden layer) | u32 |
 /// | dropout rate | f32 |
 /// | classes K | u32 |
 /// | GroupNorm groups (0 = none) | u32 |
+/// | front end: 0 image, 1 band statistics; then bands per group (0 for the image) | u32, u32 |
 /// | K class names: length then UTF-8 | K × (u16 + bytes) |
 /// | parameter count P | u64 |
 /// | parameters | P × f32 |
@@ -28,7 +30,9 @@ public struct ModelFile: Sendable, Equatable {
 
     static let magic = Array("CHORUSNN".utf8)
     /// The format version this build writes and reads.
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 2
+    /// The earlier format, read as the image front end.
+    static let versionWithoutFrontEnd: UInt32 = 1
     static let maximumNameLength = 256
 
     /// - Throws: `MLError.invalidOption` when the number of names is not the number of classes

@@ -25,6 +25,10 @@ public struct Network: Sendable, Equatable {
     /// A freshly initialised network: He-normal weights (standard deviation
     /// √(2 / fan-in)) drawn from `seed`, zero biases, GroupNorm scales 1 and
     /// shifts 0. The same architecture and seed give the same parameters.
+    /// A linear classifier (no convolution blocks, no hidden layer) starts at
+    /// zero instead: its loss is convex, so there is no symmetry to break, and
+    /// random weights would only be noise that the first rounds of a federated
+    /// run, whose updates are clipped to a small norm, must first undo.
     /// - Throws: `MLError.invalidArchitecture` when the architecture is out of range.
     public init(architecture: Architecture, seed: UInt64) throws(MLError) {
         try architecture.validate()
@@ -38,10 +42,12 @@ public struct Network: Sendable, Equatable {
                 Self.heNormal(&values, offset: offset, count: channels * input.channels * 9,
                               fanIn: input.channels * 9, using: &generator)
             case let .dense(inputs, outputs):
-                Self.heNormal(&values, offset: offset, count: outputs * inputs, fanIn: inputs, using: &generator)
+                if !architecture.isLinear {
+                    Self.heNormal(&values, offset: offset, count: outputs * inputs, fanIn: inputs, using: &generator)
+                }
             case let .groupNorm(shape, _):
                 for c in 0..<shape.channels { values[offset + c] = 1 }
-            case .inputScaling, .relu, .maxPool, .flatten, .dropout:
+            case .inputScaling, .bandStatistics, .relu, .maxPool, .flatten, .dropout:
                 break
             }
             offset += layer.parameterCount

@@ -57,6 +57,8 @@ public final class NetworkWorkspace {
         switch spec {
         case let .inputScaling(shape):
             InputScaling(size: shape.count, batchCapacity: batchCapacity, computesInputGradient: !isFirst)
+        case let .bandStatistics(input, group):
+            BandStatistics(input: input, bandsPerGroup: group, batchCapacity: batchCapacity)
         case let .convolution(input, channels):
             Conv2D(input: input, outputChannels: channels, batchCapacity: batchCapacity, computesInputGradient: !isFirst)
         case let .groupNorm(shape, groups): GroupNorm(shape: shape, groups: groups, batchCapacity: batchCapacity)

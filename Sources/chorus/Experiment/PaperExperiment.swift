@@ -50,9 +50,9 @@ struct PaperExperiment {
                 row = try await federated(.scaled, train: split.train.downscaled(by: 2), test: split.test.downscaled(by: 2),
                                           architecture: scaled, partition: .iid, privacy: nil)
             case .dp:
-                let factor = settings.privateDownscale
-                row = try await federated(.dp, train: split.train.downscaled(by: factor), test: split.test.downscaled(by: factor),
-                                          architecture: settings.privateArchitecture, partition: .iid, privacy: try privateRun())
+                let model = settings.privateArchitecture
+                row = try await federated(.dp, train: split.train.resized(for: model), test: split.test.resized(for: model),
+                                          architecture: model, partition: .iid, privacy: try privateRun())
             case .noniid:
                 row = try await federated(.noniid, train: split.train, test: split.test, architecture: settings.architecture,
                                           partition: .dirichlet(alpha: settings.dirichletAlpha), privacy: nil)

@@ -46,11 +46,11 @@ struct PaperExperimentSettings: Sendable {
     var privateClipNorm = 1.0
     /// Fraction of the participants whose noise shares together reach the calibrated z.
     var privateSurvivorFraction = 0.9
-    /// Input downscaling of the DP row (4: 128×130 → 32×32), so the model and
-    /// its noised update are small.
-    var privateDownscale = 4
-    var privateArchitecture = Architecture.tiny
+    /// The DP row's model: small, because the noise of each round's update
+    /// grows with the square root of its parameter count. Its input is the
+    /// segment resized to what the model takes (e.g. 4×4 averaging for `.tiny`).
+    var privateArchitecture = Architecture.statisticsLinear
     var privateLocalEpochs = 5
-    var privateLearningRate: Float = 0.05
+    var privateLearningRate: Float = 0.1
     var privateServerLearningRate: Float = 1
 }

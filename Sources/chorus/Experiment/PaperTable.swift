@@ -51,9 +51,8 @@ enum PaperTable {
                 + "Gaussian with clip norm \(format(s.privateClipNorm)) and noise multiplier "
                 + "\(noiseMultiplier.map { String(format: "%.3f", $0) } ?? "-") calibrated by PLD for epsilon <= "
                 + "\(format(s.targetEpsilon)) at delta \(s.delta), reached by the noise shares of \(format(100 * s.privateSurvivorFraction))% "
-                + "of the participants (a round with fewer survivors is discarded); the model is a small CNN "
-                + "\(s.privateArchitecture.summary) (\(s.privateArchitecture.parameterCount) parameters) on inputs downscaled "
-                + "\(s.privateDownscale)x\(s.privateDownscale) (average pooling), \(s.privateLocalEpochs) local epochs of SGD "
+                + "of the participants (a round with fewer survivors is discarded); the model is "
+                + "\(privateModel(s.privateArchitecture)), \(s.privateLocalEpochs) local epochs of SGD "
                 + "(lr \(format(s.privateLearningRate)), momentum \(format(s.localMomentum)), batch \(s.localBatch)), \(schedule), "
                 + "server learning rate \(format(s.privateServerLearningRate)), no augmentation."
         }
@@ -70,7 +69,7 @@ enum PaperTable {
             "server_learning_rate": s.serverLearningRate, "server_momentum": s.serverMomentum,
             "federated_augmentation": s.federatedAugmentation, "dirichlet_alpha": s.dirichletAlpha,
             "private_participants": s.privateParticipants, "private_rounds": s.privateRounds,
-            "private_clip_norm": s.privateClipNorm, "private_survivor_fraction": s.privateSurvivorFraction, "private_downscale": s.privateDownscale,
+            "private_clip_norm": s.privateClipNorm, "private_survivor_fraction": s.privateSurvivorFraction,
             "private_architecture": s.privateArchitecture.summary,
             "private_parameters": s.privateArchitecture.parameterCount, "private_local_epochs": s.privateLocalEpochs,
             "private_learning_rate": s.privateLearningRate, "private_server_learning_rate": s.privateServerLearningRate,
@@ -95,6 +94,20 @@ enum PaperTable {
                 return object
             },
         ]
+    }
+
+    /// The DP row's model in words: what its front end computes and how small it is.
+    private static func privateModel(_ model: Architecture) -> String {
+        let size = "\(model.summary) (\(model.parameterCount) parameters)"
+        switch model.frontEnd {
+        case .image:
+            return "a small CNN \(size) on the log-mel image resized to \(model.inputHeight)x\(model.inputWidth) (average pooling)"
+        case .bandStatistics:
+            return "\(model.denseWidth == 0 ? "a linear classifier" : "a dense network") on per-band statistics of the log-mel "
+                + "segment, \(size): for each group of mel bands the mean, spread, mean absolute frame-to-frame change and its "
+                + "spread over time, each profile standardized across the bands within the segment (fixed features computed "
+                + "from one segment alone, so they cost no privacy)"
+        }
     }
 
     private static let augmentationText = "augmentation: random circular time shifts up to half a segment and "

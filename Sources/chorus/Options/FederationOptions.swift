@@ -9,15 +9,17 @@ enum Switch: String, ExpressibleByArgument, CaseIterable {
     case on, off
 }
 
-/// Model sizes: DESIGN.md's CNN, or a small one for tests and demos.
+/// Models: DESIGN.md's CNN, smaller CNNs for tests and demos, or the linear
+/// classifier on band statistics that differential privacy with few participants needs.
 enum ArchitectureChoice: String, ExpressibleByArgument, CaseIterable {
-    case tiny, small, `default`
+    case tiny, small, `default`, linear
 
     var architecture: Architecture {
         switch self {
         case .tiny: .tiny
         case .small: SimulationArchitecture.small
         case .default: .default
+        case .linear: .statisticsLinear
         }
     }
 }

@@ -4,7 +4,7 @@ import ML
 import SecureAgg
 import TestSupport
 
-/// A signed plan for participant 1 of a three-member round on a tiny CNN.
+/// A signed plan for participant 1 of a three-member round on a tiny CNN (or the given model).
 struct PlanFixture {
     static let architecture = Architecture(inputHeight: 16, inputWidth: 16, convolutionChannels: [2], denseWidth: 4,
                                            dropout: 0, classes: 3)
@@ -12,12 +12,12 @@ struct PlanFixture {
     let plan: RoundPlan
     let parameters: [Float]
 
-    init(round: UInt64 = 7, secure: Bool = true) throws {
+    init(round: UInt64 = 7, secure: Bool = true, architecture: Architecture = Self.architecture) throws {
         coordinator = try IdentitySigningKey.generate()
         let members = try (0..<3).map { index in
             RoundConfiguration.Member(id: ParticipantID(UInt32(index)), identity: try IdentitySigningKey.generate().publicKey)
         }
-        let dimension = Self.architecture.parameterCount
+        let dimension = architecture.parameterCount
         var generator = SplitMix64(seed: round)
         parameters = (0..<dimension).map { _ in Float(Int(generator.next() % 2001) - 1000) / 1000 }
         let configuration = try RoundConfiguration(
@@ -26,7 +26,7 @@ struct PlanFixture {
             graphSeed: [UInt8](repeating: 9, count: 32), members: members)
         var accountant = PrivacyAccountant()
         try accountant.addRounds(samplingRate: 0.5, noiseMultiplier: 1.1, count: 3)
-        plan = RoundPlan(round: round, participant: ParticipantID(1), architecture: Self.architecture,
+        plan = RoundPlan(round: round, participant: ParticipantID(1), architecture: architecture,
                          modelHash: PlanMessage.modelHash(parameters),
                          roundSeed: try RoundSeed(bytes: [UInt8](repeating: 3, count: 32)),
                          quantization: QuantizationParameters(clipNorm: 1, noiseMultiplier: 1.1, expectedParticipants: 3,

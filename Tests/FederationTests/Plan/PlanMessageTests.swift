@@ -1,4 +1,5 @@
 import Federation
+import ML
 import SecureAgg
 import Testing
 import TestSupport
@@ -10,6 +11,24 @@ struct PlanMessageTests {
         let decoded = try PlanMessage.decode(fixture.payload(), coordinatorKey: fixture.coordinator.publicKey)
         #expect(decoded.plan == fixture.plan)
         #expect(decoded.parameters == fixture.parameters)
+    }
+
+    @Test func planForTheBandStatisticsModelCarriesItsFrontEnd() throws {
+        let fixture = try PlanFixture(architecture: .statisticsLinear)
+        let decoded = try PlanMessage.decode(fixture.payload(), coordinatorKey: fixture.coordinator.publicKey)
+        #expect(decoded.plan.architecture == .statisticsLinear)
+        #expect(decoded.parameters == fixture.parameters)
+    }
+
+    @Test func signedPlanWithAnImpossibleFrontEndIsRefused() throws {
+        var architecture = Architecture.statisticsLinear
+        architecture.frontEnd = .bandStatistics(bandsPerGroup: 0)
+        let fixture = try PlanFixture(architecture: architecture)
+        #expect {
+            try PlanMessage.decode(fixture.payload(), coordinatorKey: fixture.coordinator.publicKey)
+        } throws: { error in
+            "\(error)".contains("plan.architecture") && "\(error)".contains("bands per group")
+        }
     }
 
     @Test func planSignedByAnotherKeyIsRefused() throws {

@@ -1,3 +1,4 @@
+import ChorusSupport
 import Foundation
 import ML
 import Testing
@@ -73,11 +74,49 @@ struct ModelFileTests {
         #expect(throws: MLError.notAModelFile(path: path)) { try load(magic, in: directory) }
         var version = bytes
         version[8] = 7
-        #expect(throws: MLError.unsupportedVersion(path: path, found: 7, supported: 1)) { try load(version, in: directory) }
+        #expect(throws: MLError.unsupportedVersion(path: path, found: 7, supported: 2)) { try load(version, in: directory) }
         var classes = bytes
         classes[8 + 4 * 7 + 4] = 0  // the class count (after magic, version, h, w, B, 2 channels, dense, dropout)
         #expect(throws: MLError.corruptField(path: path, field: "classes", reason: "is 0, expected 2...4096")) {
             try load(classes, in: directory)
+        }
+    }
+
+    @Test func bandStatisticsModelRoundTrips() throws {
+        let directory = try TemporaryDirectory()
+        let url = directory.file("linear.chorus")
+        var network = try Network(architecture: .statisticsLinear, seed: 1)
+        network.parameters = network.parameters.indices.map { Float($0) * 1e-4 }
+        let names = (0..<10).map { "genre \($0)" }
+        try ModelFile.save(network, labelNames: names, to: url)
+        let loaded = try ModelFile.load(from: url)
+        #expect(loaded.network == network)
+        #expect(loaded.network.architecture.frontEnd == .bandStatistics(bandsPerGroup: 2))
+    }
+
+    @Test func versionOneFilesStillLoadAsTheImageFrontEnd() throws {
+        let directory = try TemporaryDirectory()
+        let (_, bytes) = try savedModel(in: directory)
+        // Version 1 had no front-end fields: they follow GroupNorm groups, 48 bytes in (magic, version, h, w, B,
+        // 2 channels, dense, dropout, classes, groups).
+        #expect(bytes[48..<56].allSatisfy { $0 == 0 })
+        var old = Array(bytes[..<48]) + Array(bytes[56..<(bytes.count - 32)])
+        old[8] = 1
+        old += SHA256.hash(old)
+        let loaded = try load(old, in: directory)
+        #expect(loaded.network == (try Network(architecture: Self.architecture, seed: 9)))
+        #expect(loaded.network.architecture.frontEnd == .image)
+    }
+
+    @Test func unknownFrontEndIsNamed() throws {
+        let directory = try TemporaryDirectory()
+        let (_, bytes) = try savedModel(in: directory)
+        var damaged = bytes
+        damaged[48] = 7
+        let path = directory.file("damaged.chorus").path
+        #expect(throws: MLError.corruptField(path: path, field: "front end", reason: "is 7 with 0 bands per group, expected "
+                                                + FrontEnd.encodingDescription)) {
+            try load(damaged, in: directory)
         }
     }
 

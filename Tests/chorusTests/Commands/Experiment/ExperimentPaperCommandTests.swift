@@ -54,6 +54,9 @@ struct ExperimentPaperCommandTests {
         let configuration = try #require(printed["configuration"] as? [String: Any])
         #expect(configuration["federated_augmentation"] as? Bool == true)
         #expect(configuration["private_participants"] as? Int == 10)
+        // The DP row's default model: the linear classifier on band statistics.
+        #expect(configuration["private_parameters"] as? Int == 2650)
+        #expect((configuration["private_architecture"] as? String)?.contains("band statistics") == true)
         #expect(configuration["secure_aggregation_graph"] as? String == "sparse")
         for kind in Self.rowKinds where kind != "centralized" {
             // The graph each federated run used, as its signed report's header states it.

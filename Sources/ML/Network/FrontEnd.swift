@@ -1,0 +1,67 @@
+/// What a network does with the log-mel segment before its trainable layers.
+///
+/// `.image` keeps the whole `inputHeight × inputWidth` image (scaled to
+/// [-1, 1]) for the convolution blocks: DESIGN.md's CNN. `.bandStatistics`
+/// summarises the image into a short, fixed vector of per-band statistics over
+/// time, so a dense head on it has a few thousand parameters instead of
+/// hundreds of thousands. That is what differential privacy with few
+/// participants needs: the noise added to each round's update grows with the
+/// square root of the parameter count, and hand-made, data-independent
+/// features let a small model carry the signal (Tramèr and Boneh,
+/// "Differentially Private Learning Needs Better Features (or Much More
+/// Data)", ICLR 2021). Both front ends are fixed functions of one segment: they
+/// read no other data and cost no privacy.
+public enum FrontEnd: Sendable, Equatable, Hashable, Codable {
+    /// The log-mel image, mapped from [-80, 0] dB to [-1, 1].
+    case image
+    /// Adjacent mel bands averaged in groups of `bandsPerGroup`; for each of the
+    /// `b = inputHeight / bandsPerGroup` band rows, four statistics over the
+    /// frames: mean, standard deviation, mean absolute frame-to-frame change
+    /// and standard deviation of that change. Each of the four profiles (b
+    /// values) is standardized across its bands within the segment, then
+    /// followed by its level and the logarithm of its spread, so the vector has
+    /// `4 · (b + 2)` values of unit size whatever the recording's loudness.
+    /// Trailing bands that do not fill a group are dropped.
+    case bandStatistics(bandsPerGroup: Int)
+
+    /// Values the front end hands to the first trainable layer for an
+    /// `height × width` segment (1×height×width for `.image`).
+    public func outputCount(height: Int, width: Int) -> Int {
+        switch self {
+        case .image: height * width
+        case .bandStatistics(let group): group >= 1 ? 4 * (height / group + 2) : 0
+        }
+    }
+
+    /// A short description for summaries and reports.
+    public var summary: String {
+        switch self {
+        case .image: "image"
+        case .bandStatistics(let group): "band statistics (groups of \(group) bands)"
+        }
+    }
+}
+
+extension FrontEnd {
+    /// The two numbers that stand for the front end in model files and round
+    /// plans: kind (0 image, 1 band statistics), then bands per group (0 for the image).
+    package var encodedFields: (kind: UInt32, bandsPerGroup: UInt32) {
+        switch self {
+        case .image: (0, 0)
+        case .bandStatistics(let group): (1, UInt32(truncatingIfNeeded: group))
+        }
+    }
+
+    /// The front end that `encodedFields` gave, or nil for numbers that stand
+    /// for none (the architecture's validation then checks the group's range).
+    package init?(kind: UInt32, bandsPerGroup: UInt32) {
+        switch (kind, bandsPerGroup) {
+        case (0, 0): self = .image
+        case (1, _): self = .bandStatistics(bandsPerGroup: Int(bandsPerGroup))
+        default: return nil
+        }
+    }
+
+    /// What the two numbers must be, for errors.
+    package static let encodingDescription = "0 with 0 bands per group (image) or 1 (band statistics)"
+}
