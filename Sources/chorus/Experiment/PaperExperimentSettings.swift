@@ -43,7 +43,7 @@ struct PaperExperimentSettings: Sendable {
     var privateRounds = 20
     var targetEpsilon = 8.0
     var delta = 1e-5
-    var privateClipNorm = 1.0
+    var privateClipNorm = 0.5
     /// Fraction of the participants whose noise shares together reach the calibrated z.
     var privateSurvivorFraction = 0.9
     /// The DP row's model: small, because the noise of each round's update

@@ -24,7 +24,7 @@ struct BenchRoundCommand: AsyncParsableCommand {
     @Option(help: "Rounds per mode (the median is reported).")
     var rounds = 2
 
-    @Option(help: "Model: default (DESIGN.md's CNN, 622,154 parameters) or small.")
+    @Option(help: "Model: default (DESIGN.md's CNN, 622,154 parameters), small, tiny, or linear (band statistics, 2,650 parameters).")
     var architecture: ArchitectureChoice = .default
 
     @Option(help: "Secure-aggregation graph: sparse (SecAgg+) or complete (SecAgg).")

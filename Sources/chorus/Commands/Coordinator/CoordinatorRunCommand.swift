@@ -30,7 +30,7 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
     @Option(help: "Where model.chorus, checkpoint.bin and privacy-report.jsonl go (default: --dir).")
     var out: String?
 
-    @Option(help: "Model: small or default; overrides config.json's architecture.")
+    @Option(help: "Model: default (DESIGN.md's CNN), small, tiny, or linear (a linear classifier on band statistics, for DP with few participants); overrides config.json's architecture.")
     var architecture: ArchitectureChoice?
 
     @OptionGroup var federation: FederationOptions

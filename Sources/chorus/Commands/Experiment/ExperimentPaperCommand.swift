@@ -87,7 +87,7 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
     var privateLearningRate: Float = 0.1
 
     @Option(help: "L2 clip norm of each update in the DP run.")
-    var privateClip = 1.0
+    var privateClip = 0.5
 
     @Option(help: "Secure-aggregation graph of the federated rows: complete (SecAgg, every pair of participants masks) or sparse (SecAgg+, a random graph of O(log n) neighbours: for hundreds of participants on one machine).")
     var graph = SecureAggParameters.Graph.complete

@@ -38,7 +38,7 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Probability that a participant drops out of a round, at a random stage.")
     var dropout = 0.0
 
-    @Option(help: "Model: small (quick) or default (DESIGN.md's CNN).")
+    @Option(help: "Model: default (DESIGN.md's CNN), small (quick), tiny (32x32 inputs), or linear (a linear classifier on band statistics, 2,650 parameters: the one DP with about 100 participants can train).")
     var architecture: ArchitectureChoice = .default
 
     @Option(help: "Seed of the model, the data split and partition, and the dropouts.")
