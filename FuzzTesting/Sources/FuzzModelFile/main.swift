@@ -5,8 +5,12 @@ import ML
 runFuzzer(seeds: {
     let architecture = Architecture(inputHeight: 8, inputWidth: 8, convolutionChannels: [2], denseWidth: 4,
                                     dropout: 0, classes: 3)
-    let network = try Network(architecture: architecture, seed: 1)
-    return [try ModelFile(network: network, labelNames: ["blues", "jazz", "rock"]).encoded()]
+    let linear = Architecture(inputHeight: 8, inputWidth: 8, convolutionChannels: [], denseWidth: 0, dropout: 0, classes: 3,
+                              frontEnd: .bandStatistics(bandsPerGroup: 2))
+    return try [architecture, linear].map { architecture in
+        let network = try Network(architecture: architecture, seed: 1)
+        return try ModelFile(network: network, labelNames: ["blues", "jazz", "rock"]).encoded()
+    }
 }, body: { bytes in
     _ = try? ModelFile.decode(bytes, path: "fuzz-input")
 })
