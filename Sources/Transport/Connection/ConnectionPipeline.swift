@@ -17,8 +17,10 @@ enum ConnectionPipeline {
         options: TransportOptions, logger: Logger
     ) throws -> Installed {
         let peer = channel.remoteAddress.map { "\($0)" } ?? "unknown peer"
-        var logger = logger
-        logger[metadataKey: "peer"] = "\(peer)"
+        var peerLogger = logger
+        peerLogger[metadataKey: "peer"] = "\(peer)"
+        // A constant: the deadline closure below runs on the event loop.
+        let logger = peerLogger
         let engine = try TLSEngine(context: context, serverName: serverName, peer: peer)
         let promise = channel.eventLoop.makePromise(of: Ed25519PublicKey.self)
         let (frames, continuation) = AsyncThrowingStream<Frame, any Error>.makeStream()

@@ -40,7 +40,12 @@ struct PaperExperiment {
             let row: Row
             switch kind {
             case .centralized:
-                row = try centralized(split.train, validation: split.validation, test: split.test)
+                row = try centralized(.centralized, architecture: settings.architecture, train: split.train,
+                                      validation: split.validation, test: split.test)
+            case .centralizedPrivateModel:
+                let model = settings.privateArchitecture
+                row = try centralized(.centralizedPrivateModel, architecture: model, train: split.train.resized(for: model),
+                                      validation: split.validation.resized(for: model), test: split.test.resized(for: model))
             case .iid:
                 row = try await federated(.iid, train: split.train, test: split.test, architecture: settings.architecture,
                                           partition: .iid, privacy: nil)
@@ -67,6 +72,7 @@ struct PaperExperiment {
     func name(_ kind: Settings.RowKind) -> String {
         switch kind {
         case .centralized: "centralized"
+        case .centralizedPrivateModel: "centralized, DP row's model"
         case .iid: "federated + SecAgg, IID (no scaling)"
         case .scaled: "federated + SecAgg, 25% scaling (64x65)"
         case .dp: "federated + SecAgg + DP"
@@ -74,15 +80,16 @@ struct PaperExperiment {
         }
     }
 
-    private func centralized(_ train: FeatureSet, validation: FeatureSet, test: FeatureSet) throws -> Row {
+    private func centralized(_ kind: Settings.RowKind, architecture: Architecture, train: FeatureSet, validation: FeatureSet,
+                             test: FeatureSet) throws -> Row {
         let started = Date()
-        var network = try Network(architecture: settings.architecture, seed: settings.seed)
+        var network = try Network(architecture: architecture, seed: settings.seed)
         let options = TrainingOptions(
             epochs: settings.centralizedEpochs, batchSize: 32, optimizer: .adam(learningRate: 1e-3), seed: settings.seed,
             earlyStoppingPatience: 6,
             augmentation: settings.centralizedAugmentation ? .standard(height: train.melBands, width: train.frames) : .off)
         _ = try Trainer.train(&network, on: train, validation: validation, options: options)
-        return Row(kind: .centralized, name: name(.centralized), train: try Evaluator.evaluate(network, on: train),
+        return Row(kind: kind, name: name(kind), train: try Evaluator.evaluate(network, on: train),
                    test: try Evaluator.evaluate(network, on: test), epsilon: nil, rounds: nil, participants: 1,
                    seconds: Date().timeIntervalSince(started))
     }

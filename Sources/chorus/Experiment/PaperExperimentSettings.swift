@@ -6,9 +6,10 @@ import Simulation
 /// Everything a run of the paper experiment is configured with; the table's
 /// configuration paragraph and JSON are written from these values.
 struct PaperExperimentSettings: Sendable {
-    /// The table's rows, in table order.
+    /// The table's rows, in table order. `centralizedPrivateModel` trains the DP
+    /// row's model as `centralized` trains the CNN: what DP costs that model.
     enum RowKind: String, CaseIterable, Sendable {
-        case centralized, iid, scaled, dp, noniid
+        case centralized, centralizedPrivateModel = "centralized-dp-model", iid, scaled, dp, noniid
     }
 
     var rows = RowKind.allCases

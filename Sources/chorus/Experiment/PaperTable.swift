@@ -33,6 +33,10 @@ enum PaperTable {
             text += " Centralized: \(architecture), Adam 1e-3, batch 32, at most \(s.centralizedEpochs) epochs, early stopping on "
                 + "validation loss (patience 6)\(s.centralizedAugmentation ? ", " + augmentationText : "")."
         }
+        if rows.contains(.centralizedPrivateModel) {
+            text += " Centralized, DP row's model: the model of the DP row (below) trained as centralized is, without noise "
+                + "or federation: what DP costs that model."
+        }
         if !rows.isDisjoint(with: [.iid, .scaled, .noniid]) {
             text += " Federated without DP: FedAvg with secure aggregation (\(s.secureAggregationGraph.name) graph) over mutual TLS 1.3, "
                 + "\(s.participants) participants, all in every round, \(s.federatedRounds) rounds of \(s.localEpochs) local epochs "

@@ -13,7 +13,7 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
         commandName: "paper",
         abstract: "Reproduce the paper's results table on one clip-level split of the data.",
         discussion: """
-        Rows: centralized training; federated FedAvg with secure aggregation over 10 participants (IID); \
+        Rows: centralized training; the DP row's model trained centrally (what DP costs it); federated FedAvg with secure aggregation over 10 participants (IID); \
         the paper's "25% scaling" (read as inputs downscaled to 64x65, a quarter of the pixels); \
         federated with secure aggregation and DP at epsilon <= 8 (delta 1e-5) over 100 participants \
         (by default a linear classifier on per-band statistics, 2,650 parameters, so its noised update \
@@ -38,7 +38,7 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
     @Option(help: "Seed of the split, models and partitions.")
     var seed: UInt64 = 1
 
-    @Option(help: "Rows to run, comma-separated: centralized, iid, scaled, dp, noniid.")
+    @Option(help: "Rows to run, comma-separated: centralized, centralized-dp-model, iid, scaled, dp, noniid.")
     var rows = PaperExperimentSettings.RowKind.allCases.map(\.rawValue).joined(separator: ",")
 
     @Option(help: "Model of every row but DP: small (quick) or default (DESIGN.md's CNN).")
@@ -111,7 +111,8 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
     private func chosenRows() throws -> [PaperExperimentSettings.RowKind] {
         try rows.split(separator: ",").map { name in
             guard let kind = PaperExperimentSettings.RowKind(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("--rows: unknown row '\(name)'; expected centralized, iid, scaled, dp or noniid.")
+                let known = PaperExperimentSettings.RowKind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("--rows: unknown row '\(name)'; expected some of \(known).")
             }
             return kind
         }

@@ -5,9 +5,9 @@ import TestSupport
 /// `chorus experiment paper` on a tiny synthesized corpus: the table, its files
 /// and its configuration are complete and its numbers are in range.
 struct ExperimentPaperCommandTests {
-    static let rowKinds = ["centralized", "iid", "scaled", "dp", "noniid"]
+    static let rowKinds = ["centralized", "centralized-dp-model", "iid", "scaled", "dp", "noniid"]
 
-    @Test func tinyRunWritesAllFiveRowsWithConfigurationAndSaneValues() throws {
+    @Test func tinyRunWritesAllSixRowsWithConfigurationAndSaneValues() throws {
         let directory = try TemporaryDirectory()
         let corpus = directory.file("corpus").path
         let out = directory.file("experiment").path
@@ -38,7 +38,7 @@ struct ExperimentPaperCommandTests {
             let seconds = try #require(row["seconds"] as? Double)
             #expect(seconds > 0 && seconds.isFinite, "\(kind): wall time \(seconds)")
             switch kind {
-            case "centralized":
+            case "centralized", "centralized-dp-model":
                 #expect(row["rounds"] == nil && row["epsilon"] == nil)
             case "dp":
                 let epsilon = try #require(row["epsilon"] as? Double, "the DP row states its epsilon")
@@ -58,7 +58,7 @@ struct ExperimentPaperCommandTests {
         #expect(configuration["private_parameters"] as? Int == 2650)
         #expect((configuration["private_architecture"] as? String)?.contains("band statistics") == true)
         #expect(configuration["secure_aggregation_graph"] as? String == "sparse")
-        for kind in Self.rowKinds where kind != "centralized" {
+        for kind in Self.rowKinds where !kind.hasPrefix("centralized") {
             // The graph each federated run used, as its signed report's header states it.
             let report = URL(fileURLWithPath: out).appendingPathComponent(kind).appendingPathComponent("privacy-report.jsonl")
             let header = try #require(try String(contentsOf: report, encoding: .utf8).split(separator: "\n").first)
@@ -72,8 +72,8 @@ struct ExperimentPaperCommandTests {
 
         let markdown = try String(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("paper-table.md"), encoding: .utf8)
         let tableLines = markdown.split(separator: "\n").filter { $0.hasPrefix("| ") }
-        #expect(tableLines.count == 6, "a header and five rows:\n\(markdown)")
-        for name in ["centralized", "IID (no scaling)", "25% scaling", "+ DP", "non-IID Dirichlet(0.5)"] {
+        #expect(tableLines.count == 7, "a header and six rows:\n\(markdown)")
+        for name in ["centralized", "centralized, DP row's model", "IID (no scaling)", "25% scaling", "+ DP", "non-IID Dirichlet(0.5)"] {
             #expect(tableLines.contains { $0.contains(name) }, "row \(name)")
         }
         #expect(markdown.contains("Data: \(corpus)") && markdown.contains("noise multiplier")
