@@ -34,8 +34,8 @@ enum PaperTable {
                 + "validation loss (patience 6)\(s.centralizedAugmentation ? ", " + augmentationText : "")."
         }
         if rows.contains(.centralizedPrivateModel) {
-            text += " Centralized, DP row's model: the model of the DP row (below) trained as centralized is, without noise "
-                + "or federation: what DP costs that model."
+            text += " Centralized, DP row's model: \(privateModel(s.privateArchitecture)), trained as the centralized row is "
+                + "(same optimizer, epochs and early stopping), without noise or federation: what DP costs that model."
         }
         if !rows.isDisjoint(with: [.iid, .scaled, .noniid]) {
             text += " Federated without DP: FedAvg with secure aggregation (\(s.secureAggregationGraph.name) graph) over mutual TLS 1.3, "
