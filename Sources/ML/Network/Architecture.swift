@@ -16,10 +16,10 @@
 public struct Architecture: Sendable, Equatable, Hashable, Codable {
     /// Mel bands of one input segment (the image height).
     public var inputHeight: Int
-    /// What happens to the segment before the trainable layers.
-    public var frontEnd: FrontEnd
     /// Frames of one input segment (the image width).
     public var inputWidth: Int
+    /// What happens to the segment before the trainable layers.
+    public var frontEnd: FrontEnd
     /// Output channels of each convolution block, first to last.
     public var convolutionChannels: [Int]
     /// Units of the hidden dense layer; 0 for none (the head is then linear).
@@ -37,8 +37,8 @@ public struct Architecture: Sendable, Equatable, Hashable, Codable {
     public init(inputHeight: Int, inputWidth: Int, convolutionChannels: [Int], denseWidth: Int,
                 dropout: Float, classes: Int, groupNormGroups: Int = 0, frontEnd: FrontEnd = .image) {
         self.inputHeight = inputHeight
-        self.frontEnd = frontEnd
         self.inputWidth = inputWidth
+        self.frontEnd = frontEnd
         self.convolutionChannels = convolutionChannels
         self.denseWidth = denseWidth
         self.dropout = dropout

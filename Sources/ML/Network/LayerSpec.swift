@@ -78,11 +78,9 @@ extension Architecture {
             specs.append(.maxPool(input: shape, rectified: true))
             shape = Shape(channels: channels, height: shape.height / 2, width: shape.width / 2)
         }
-        var features = shape.count
-        switch frontEnd {
-        case .image: specs.append(.flatten(input: shape))
-        case .bandStatistics: features = frontEnd.outputCount(height: inputHeight, width: inputWidth)
-        }
+        if case .image = frontEnd { specs.append(.flatten(input: shape)) }
+        // Flatten's or the band statistics' output: the head's input.
+        var features = specs[specs.count - 1].outputShape.count
         if denseWidth > 0 {
             specs.append(.dense(inputs: features, outputs: denseWidth))
             specs.append(.relu(shape: .vector(denseWidth)))

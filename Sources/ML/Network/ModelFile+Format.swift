@@ -98,5 +98,4 @@ extension ModelFile {
         }
         return try ModelFile(network: Network(architecture: architecture, parameters: parameters), labelNames: names)
     }
-
 }

@@ -45,10 +45,9 @@ final class BandStatistics: BufferedLayer {
                 for frame in 0..<frames { row[frame] /= Double(bandsPerGroup) }
                 let level = Self.meanAndDeviation(frames) { row[$0] }
                 let change = Self.meanAndDeviation(frames - 1) { row[$0 + 1] - row[$0] }
-                let absoluteChange = Self.meanAndDeviation(frames - 1) { abs(row[$0 + 1] - row[$0]) }
                 profiles[0][band] = level.mean
                 profiles[1][band] = level.deviation
-                profiles[2][band] = absoluteChange.mean
+                profiles[2][band] = Self.mean(frames - 1) { abs(row[$0 + 1] - row[$0]) }
                 profiles[3][band] = change.deviation
             }
             var out = output + sample * features
@@ -69,11 +68,16 @@ final class BandStatistics: BufferedLayer {
         // The first layer: no parameters, and nothing consumes an input gradient.
     }
 
-    /// Mean and population standard deviation of `count` values.
-    private static func meanAndDeviation(_ count: Int, _ value: (Int) -> Double) -> (mean: Double, deviation: Double) {
+    /// Mean of `count` values.
+    private static func mean(_ count: Int, _ value: (Int) -> Double) -> Double {
         var sum = 0.0
         for index in 0..<count { sum += value(index) }
-        let mean = sum / Double(count)
+        return sum / Double(count)
+    }
+
+    /// Mean and population standard deviation of `count` values.
+    private static func meanAndDeviation(_ count: Int, _ value: (Int) -> Double) -> (mean: Double, deviation: Double) {
+        let mean = mean(count, value)
         var squares = 0.0
         for index in 0..<count {
             let difference = value(index) - mean
