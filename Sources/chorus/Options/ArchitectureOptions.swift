@@ -22,11 +22,17 @@ struct ArchitectureOptions: ParsableArguments {
     @Option(help: "Units of the hidden dense layer (0: none, a linear head).")
     var dense = 64
 
-    @Option(help: "Dropout rate before the output layer, in [0, 1).")
-    var dropout: Float = 0.3
+    @Option(help: "Dropout rate before the output layer, in [0, 1) (default 0.3; none with --dense 0, which has no hidden layer to drop).")
+    var dropout: Float?
 
     @Option(help: "GroupNorm groups after each conv (0: no normalisation).")
     var groupNorm = 0
+
+    func validate() throws {
+        if dense == 0, let dropout, dropout > 0 {
+            throw ValidationError("--dropout \(dropout) with --dense 0: a linear head has no hidden layer to drop units from.")
+        }
+    }
 
     /// The architecture for segments of `height × width` and `classes` genres.
     func architecture(height: Int, width: Int, classes: Int) throws -> Architecture {
@@ -48,7 +54,7 @@ struct ArchitectureOptions: ParsableArguments {
             }
         }
         let architecture = Architecture(inputHeight: height, inputWidth: width, convolutionChannels: blocks,
-                                        denseWidth: dense, dropout: dense > 0 ? dropout : 0, classes: classes,
+                                        denseWidth: dense, dropout: dropout ?? (dense > 0 ? 0.3 : 0), classes: classes,
                                         groupNormGroups: groupNorm, frontEnd: frontEnd)
         try architecture.validate()
         return architecture

@@ -63,6 +63,8 @@ struct TrainEvaluateCommandTests {
             (["train", "--features", directory.file("absent.features").path, "--out", directory.file("m").path], "absent.features"),
             (["evaluate", "--model", notAModel.path, "--features", notAModel.path], "junk.chorus"),
             (["predict", "--model", notAModel.path, "song.wav"], "junk.chorus"),
+            (["train", "--data", directory.file("corpus").path, "--out", directory.file("m").path, "--front-end", "band-statistics",
+              "--dense", "0", "--dropout", "0.3"], "--dropout"),
         ]
         for (arguments, named) in cases {
             let result = try ChorusProcess.run(arguments + ["--quiet"])
