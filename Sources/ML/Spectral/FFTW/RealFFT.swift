@@ -26,7 +26,9 @@ package final class RealFFT: @unchecked Sendable {
         }
     }
 
-    /// Plans with FFTW_MEASURE on scratch arrays (measuring overwrites them);
+    /// Plans with FFTW_ESTIMATE, so that the same audio gives the same features
+    /// to the bit in every process: FFTW_MEASURE picks its algorithm by timing,
+    /// and the choice (and with it the last bits) changed between runs.
     /// FFTW_DESTROY_INPUT lets the transform use its input as scratch, as
     /// callers refill it before every transform. Called only under `cache`'s lock.
     private init(size: Int) {
@@ -34,7 +36,7 @@ package final class RealFFT: @unchecked Sendable {
         self.size = size
         let scratch = Buffers(size: size)
         guard let made = fftwf_plan_dft_r2c_1d(Int32(size), scratch.input, scratch.complexOutput,
-                                               UInt32(FFTW_MEASURE | FFTW_DESTROY_INPUT)) else {
+                                               UInt32(FFTW_ESTIMATE | FFTW_DESTROY_INPUT)) else {
             preconditionFailure("FFTW could not plan a real transform of size \(size)")
         }
         plan = made
