@@ -41,7 +41,7 @@ struct ArchitectureOptions: ParsableArguments {
         switch self.frontEnd {
         case .image:
             frontEnd = .image
-            let text = channels ?? "16,32,64,128"
+            let text = channels ?? Architecture.default.convolutionChannels.map(String.init).joined(separator: ",")
             let parsed = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard !parsed.isEmpty, parsed.allSatisfy({ $0 != nil }) else {
                 throw ValidationError("--channels must be comma-separated integers such as 16,32,64,128, got '\(text)'.")
@@ -54,7 +54,7 @@ struct ArchitectureOptions: ParsableArguments {
             }
         }
         let architecture = Architecture(inputHeight: height, inputWidth: width, convolutionChannels: blocks,
-                                        denseWidth: dense, dropout: dropout ?? (dense > 0 ? 0.3 : 0), classes: classes,
+                                        denseWidth: dense, dropout: dropout ?? (dense > 0 ? Architecture.default.dropout : 0), classes: classes,
                                         groupNormGroups: groupNorm, frontEnd: frontEnd)
         try architecture.validate()
         return architecture
