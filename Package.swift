@@ -29,13 +29,17 @@ let package = Package(
         // Double precision for the PLD accountant's convolutions (same Debian package).
         systemLibrary("CFFTW3Double", pkgConfig: "fftw3", apt: "libfftw3-dev"),
         systemLibrary("COpenBLAS", pkgConfig: "openblas", apt: "libopenblas-dev"),
+        // Runs before `main` in every binary that links ML: moves OpenBLAS off
+        // its pre-AVX fallback kernels on CPUs it does not know (Debian 12's
+        // 0.3.21 gives Prescott to newer Intel models), checked against a reference.
+        .target(name: "COpenBLASKernels", dependencies: ["COpenBLAS"]),
 
         // Atomic files, SHA-256, hex and the bounded little-endian reader and writer,
         // shared by every module that writes, hashes or decodes bytes.
         .target(name: "ChorusSupport", dependencies: ["CSodium"]),
 
-        .target(name: "ML", dependencies: ["ChorusSupport", "CSndfile", "CFFTW3", "COpenBLAS", "CSodium",
-                                           .product(name: "Logging", package: "swift-log")]),
+        .target(name: "ML", dependencies: ["ChorusSupport", "CSndfile", "CFFTW3", "COpenBLAS", "COpenBLASKernels",
+                                           "CSodium", .product(name: "Logging", package: "swift-log")]),
         .target(name: "DifferentialPrivacy", dependencies: ["CSodium", "CFFTW3Double"]),
         // SecureAgg's ChaCha20 PRG uses OpenSSL (twice libsodium's rate here: `chorus bench mask`).
         .target(name: "SecureAgg", dependencies: ["ChorusSupport", "CSodium", "COpenSSL"]),
@@ -69,6 +73,7 @@ let package = Package(
                 path: "Tests/TestSupport"),
         .testTarget(name: "ChorusSupportTests", dependencies: ["ChorusSupport", "TestSupport"]),
         .testTarget(name: "MLTests", dependencies: ["ML", "ChorusSupport", "TestSupport", "CSndfile", "CFFTW3", "COpenBLAS",
+                                                   "COpenBLASKernels",
                                                    .product(name: "Logging", package: "swift-log")],
                     resources: [.copy("Resources")]),
         .testTarget(name: "DifferentialPrivacyTests", dependencies: ["DifferentialPrivacy", "TestSupport"]),

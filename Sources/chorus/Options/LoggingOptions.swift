@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import ML
 
 /// `--verbose` and `--quiet`, shared by every command. Logs go to stderr so that
 /// stdout stays clean for `--json`.
@@ -34,6 +35,13 @@ struct LoggingOptions: ParsableArguments {
         }
         var logger = Logger(label: label)
         logger.logLevel = level
+        let kernels = BLASKernels.current
+        if case .reverted = kernels.choice {
+            logger.warning("OpenBLAS kernels failed their check; running OpenBLAS's own choice",
+                           metadata: ["blas.kernels": "\(kernels)"])
+        } else {
+            logger.debug("OpenBLAS kernels", metadata: ["blas.kernels": "\(kernels)"])
+        }
         return logger
     }
 }

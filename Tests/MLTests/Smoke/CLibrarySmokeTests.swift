@@ -1,11 +1,11 @@
-import COpenBLAS
 import CSndfile
 import ML
 import Foundation
 import Testing
 import TestSupport
 
-/// libsndfile, FFTW and OpenBLAS are linked and compute what they promise.
+/// libsndfile and FFTW are linked and compute what they promise (OpenBLAS:
+/// `BLASKernelsTests`).
 struct CLibrarySmokeTests {
     @Test func wavWrittenAndReadBackByLibsndfileEqualsTheSamples() throws {
         let directory = try TemporaryDirectory()
@@ -55,24 +55,6 @@ struct CLibrarySmokeTests {
             // Single precision over 64 terms of magnitude <= 1: 1e-4 is ample.
             #expect(abs(Double(buffers.output[2 * k]) - re) < 1e-4, "bin \(k) real")
             #expect(abs(Double(buffers.output[2 * k + 1]) - im) < 1e-4, "bin \(k) imaginary")
-        }
-    }
-
-    @Test func sgemmEqualsNaiveProduct() {
-        let (m, n, k) = (7, 5, 9)
-        var generator = SplitMix64(seed: 3)
-        let a = (0..<(m * k)).map { _ in Float.random(in: -1...1, using: &generator) }
-        let b = (0..<(k * n)).map { _ in Float.random(in: -1...1, using: &generator) }
-        var c = [Float](repeating: 0, count: m * n)
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
-                    1, a, Int32(k), b, Int32(n), 0, &c, Int32(n))
-        for i in 0..<m {
-            for j in 0..<n {
-                var expected: Float = 0
-                for p in 0..<k { expected += a[i * k + p] * b[p * n + j] }
-                // Nine products of magnitude <= 1 in float: 1e-5 covers reassociation.
-                #expect(abs(c[i * n + j] - expected) < 1e-5, "c[\(i),\(j)]")
-            }
         }
     }
 }

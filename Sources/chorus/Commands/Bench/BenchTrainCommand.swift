@@ -29,6 +29,7 @@ struct BenchTrainCommand: AsyncParsableCommand {
         logger.info("benchmarking", metadata: ["batch": "\(batch)", "architecture": "\(Architecture.default.summary)"])
         let result = try TrainBenchmark(batchSize: batch, repeats: repeats).run()
         let fraction = result.trainGFLOPS / result.sgemmGFLOPS
+        let kernels = BLASKernels.current
         if output.json {
             try output.printJSON([
                 "train_samples_per_s": result.trainSamplesPerSecond,
@@ -38,10 +39,13 @@ struct BenchTrainCommand: AsyncParsableCommand {
                 "train_fraction_of_sgemm": fraction,
                 "batch": batch,
                 "threads": result.threads,
+                "blas_core": kernels.core,
+                "blas_core_choice": kernels.choiceName,
             ])
         } else {
             print("""
             CNN \(Architecture.default.summary), batch \(batch), \(result.threads) OpenBLAS threads
+            kernels:   \(kernels)
             training:  \(format(result.trainSamplesPerSecond)) samples/s  (\(format(result.trainGFLOPS)) GFLOP/s)
             inference: \(format(result.inferSamplesPerSecond)) samples/s
             sgemm:     \(format(result.sgemmGFLOPS)) GFLOP/s (1024³, same run); training runs at \(format(100 * fraction))% of it
