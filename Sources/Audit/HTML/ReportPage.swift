@@ -18,7 +18,6 @@ public enum ReportPage {
         ]).render()
         body += SVGChart(title: "Epsilon spent (delta \(verification.run.map { "\($0.privacy.delta)" } ?? "?"))",
                          xLabel: "round", x: ids, series: [
-            .init(name: "epsilon (PLD)", color: "#d62728", values: rounds.map(\.privacy.epsilonPLD)),
             .init(name: "epsilon (RDP)", color: "#ff7f0e", values: rounds.map(\.privacy.epsilonRDP)),
         ]).render()
         body += SVGChart(title: "Participants per round", xLabel: "round", x: ids, series: [
@@ -82,7 +81,7 @@ public enum ReportPage {
                 String(format: "%.4g", round.privacy.samplingRate), String(format: "%.4g", round.privacy.effectiveNoiseMultiplier),
                 "\(round.privacy.wrappedCoordinates)", round.testAccuracy.map { String(format: "%.4f", $0) } ?? missing,
                 round.testLoss.map { String(format: "%.4f", $0) } ?? missing, String(format: "%.4g", round.privacy.epsilonRDP),
-                String(format: "%.4g", round.privacy.epsilonPLD),
+                round.privacy.epsilonPLD.map { String(format: "%.4g", $0) } ?? missing,
                 round.interruption.map { "unchanged: \($0)" } ?? String(round.modelAfter.prefix(12)),
             ]
             html += "<tr>" + cells.map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>"

@@ -6,7 +6,10 @@ public struct PrivacyRunHeader: Codable, Sendable, Equatable {
     /// What one unit of privacy is: "participant" (client-level DP: all of one
     /// participant's data in a round, bounded by clipping).
     public var unitOfPrivacy: String
-    /// The neighbouring relation of the accounting ("add_or_remove_one").
+    /// The neighbouring relation of the accounting: "add_or_remove_one" for
+    /// Poisson sampling, "replace_one" for a fixed sample size (sensitivity
+    /// 2C). Either way the noise that protects a participant is counted
+    /// without its own share and without the assumed colluders' shares.
     public var neighbouringRelation: String
     /// The delta at which epsilon is reported.
     public var delta: Double

@@ -50,7 +50,7 @@ extension Coordinator {
             }
         }
         CrashPoint.reach("coordinator.update-applied")
-        summary.epsilon = run.privacy ? (config.privacy.accountant == .rdp ? record.privacy.epsilonRDP : record.privacy.epsilonPLD) : nil
+        summary.epsilon = run.privacy ? record.privacy.epsilonRDP : nil
         record.privacy.wrappedCoordinates = extras.wrapped
         record.modelAfter = Hex.encode(PlanMessage.modelHash(state.parameters))
         record.testAccuracy = summary.testAccuracy
