@@ -34,7 +34,7 @@ public struct ReportFixture: @unchecked Sendable {
             try accountant.addRound(of: quantization, sampling: .poisson(rate: 0.1), noisySurvivors: noisy)
             var privacy = PrivacyRoundRecord(
                 round: index + 1, samplingRate: 0.1, plannedNoiseMultiplier: 1.1, effectiveNoiseMultiplier: z,
-                survivors: noisy, noisySurvivors: noisy, clipNorm: 1, bits: quantization.bits, wrappedCoordinates: 0,
+                survivors: noisy, noisySurvivors: noisy, clipNorm: 1, bits: quantization.bits,
                 epsilonRDP: try accountant.epsilon(delta: 1e-5, accountant: .rdp),
                 epsilonPLD: nil)
             privacy.population = 100

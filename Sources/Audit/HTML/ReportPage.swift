@@ -59,8 +59,15 @@ public enum ReportPage {
         if let quantization = run.quantization {
             rows.append(("clip norm C", "\(quantization.clipNorm)"))
             rows.append(("minimum noisy survivors t", "\(quantization.minimumSurvivors)"))
+            rows.append(("assumed colluders c", "\(quantization.assumedColluders)"))
             rows.append(("quantization scale", "\(quantization.scale)"))
             rows.append(("ring bits of the masked vectors", "\(quantization.bits)"))
+        }
+        rows.append(("neighbouring relation", run.privacy.neighbouringRelation))
+        rows.append(("released per round", run.privacy.releasedPerRound.joined(separator: "; ")))
+        if let sampling = run.sampling {
+            rows.append(("sampling", "\(sampling.mode), q = \(sampling.rate)"
+                         + (sampling.sampleSize.map { ", \($0) per round" } ?? "") + " of a roster of \(sampling.rosterSize)"))
         }
         if let secure = run.secureAggregation {
             rows.append(("secure aggregation", "\(secure.graph) graph, \(secure.neighbours) neighbours, threshold \(secure.threshold)"))
@@ -72,14 +79,14 @@ public enum ReportPage {
 
     private static func table(_ rounds: [ReportRoundRecord]) -> String {
         var html = "<h2>Rounds</h2><table class=\"rounds\"><tr><th>round</th><th>sampled</th><th>survivors</th>"
-            + "<th>q</th><th>effective z</th><th>wrapped</th><th>test accuracy</th><th>test loss</th>"
+            + "<th>q</th><th>effective z</th><th>test accuracy</th><th>test loss</th>"
             + "<th>epsilon (RDP)</th><th>epsilon (PLD)</th><th>model after</th></tr>"
         for round in rounds {
             let missing = round.interruption == nil ? "-" : "not applied"
             let cells = [
                 "\(round.round)", "\(round.sampled.count)", "\(round.survivors.count)",
                 String(format: "%.4g", round.privacy.samplingRate), String(format: "%.4g", round.privacy.effectiveNoiseMultiplier),
-                "\(round.privacy.wrappedCoordinates)", round.testAccuracy.map { String(format: "%.4f", $0) } ?? missing,
+                round.testAccuracy.map { String(format: "%.4f", $0) } ?? missing,
                 round.testLoss.map { String(format: "%.4f", $0) } ?? missing, String(format: "%.4g", round.privacy.epsilonRDP),
                 round.privacy.epsilonPLD.map { String(format: "%.4g", $0) } ?? missing,
                 round.interruption.map { "unchanged: \($0)" } ?? String(round.modelAfter.prefix(12)),

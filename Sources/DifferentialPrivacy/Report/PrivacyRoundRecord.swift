@@ -20,8 +20,6 @@ public struct PrivacyRoundRecord: Codable, Sendable, Equatable {
     public var clipNorm: Double
     /// Ring bits of the quantized vectors.
     public var bits: Int
-    /// Coordinates reported wrapped by the participants.
-    public var wrappedCoordinates: Int
     /// Epsilon at the run's delta after this round, by RDP and by PLD; the PLD
     /// covers only the continuous Gaussian, so rounds of the distributed
     /// discrete Gaussian leave it nil.
@@ -29,7 +27,7 @@ public struct PrivacyRoundRecord: Codable, Sendable, Equatable {
     public var epsilonPLD: Double?
 
     public init(round: Int, samplingRate: Double, plannedNoiseMultiplier: Double, effectiveNoiseMultiplier: Double,
-                survivors: Int, noisySurvivors: Int, clipNorm: Double, bits: Int, wrappedCoordinates: Int,
+                survivors: Int, noisySurvivors: Int, clipNorm: Double, bits: Int,
                 epsilonRDP: Double, epsilonPLD: Double?) {
         self.round = round
         self.samplingRate = samplingRate
@@ -39,7 +37,6 @@ public struct PrivacyRoundRecord: Codable, Sendable, Equatable {
         self.noisySurvivors = noisySurvivors
         self.clipNorm = clipNorm
         self.bits = bits
-        self.wrappedCoordinates = wrappedCoordinates
         self.epsilonRDP = epsilonRDP
         self.epsilonPLD = epsilonPLD
     }
@@ -48,7 +45,7 @@ public struct PrivacyRoundRecord: Codable, Sendable, Equatable {
         case round, samplingRate = "sampling_rate", sampleSize = "sample_size", population
         case plannedNoiseMultiplier = "planned_noise_multiplier"
         case effectiveNoiseMultiplier = "effective_noise_multiplier", survivors, noisySurvivors = "noisy_survivors"
-        case clipNorm = "clip_norm", bits, wrappedCoordinates = "wrapped_coordinates"
+        case clipNorm = "clip_norm", bits
         case epsilonRDP = "epsilon_rdp", epsilonPLD = "epsilon_pld"
     }
 }

@@ -6,7 +6,7 @@ import SecureAgg
 
 extension Coordinator {
     /// Why an exposed round's update may be missing from the model.
-    static let interruptionReason = "the coordinator stopped after the aggregate could be unmasked and before its update was applied; the round is accounted, its wrapped-coordinate count is unknown"
+    static let interruptionReason = "the coordinator stopped after the aggregate could be unmasked and before its update was applied; the round is accounted"
 
     /// Commits the round before its aggregate can first be seen: accounts it with
     /// the noise its contributors added and checkpoints that, with a record of
@@ -50,7 +50,7 @@ extension Coordinator {
     private func account(_ round: UInt64, contributors: Int) throws(ServerError) -> PrivacyRoundRecord {
         var record = PrivacyRoundRecord(round: Int(round), samplingRate: run.samplingRate, plannedNoiseMultiplier: 0,
                                         effectiveNoiseMultiplier: 0, survivors: contributors, noisySurvivors: contributors,
-                                        clipNorm: run.clipNorm, bits: run.bits, wrappedCoordinates: 0,
+                                        clipNorm: run.clipNorm, bits: run.bits,
                                         epsilonRDP: .infinity, epsilonPLD: nil)
         record.sampleSize = run.sampleSize
         record.population = run.rosterSize

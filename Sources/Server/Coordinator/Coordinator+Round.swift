@@ -29,7 +29,7 @@ extension Coordinator {
             logger.info("selected participants absent", metadata: ["round": "\(round)", "selected": "\(sampledIDs.count)",
                                                                    "absent": "\(sampledIDs.count - members.count)"])
         }
-        var summary = RoundSummary(round: round, outcome: .completed, sampled: members.count, survivors: 0, trainLoss: nil,
+        var summary = RoundSummary(round: round, outcome: .completed, sampled: members.count, survivors: 0,
                                    testAccuracy: nil, testLoss: nil, epsilon: nil, stageSeconds: [], seconds: 0)
         let roundSeed: RoundSeed
         do {
