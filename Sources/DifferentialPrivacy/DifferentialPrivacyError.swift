@@ -13,6 +13,9 @@ public enum DifferentialPrivacyError: Error, Equatable, Sendable, CustomStringCo
     case roundingFailed(attempts: Int)
     /// libsodium could not be initialised.
     case sodiumUnavailable
+    /// The computation asked for is not sound for these inputs, e.g. a PLD of
+    /// the distributed discrete Gaussian.
+    case unsupported(reason: String)
 
     public var description: String {
         switch self {
@@ -28,6 +31,8 @@ public enum DifferentialPrivacyError: Error, Equatable, Sendable, CustomStringCo
             return "conditional rounding exceeded its norm bound \(attempts) times in a row"
         case .sodiumUnavailable:
             return "libsodium failed to initialise (sodium_init returned -1)"
+        case let .unsupported(reason):
+            return reason
         }
     }
 }

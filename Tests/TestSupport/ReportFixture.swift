@@ -23,20 +23,21 @@ public struct ReportFixture: @unchecked Sendable {
         run = ReportRunRecord(
             coordinatorKey: Hex.encode(key.publicKey.rawRepresentation),
             privacy: PrivacyRunHeader(delta: 1e-5, plannedNoiseMultiplier: 1.1, bits: quantization.bits),
-            epsilonBudget: epsilonBudget, accountant: .pld, quantization: ReportNoiseConfiguration(quantization),
+            epsilonBudget: epsilonBudget, accountant: .rdp, quantization: ReportNoiseConfiguration(quantization),
             secureAggregation: SecureAggregationSummary(graph: "complete", neighbours: 9, threshold: 8),
             rosterHash: Hex.encode(SHA256.hash(Array("roster".utf8))), softwareVersion: "test",
-            startedAt: "2026-11-25T12:00:00Z")
+            startedAt: "2026-11-25T12:00:00Z", sampling: ReportSampling(.poisson(rate: 0.1), rosterSize: 100))
         var accountant = PrivacyAccountant()
         var rounds: [ReportRoundRecord] = []
         for (index, noisy) in Self.noisySurvivors.enumerated() {
             let z = quantization.effectiveNoiseMultiplier(noisySurvivors: noisy)
-            try accountant.addRounds(samplingRate: 0.1, noiseMultiplier: z)
-            let privacy = PrivacyRoundRecord(
+            try accountant.addRound(of: quantization, sampling: .poisson(rate: 0.1), noisySurvivors: noisy)
+            var privacy = PrivacyRoundRecord(
                 round: index + 1, samplingRate: 0.1, plannedNoiseMultiplier: 1.1, effectiveNoiseMultiplier: z,
-                survivors: noisy, noisySurvivors: noisy, clipNorm: 1, bits: quantization.bits, wrappedCoordinates: 0,
+                survivors: noisy, noisySurvivors: noisy, clipNorm: 1, bits: quantization.bits,
                 epsilonRDP: try accountant.epsilon(delta: 1e-5, accountant: .rdp),
-                epsilonPLD: try accountant.epsilon(delta: 1e-5, accountant: .pld))
+                epsilonPLD: nil)
+            privacy.population = 100
             rounds.append(ReportRoundRecord(
                 sampled: Array(0..<10), survivors: Array(0..<UInt32(noisy)), privacy: privacy,
                 modelBefore: Hex.encode(SHA256.hash([UInt8(index)])), modelAfter: Hex.encode(SHA256.hash([UInt8(index + 1)])),

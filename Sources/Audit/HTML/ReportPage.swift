@@ -18,7 +18,6 @@ public enum ReportPage {
         ]).render()
         body += SVGChart(title: "Epsilon spent (delta \(verification.run.map { "\($0.privacy.delta)" } ?? "?"))",
                          xLabel: "round", x: ids, series: [
-            .init(name: "epsilon (PLD)", color: "#d62728", values: rounds.map(\.privacy.epsilonPLD)),
             .init(name: "epsilon (RDP)", color: "#ff7f0e", values: rounds.map(\.privacy.epsilonRDP)),
         ]).render()
         body += SVGChart(title: "Participants per round", xLabel: "round", x: ids, series: [
@@ -60,8 +59,15 @@ public enum ReportPage {
         if let quantization = run.quantization {
             rows.append(("clip norm C", "\(quantization.clipNorm)"))
             rows.append(("minimum noisy survivors t", "\(quantization.minimumSurvivors)"))
+            rows.append(("assumed colluders c", "\(quantization.assumedColluders)"))
             rows.append(("quantization scale", "\(quantization.scale)"))
             rows.append(("ring bits of the masked vectors", "\(quantization.bits)"))
+        }
+        rows.append(("neighbouring relation", run.privacy.neighbouringRelation))
+        rows.append(("released per round", run.privacy.releasedPerRound.joined(separator: "; ")))
+        if let sampling = run.sampling {
+            rows.append(("sampling", "\(sampling.mode), q = \(sampling.rate)"
+                         + (sampling.sampleSize.map { ", \($0) per round" } ?? "") + " of a roster of \(sampling.rosterSize)"))
         }
         if let secure = run.secureAggregation {
             rows.append(("secure aggregation", "\(secure.graph) graph, \(secure.neighbours) neighbours, threshold \(secure.threshold)"))
@@ -73,16 +79,16 @@ public enum ReportPage {
 
     private static func table(_ rounds: [ReportRoundRecord]) -> String {
         var html = "<h2>Rounds</h2><table class=\"rounds\"><tr><th>round</th><th>sampled</th><th>survivors</th>"
-            + "<th>q</th><th>effective z</th><th>wrapped</th><th>test accuracy</th><th>test loss</th>"
+            + "<th>q</th><th>effective z</th><th>test accuracy</th><th>test loss</th>"
             + "<th>epsilon (RDP)</th><th>epsilon (PLD)</th><th>model after</th></tr>"
         for round in rounds {
             let missing = round.interruption == nil ? "-" : "not applied"
             let cells = [
                 "\(round.round)", "\(round.sampled.count)", "\(round.survivors.count)",
                 String(format: "%.4g", round.privacy.samplingRate), String(format: "%.4g", round.privacy.effectiveNoiseMultiplier),
-                "\(round.privacy.wrappedCoordinates)", round.testAccuracy.map { String(format: "%.4f", $0) } ?? missing,
+                round.testAccuracy.map { String(format: "%.4f", $0) } ?? missing,
                 round.testLoss.map { String(format: "%.4f", $0) } ?? missing, String(format: "%.4g", round.privacy.epsilonRDP),
-                String(format: "%.4g", round.privacy.epsilonPLD),
+                round.privacy.epsilonPLD.map { String(format: "%.4g", $0) } ?? missing,
                 round.interruption.map { "unchanged: \($0)" } ?? String(round.modelAfter.prefix(12)),
             ]
             html += "<tr>" + cells.map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>"

@@ -9,6 +9,8 @@ public struct ReportNoiseConfiguration: Codable, Sendable, Equatable {
     public var noiseMultiplier: Double
     public var expectedParticipants: Int
     public var minimumSurvivors: Int
+    /// Participants assumed to collude with the coordinator (absent in older reports: 0).
+    public var assumedColluders: Int
     public var bits: Int
     /// The quantization scale (update units per integer step), for readers; recomputed, not trusted.
     public var scale: Double
@@ -19,6 +21,7 @@ public struct ReportNoiseConfiguration: Codable, Sendable, Equatable {
         noiseMultiplier = mechanism.noiseMultiplier
         expectedParticipants = mechanism.expectedParticipants
         minimumSurvivors = mechanism.minimumSurvivors
+        assumedColluders = mechanism.assumedColluders
         bits = mechanism.bits
         scale = mechanism.scale
     }
@@ -27,11 +30,24 @@ public struct ReportNoiseConfiguration: Codable, Sendable, Equatable {
     public func mechanism() throws(DifferentialPrivacyError) -> DistributedDiscreteGaussian {
         try DistributedDiscreteGaussian(dimension: dimension, clipNorm: clipNorm, noiseMultiplier: noiseMultiplier,
                                         expectedParticipants: expectedParticipants, minimumSurvivors: minimumSurvivors,
-                                        bits: bits)
+                                        assumedColluders: assumedColluders, bits: bits)
     }
 
     enum CodingKeys: String, CodingKey {
         case dimension, clipNorm = "clip_norm", noiseMultiplier = "noise_multiplier"
-        case expectedParticipants = "expected_participants", minimumSurvivors = "minimum_survivors", bits, scale
+        case expectedParticipants = "expected_participants", minimumSurvivors = "minimum_survivors"
+        case assumedColluders = "assumed_colluders", bits, scale
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        dimension = try container.decode(Int.self, forKey: .dimension)
+        clipNorm = try container.decode(Double.self, forKey: .clipNorm)
+        noiseMultiplier = try container.decode(Double.self, forKey: .noiseMultiplier)
+        expectedParticipants = try container.decode(Int.self, forKey: .expectedParticipants)
+        minimumSurvivors = try container.decode(Int.self, forKey: .minimumSurvivors)
+        assumedColluders = try container.decodeIfPresent(Int.self, forKey: .assumedColluders) ?? 0
+        bits = try container.decode(Int.self, forKey: .bits)
+        scale = try container.decode(Double.self, forKey: .scale)
     }
 }

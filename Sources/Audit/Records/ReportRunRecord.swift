@@ -15,6 +15,9 @@ public struct ReportRunRecord: Codable, Sendable, Equatable {
     public var quantization: ReportNoiseConfiguration?
     /// The secure-aggregation neighbour graph ("complete" or "sparse"), its degree k and threshold t.
     public var secureAggregation: SecureAggregationSummary?
+    /// How rounds draw their participants from the roster (nil in reports
+    /// written before it was recorded; the verifier then refuses a DP run).
+    public var sampling: ReportSampling?
     /// SHA-256 (hex) of the enrolled roster when the run started.
     public var rosterHash: String
     /// The `chorus` version that wrote the report.
@@ -25,13 +28,14 @@ public struct ReportRunRecord: Codable, Sendable, Equatable {
     public init(coordinatorKey: String, privacy: PrivacyRunHeader, epsilonBudget: Double,
                 accountant: AccountantKind, quantization: ReportNoiseConfiguration?,
                 secureAggregation: SecureAggregationSummary?, rosterHash: String,
-                softwareVersion: String, startedAt: String) {
+                softwareVersion: String, startedAt: String, sampling: ReportSampling? = nil) {
         self.coordinatorKey = coordinatorKey
         self.privacy = privacy
         self.epsilonBudget = epsilonBudget
         self.accountant = accountant
         self.quantization = quantization
         self.secureAggregation = secureAggregation
+        self.sampling = sampling
         self.rosterHash = rosterHash
         self.softwareVersion = softwareVersion
         self.startedAt = startedAt
@@ -39,7 +43,7 @@ public struct ReportRunRecord: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case coordinatorKey = "coordinator_key", privacy, epsilonBudget = "epsilon_budget", accountant
-        case quantization, secureAggregation = "secure_aggregation", rosterHash = "roster_hash"
+        case quantization, secureAggregation = "secure_aggregation", sampling, rosterHash = "roster_hash"
         case softwareVersion = "software_version", startedAt = "started_at"
     }
 }

@@ -23,22 +23,56 @@ extension VerificationState {
         guard privacy.survivors == round.survivors.count, privacy.noisySurvivors <= privacy.survivors else {
             throw VerificationFailure(record, "survivor counts disagree: \(privacy.survivors) recorded, \(round.survivors.count) listed, \(privacy.noisySurvivors) noisy")
         }
+        let scheme = try checkSampling(round, declared: run.sampling, dp: run.quantization != nil, record: record)
         if let configuration = run.quantization {
             guard let quantization = try? configuration.mechanism() else {
                 throw VerificationFailure(0, "the run's noise configuration is not a valid mechanism")
             }
-            try checkNoise(privacy, quantization: quantization, record: record)
+            guard let scheme else { throw VerificationFailure(0, "the run record does not declare how rounds are sampled") }
+            guard run.privacy.neighbouringRelation == scheme.neighbouringRelation else {
+                throw VerificationFailure(0, "the run declares the \(run.privacy.neighbouringRelation) relation, but its sampling is accounted under \(scheme.neighbouringRelation)")
+            }
+            try checkNoise(privacy, quantization: quantization, sampling: scheme, record: record)
         } else if privacy.effectiveNoiseMultiplier != 0 || privacy.epsilonRDP != .infinity {
             throw VerificationFailure(record, "the run has no differential privacy, yet the round records noise or a finite epsilon")
         }
-        let spent = run.accountant == .rdp ? privacy.epsilonRDP : privacy.epsilonPLD
+        let spent = privacy.epsilonRDP
         guard spent <= run.epsilonBudget else {
             throw VerificationFailure(record, "epsilon \(spent) exceeds the budget \(run.epsilonBudget)")
         }
     }
 
+    /// Checks the round's sampling against the run's declaration and returns
+    /// the declared scheme (nil when the run declares none).
+    private func checkSampling(_ round: ReportRoundRecord, declared: ReportSampling?, dp: Bool,
+                               record: Int) throws(VerificationFailure) -> SamplingScheme? {
+        guard let declared else { return nil }
+        guard let scheme = declared.scheme else {
+            throw VerificationFailure(0, "the run's sampling (mode \(declared.mode), rate \(declared.rate), sample size \(declared.sampleSize.map(String.init) ?? "none"), roster \(declared.rosterSize)) is not a valid scheme")
+        }
+        let privacy = round.privacy
+        guard privacy.samplingRate == declared.rate, privacy.sampleSize == declared.sampleSize,
+              privacy.population == declared.rosterSize else {
+            throw VerificationFailure(record, "the round records sampling rate \(privacy.samplingRate), sample size \(privacy.sampleSize.map(String.init) ?? "none") of \(privacy.population.map(String.init) ?? "unknown"), not the run's declared \(declared.mode) sampling")
+        }
+        guard round.sampled.allSatisfy({ Int($0) < declared.rosterSize }) else {
+            throw VerificationFailure(record, "a sampled participant is not on the roster of \(declared.rosterSize)")
+        }
+        switch scheme {
+        case let .withoutReplacement(m, _):
+            guard round.sampled.count == m else {
+                throw VerificationFailure(record, "\(round.sampled.count) participants sampled, but the run draws exactly \(m)")
+            }
+        case .poisson(let rate):
+            guard rate < 1 || round.sampled.count == declared.rosterSize else {
+                throw VerificationFailure(record, "\(round.sampled.count) participants sampled, but the run takes all \(declared.rosterSize) (rate 1)")
+            }
+        }
+        return scheme
+    }
+
     private mutating func checkNoise(_ privacy: PrivacyRoundRecord, quantization: DistributedDiscreteGaussian,
-                                     record: Int) throws(VerificationFailure) {
+                                     sampling: SamplingScheme, record: Int) throws(VerificationFailure) {
         let promised = quantization.effectiveNoiseMultiplier(noisySurvivors: quantization.minimumSurvivors)
         let effective = quantization.effectiveNoiseMultiplier(noisySurvivors: privacy.noisySurvivors)
         guard Self.close(privacy.effectiveNoiseMultiplier, effective) else {
@@ -48,16 +82,15 @@ extension VerificationState {
             throw VerificationFailure(record, "effective noise multiplier \(effective) is below the \(promised) the run promised")
         }
         guard recomputeEpsilon else { return }
+        guard privacy.epsilonPLD == nil else {
+            throw VerificationFailure(record, "the round records a PLD epsilon, but the PLD does not hold for the distributed discrete Gaussian")
+        }
         let delta = run?.privacy.delta ?? 0
         do {
-            try accountant.addRounds(samplingRate: privacy.samplingRate, noiseMultiplier: effective)
+            try accountant.addRound(of: quantization, sampling: sampling, noisySurvivors: privacy.noisySurvivors)
             let rdp = try accountant.epsilon(delta: delta, accountant: .rdp)
-            let pld = try accountant.epsilon(delta: delta, accountant: .pld)
             guard Self.close(privacy.epsilonRDP, rdp) else {
                 throw VerificationFailure(record, "epsilon by RDP is recorded as \(privacy.epsilonRDP), recomputed as \(rdp)")
-            }
-            guard Self.close(privacy.epsilonPLD, pld) else {
-                throw VerificationFailure(record, "epsilon by PLD is recorded as \(privacy.epsilonPLD), recomputed as \(pld)")
             }
         } catch let failure as VerificationFailure {
             throw failure

@@ -7,11 +7,13 @@ import ML
 /// its own data, Δ = w_local − w, privatized (clip, rotate, noise, quantize)
 /// and laid out as `UpdateLayout` says.
 public struct LocalUpdate: Sendable {
-    /// The vector to mask (or send in the clear): d' ring elements and the extras.
+    /// The vector to mask (or send in the clear): the d' ring elements of the
+    /// privatized update, nothing else (`UpdateLayout`).
     public var vector: [UInt32]
-    /// Mean training loss of the last local epoch (0 without training).
+    /// Mean training loss of the last local epoch (0 without training); kept
+    /// by the participant, never sent.
     public var loss: Double
-    /// Coordinates of this update that wrapped around the ring.
+    /// Coordinates of this update that wrapped around the ring; kept by the participant, never sent.
     public var wrapped: Int
     /// Wall time of local training and of privatization, seconds.
     public var trainingSeconds: Double
@@ -53,9 +55,8 @@ public struct LocalUpdate: Sendable {
         } catch {
             throw .privacy("\(error)")
         }
-        let vector = UpdateLayout.appendingExtras(to: privatized.values, loss: loss, wrapped: privatized.wrapped)
         let done = clock.now
-        return LocalUpdate(vector: vector, loss: loss, wrapped: privatized.wrapped,
+        return LocalUpdate(vector: privatized.values, loss: loss, wrapped: privatized.wrapped,
                            trainingSeconds: (trained - start).seconds, privatizeSeconds: (done - trained).seconds)
     }
 }

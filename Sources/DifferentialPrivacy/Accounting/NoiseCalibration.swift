@@ -17,12 +17,20 @@ public enum NoiseCalibration {
     public static func noiseMultiplier(targetEpsilon: Double, samplingRate: Double, rounds: Int,
                                        delta: Double, accountant: AccountantKind,
                                        tolerance: Double = 1e-4) throws(DifferentialPrivacyError) -> (noiseMultiplier: Double, epsilon: Double) {
+        try noiseMultiplier(targetEpsilon: targetEpsilon, sampling: .poisson(rate: samplingRate), rounds: rounds,
+                            delta: delta, accountant: accountant, tolerance: tolerance)
+    }
+
+    /// `noiseMultiplier(targetEpsilon:samplingRate:...)` for rounds sampled by `sampling`.
+    public static func noiseMultiplier(targetEpsilon: Double, sampling: SamplingScheme, rounds: Int,
+                                       delta: Double, accountant: AccountantKind,
+                                       tolerance: Double = 1e-4) throws(DifferentialPrivacyError) -> (noiseMultiplier: Double, epsilon: Double) {
         guard targetEpsilon > 0, targetEpsilon.isFinite else {
             throw .outOfRange(parameter: "target epsilon", value: targetEpsilon, expected: "a finite epsilon > 0")
         }
         func epsilon(_ z: Double) throws(DifferentialPrivacyError) -> Double {
             var run = PrivacyAccountant()
-            try run.addRounds(samplingRate: samplingRate, noiseMultiplier: z, count: rounds)
+            try run.addRounds(sampling: sampling, noiseMultiplier: z, count: rounds)
             return try run.epsilon(delta: delta, accountant: accountant)
         }
         // The first evaluation validates the parameters; later ones may only

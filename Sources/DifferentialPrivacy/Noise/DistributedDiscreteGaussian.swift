@@ -34,6 +34,9 @@ public struct DistributedDiscreteGaussian: Sendable, Equatable {
     public let expectedParticipants: Int
     /// The t for which the noise shares are sized: t survivors reach std z·C.
     public let minimumSurvivors: Int
+    /// c: participants assumed to collude with the coordinator (their noise
+    /// shares are known to it and do not count).
+    public let assumedColluders: Int
     /// Ring bits: values live modulo 2^bits (32 for Chorus's UInt32 masking).
     public let bits: Int
     /// γ: update units per integer step.
@@ -53,12 +56,13 @@ public struct DistributedDiscreteGaussian: Sendable, Equatable {
     ///   - clipNorm: C > 0.
     ///   - noiseMultiplier: z >= 0 (0 for quantization without noise).
     ///   - expectedParticipants: n >= 1, the most vectors that will be summed.
-    ///   - minimumSurvivors: t, 1 <= t <= n.
+    ///   - minimumSurvivors: t, 1 <= t <= n (t >= c + 2 with noise).
+    ///   - assumedColluders: c >= 0.
     ///   - bits: ring size 2^bits, 8 ... 32.
     /// - Throws: `.outOfRange` for a bad parameter; `.ringTooSmall` when no
     ///   scale keeps the wrap-around probability at 1e-6.
     public init(dimension: Int, clipNorm: Double, noiseMultiplier: Double, expectedParticipants: Int,
-                minimumSurvivors: Int, bits: Int = 32) throws(DifferentialPrivacyError) {
+                minimumSurvivors: Int, assumedColluders: Int = 0, bits: Int = 32) throws(DifferentialPrivacyError) {
         guard dimension >= 1, dimension <= 1 << 30 else {
             throw .outOfRange(parameter: "dimension", value: Double(dimension), expected: "1 ... 2^30")
         }
@@ -75,6 +79,10 @@ public struct DistributedDiscreteGaussian: Sendable, Equatable {
             throw .outOfRange(parameter: "minimum survivors", value: Double(minimumSurvivors),
                               expected: "1 ... \(expectedParticipants) (the expected participants)")
         }
+        guard assumedColluders >= 0, noiseMultiplier == 0 || minimumSurvivors - 1 - assumedColluders >= 1 else {
+            throw .outOfRange(parameter: "assumed colluders", value: Double(assumedColluders),
+                              expected: "0 ... \(minimumSurvivors - 2): with noise, the minimum survivors less one less the colluders must leave a share")
+        }
         guard bits >= 8, bits <= 32 else {
             throw .outOfRange(parameter: "bits", value: Double(bits), expected: "8 ... 32")
         }
@@ -86,9 +94,11 @@ public struct DistributedDiscreteGaussian: Sendable, Equatable {
         self.noiseMultiplier = noiseMultiplier
         self.expectedParticipants = expectedParticipants
         self.minimumSurvivors = minimumSurvivors
+        self.assumedColluders = assumedColluders
         self.bits = bits
         let choice = try Self.chooseScale(paddedDimension: paddedDimension, clipNorm: clipNorm, z: noiseMultiplier,
-                                          n: expectedParticipants, t: minimumSurvivors, bits: bits)
+                                          n: expectedParticipants, shares: max(1, minimumSurvivors - 1 - assumedColluders),
+                                          bits: bits)
         scale = choice.scale
         sensitivity = choice.sensitivity
         noiseSigma = choice.sigma
@@ -102,18 +112,19 @@ public struct DistributedDiscreteGaussian: Sendable, Equatable {
         return min(probabilistic.squareRoot(), x + root)
     }
 
-    /// The per-participant σ for sensitivity Δ₂: ceil(z·Δ₂/sqrt(t)), 0 when z = 0.
-    static func shareSigma(z: Double, sensitivity: Double, t: Int) -> Double {
-        z == 0 ? 0 : (z * sensitivity / Double(t).squareRoot()).rounded(.up)
+    /// The per-participant σ for sensitivity Δ₂ such that `shares` shares reach
+    /// std z·Δ₂: ceil(z·Δ₂/sqrt(shares)), 0 when z = 0.
+    static func shareSigma(z: Double, sensitivity: Double, shares: Int) -> Double {
+        z == 0 ? 0 : (z * sensitivity / Double(shares).squareRoot()).rounded(.up)
     }
 
-    private static func chooseScale(paddedDimension d: Int, clipNorm c: Double, z: Double, n: Int, t: Int,
+    private static func chooseScale(paddedDimension d: Int, clipNorm c: Double, z: Double, n: Int, shares t: Int,
                                     bits: Int) throws(DifferentialPrivacyError) -> (scale: Double, sensitivity: Double, sigma: UInt64) {
         let half = pow(2.0, Double(bits - 1))
         let allowed = half * half / (2 * log(2 / wrapProbability)) // largest variance proxy v
         func proxy(_ γ: Double) -> Double {
             let signal = Double(n) * c / γ
-            let sigma = shareSigma(z: z, sensitivity: roundedNormBound(clipNorm: c, scale: γ, paddedDimension: d), t: t)
+            let sigma = shareSigma(z: z, sensitivity: roundedNormBound(clipNorm: c, scale: γ, paddedDimension: d), shares: t)
             return signal * signal / Double(d) + Double(n) / 4 + Double(n) * sigma * sigma
         }
         // proxy falls as γ grows; bisect log γ between 1e-15·C and 1e15·C.
@@ -127,30 +138,35 @@ public struct DistributedDiscreteGaussian: Sendable, Equatable {
         }
         let γ = exp(high)
         let sensitivity = roundedNormBound(clipNorm: c, scale: γ, paddedDimension: d)
-        let sigma = shareSigma(z: z, sensitivity: sensitivity, t: t)
+        let sigma = shareSigma(z: z, sensitivity: sensitivity, shares: t)
         guard sigma <= Double(1 << 40) else {
             throw .ringTooSmall(bits: bits, reason: "the noise share σ = \(sigma) exceeds the sampler's 2^40")
         }
         return (γ, sensitivity, UInt64(sigma))
     }
 
-    /// The noise multiplier of the central Gaussian this round is accounted
-    /// as, when `noisySurvivors` participants really added their shares:
-    /// 1/ε with ε² = min(Δ²/(Nσ²) + 2τd', (Δ/(sqrt(N)σ) + τ·sqrt(d'))²),
-    /// τ = 10·Σ_{k=1}^{N-1} exp(-2π²σ²·k/(k+1)) (Kairouz et al., Theorem 1).
-    /// 0 when no noise was added.
+    /// The noise shares that protect one participant when `noisySurvivors`
+    /// added theirs: the others', less the assumed colluders'; 0 when none remain.
+    public func protectingShares(noisySurvivors: Int) -> Int {
+        max(0, noisySurvivors - 1 - assumedColluders)
+    }
+
+    /// The noise multiplier the round reaches when `noisySurvivors` participants
+    /// really added their shares: sqrt(k)·σ/Δ₂ for the k protecting shares, the
+    /// std of their summed noise over the sensitivity; 0 without noise.
     public func effectiveNoiseMultiplier(noisySurvivors: Int) -> Double {
-        guard noisySurvivors >= 1, noiseSigma > 0 else { return 0 }
-        let n = Double(noisySurvivors), sigma = Double(noiseSigma), d = Double(paddedDimension)
-        var tau = 0.0
-        for k in stride(from: 1.0, to: n, by: 1) {
-            let term = exp(-2 * Double.pi * Double.pi * sigma * sigma * k / (k + 1))
-            if term == 0 { break }
-            tau += term
-        }
-        tau *= 10
-        let ratio = sensitivity / (n.squareRoot() * sigma)
-        let epsilonSquared = min(ratio * ratio + 2 * tau * d, pow(ratio + tau * d.squareRoot(), 2))
-        return 1 / epsilonSquared.squareRoot()
+        let shares = protectingShares(noisySurvivors: noisySurvivors)
+        guard shares >= 1, noiseSigma > 0 else { return 0 }
+        return Double(shares).squareRoot() * Double(noiseSigma) / sensitivity
+    }
+
+    /// What the round is accounted as when `noisySurvivors` added their shares:
+    /// the sum of the k protecting discrete Gaussians on d' coordinates with
+    /// sensitivity Δ₂ (Kairouz et al.'s bound); nil without noise or shares.
+    public func accountedSum(noisySurvivors: Int) -> DiscreteGaussianSum? {
+        let shares = protectingShares(noisySurvivors: noisySurvivors)
+        guard shares >= 1, noiseSigma > 0 else { return nil }
+        return DiscreteGaussianSum(shares: shares, sigma: Double(noiseSigma), sensitivity: sensitivity,
+                                   dimension: paddedDimension)
     }
 }

@@ -6,8 +6,14 @@ public struct PrivacyRunHeader: Codable, Sendable, Equatable {
     /// What one unit of privacy is: "participant" (client-level DP: all of one
     /// participant's data in a round, bounded by clipping).
     public var unitOfPrivacy: String
-    /// The neighbouring relation of the accounting ("add_or_remove_one").
+    /// The neighbouring relation of the accounting: "add_or_remove_one" for
+    /// Poisson sampling, "replace_one" for a fixed sample size (sensitivity
+    /// 2C). Either way the noise that protects a participant is counted
+    /// without its own share and without the assumed colluders' shares.
     public var neighbouringRelation: String
+    /// Every quantity the coordinator learns per round, in words: what the
+    /// accounting covers and what it does not.
+    public var releasedPerRound: [String]
     /// The delta at which epsilon is reported.
     public var delta: Double
     /// The planned noise multiplier z (before dropouts).
@@ -25,6 +31,7 @@ public struct PrivacyRunHeader: Codable, Sendable, Equatable {
                 pldInterval: Double = PrivacyAccountant.pldInterval) {
         self.unitOfPrivacy = unitOfPrivacy
         self.neighbouringRelation = neighbouringRelation
+        self.releasedPerRound = Self.released
         self.delta = delta
         self.plannedNoiseMultiplier = plannedNoiseMultiplier
         self.bits = bits
@@ -33,8 +40,29 @@ public struct PrivacyRunHeader: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case unitOfPrivacy = "unit_of_privacy", neighbouringRelation = "neighbouring_relation", delta
+        case unitOfPrivacy = "unit_of_privacy", neighbouringRelation = "neighbouring_relation"
+        case releasedPerRound = "released_per_round", delta
         case plannedNoiseMultiplier = "planned_noise_multiplier", bits, wrapProbability = "wrap_probability"
         case pldInterval = "pld_interval"
+    }
+
+    /// What a round of Chorus releases to the coordinator (and, through the
+    /// report and the model, to whoever reads them).
+    public static let released = [
+        "the sum of the survivors' clipped, rotated, quantized updates plus their discrete Gaussian noise shares (accounted)",
+        "who was sampled and who contributed (public: listed in this report, not protected)",
+        "the model after the round, a function of that noised sum (covered by the same accounting)",
+    ]
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        unitOfPrivacy = try container.decode(String.self, forKey: .unitOfPrivacy)
+        neighbouringRelation = try container.decode(String.self, forKey: .neighbouringRelation)
+        releasedPerRound = try container.decodeIfPresent([String].self, forKey: .releasedPerRound) ?? []
+        delta = try container.decode(Double.self, forKey: .delta)
+        plannedNoiseMultiplier = try container.decode(Double.self, forKey: .plannedNoiseMultiplier)
+        bits = try container.decode(Int.self, forKey: .bits)
+        wrapProbability = try container.decode(Double.self, forKey: .wrapProbability)
+        pldInterval = try container.decode(Double.self, forKey: .pldInterval)
     }
 }

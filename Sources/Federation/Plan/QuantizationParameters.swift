@@ -8,13 +8,18 @@ public struct QuantizationParameters: Sendable, Equatable {
     public var noiseMultiplier: Double
     public var expectedParticipants: Int
     public var minimumSurvivors: Int
+    /// Participants assumed to collude with the coordinator: shares are sized
+    /// so that the survivors less one less these reach the noise.
+    public var assumedColluders: Int
     public var bits: Int
 
-    public init(clipNorm: Double, noiseMultiplier: Double, expectedParticipants: Int, minimumSurvivors: Int, bits: Int = 32) {
+    public init(clipNorm: Double, noiseMultiplier: Double, expectedParticipants: Int, minimumSurvivors: Int,
+                assumedColluders: Int = 0, bits: Int = 32) {
         self.clipNorm = clipNorm
         self.noiseMultiplier = noiseMultiplier
         self.expectedParticipants = expectedParticipants
         self.minimumSurvivors = minimumSurvivors
+        self.assumedColluders = assumedColluders
         self.bits = bits
     }
 
@@ -22,7 +27,7 @@ public struct QuantizationParameters: Sendable, Equatable {
     public init(_ mechanism: DistributedDiscreteGaussian) {
         self.init(clipNorm: mechanism.clipNorm, noiseMultiplier: mechanism.noiseMultiplier,
                   expectedParticipants: mechanism.expectedParticipants, minimumSurvivors: mechanism.minimumSurvivors,
-                  bits: mechanism.bits)
+                  assumedColluders: mechanism.assumedColluders, bits: mechanism.bits)
     }
 
     /// The mechanism for updates of `dimension` values.
@@ -31,7 +36,8 @@ public struct QuantizationParameters: Sendable, Equatable {
         do {
             return try DistributedDiscreteGaussian(dimension: dimension, clipNorm: clipNorm, noiseMultiplier: noiseMultiplier,
                                                    expectedParticipants: expectedParticipants,
-                                                   minimumSurvivors: minimumSurvivors, bits: bits)
+                                                   minimumSurvivors: minimumSurvivors, assumedColluders: assumedColluders,
+                                                   bits: bits)
         } catch {
             throw .invalidField(field: "plan.quantization", reason: "\(error)")
         }
@@ -42,6 +48,7 @@ public struct QuantizationParameters: Sendable, Equatable {
         writer.append(noiseMultiplier)
         writer.append(UInt32(truncatingIfNeeded: expectedParticipants))
         writer.append(UInt32(truncatingIfNeeded: minimumSurvivors))
+        writer.append(UInt32(truncatingIfNeeded: assumedColluders))
         writer.append(UInt8(truncatingIfNeeded: bits))
     }
 
@@ -50,6 +57,7 @@ public struct QuantizationParameters: Sendable, Equatable {
         noiseMultiplier = try reader.readDouble(field: "plan.quantization.noise_multiplier")
         expectedParticipants = Int(try reader.read(UInt32.self, field: "plan.quantization.expected_participants"))
         minimumSurvivors = Int(try reader.read(UInt32.self, field: "plan.quantization.minimum_survivors"))
+        assumedColluders = Int(try reader.read(UInt32.self, field: "plan.quantization.assumed_colluders"))
         bits = Int(try reader.read(UInt8.self, field: "plan.quantization.bits"))
     }
 }

@@ -61,8 +61,8 @@ public struct RoundPlan: Sendable, Equatable {
         let mechanism = try quantization.mechanism(dimension: architecture.parameterCount)
         var after = accountant
         do {
-            try after.addRounds(samplingRate: samplingRate,
-                                noiseMultiplier: mechanism.effectiveNoiseMultiplier(noisySurvivors: quantization.minimumSurvivors))
+            try after.addRound(of: mechanism, sampling: .poisson(rate: samplingRate),
+                               noisySurvivors: quantization.minimumSurvivors)
             return try after.epsilon(delta: delta, accountant: accountantKind)
         } catch {
             throw .invalidField(field: "plan.privacy", reason: "\(error)")

@@ -47,7 +47,7 @@ public enum FederationWire {
     /// The size limit of each frame type for models of `dimension` parameters and
     /// rounds of at most `participants` members.
     public static func frameLimits(dimension: Int, participants: Int) -> FrameLimits {
-        let vector = 4 * (UpdateLayout.paddedDimension(dimension) + UpdateLayout.extraCount) + 64
+        let vector = 4 * UpdateLayout.vectorLength(dimension: dimension) + 64
         let members = participants * bytesPerMember + planOverhead
         return FrameLimits([
             FrameKind.plan.rawValue: planOverhead + members + 4 * dimension,

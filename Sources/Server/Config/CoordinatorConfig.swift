@@ -159,6 +159,8 @@ public struct CoordinatorConfig: Codable, Sendable, Equatable {
         try require(!privacy.enabled || (privacy.noiseMultiplier > 0 && privacy.noiseMultiplier.isFinite),
                     "privacy.noise_multiplier", "a finite number > 0 with privacy enabled")
         try require(privacy.delta > 0 && privacy.delta < 1, "privacy.delta", "in (0, 1)")
+        try require(!privacy.enabled || privacy.accountant == .rdp, "privacy.accountant",
+                    "rdp with privacy enabled: the PLD covers the continuous Gaussian only, and rounds add the distributed discrete Gaussian")
         try require(privacy.epsilonBudget > 0, "privacy.epsilon_budget", "> 0")
         try require(privacy.minimumSurvivorFraction > 0 && privacy.minimumSurvivorFraction <= 1,
                     "privacy.minimum_survivor_fraction", "in (0, 1]")

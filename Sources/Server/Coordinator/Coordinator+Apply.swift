@@ -21,14 +21,11 @@ extension Coordinator {
         }
         setup.observer?(.aggregate(round: round, sum: sum, survivors: survivors.map(\.rawValue)))
         let average: [Float]
-        let extras: (update: [UInt32], lossSum: Double, wrapped: Int)
         do {
-            extras = try UpdateLayout.splitExtras(sum)
-            average = try mechanism.decode(sum: extras.update, survivors: survivors.count, roundSeed: roundSeed)
+            average = try mechanism.decode(sum: sum, survivors: survivors.count, roundSeed: roundSeed)
         } catch {
             throw .privacy(reason: "cannot decode round \(round): \(error)")
         }
-        summary.trainLoss = extras.lossSum / Double(survivors.count)
         var parameters = state.parameters, momentum = state.momentum
         state.parameters = []
         state.momentum = []
@@ -50,8 +47,7 @@ extension Coordinator {
             }
         }
         CrashPoint.reach("coordinator.update-applied")
-        summary.epsilon = run.privacy ? (config.privacy.accountant == .rdp ? record.privacy.epsilonRDP : record.privacy.epsilonPLD) : nil
-        record.privacy.wrappedCoordinates = extras.wrapped
+        summary.epsilon = run.privacy ? record.privacy.epsilonRDP : nil
         record.modelAfter = Hex.encode(PlanMessage.modelHash(state.parameters))
         record.testAccuracy = summary.testAccuracy
         record.testLoss = summary.testLoss
@@ -64,7 +60,7 @@ extension Coordinator {
         try Self.saveModel(network, setup: setup)
         summary.stageSeconds.append(("decode+apply", (clock.now - started).seconds))
         logger.info("round applied", metadata: [
-            "round": "\(round)", "survivors": "\(survivors.count)", "train_loss": "\(summary.trainLoss ?? 0)",
+            "round": "\(round)", "survivors": "\(survivors.count)",
             "test_accuracy": "\(summary.testAccuracy ?? 0)", "epsilon": "\(summary.epsilon ?? .infinity)",
         ])
     }

@@ -6,7 +6,7 @@ import SecureAgg
 
 extension Coordinator {
     /// Why an exposed round's update may be missing from the model.
-    static let interruptionReason = "the coordinator stopped after the aggregate could be unmasked and before its update was applied; the round is accounted, its wrapped-coordinate count is unknown"
+    static let interruptionReason = "the coordinator stopped after the aggregate could be unmasked and before its update was applied; the round is accounted"
 
     /// Commits the round before its aggregate can first be seen: accounts it with
     /// the noise its contributors added and checkpoints that, with a record of
@@ -45,24 +45,22 @@ extension Coordinator {
         do { return try report.appendIfMissing(record) } catch { throw .report(error) }
     }
 
-    /// Adds the round to the accountant at its effective noise and returns its report facts.
+    /// Adds the round to the accountant with the noise its contributors added
+    /// and returns its report facts.
     private func account(_ round: UInt64, contributors: Int) throws(ServerError) -> PrivacyRoundRecord {
-        guard run.privacy else {
-            return PrivacyRoundRecord(round: Int(round), samplingRate: run.samplingRate, plannedNoiseMultiplier: 0,
-                                      effectiveNoiseMultiplier: 0, survivors: contributors, noisySurvivors: contributors,
-                                      clipNorm: run.clipNorm, bits: run.bits, wrappedCoordinates: 0,
-                                      epsilonRDP: .infinity, epsilonPLD: .infinity)
-        }
-        let effective = mechanism.effectiveNoiseMultiplier(noisySurvivors: contributors)
+        var record = PrivacyRoundRecord(round: Int(round), samplingRate: run.samplingRate, plannedNoiseMultiplier: 0,
+                                        effectiveNoiseMultiplier: 0, survivors: contributors, noisySurvivors: contributors,
+                                        clipNorm: run.clipNorm, bits: run.bits,
+                                        epsilonRDP: .infinity, epsilonPLD: nil)
+        record.sampleSize = run.sampleSize
+        record.population = run.rosterSize
+        guard run.privacy else { return record }
         do {
-            try state.metadata.accountant.addRounds(samplingRate: run.samplingRate, noiseMultiplier: effective)
-            let delta = config.privacy.delta
-            return PrivacyRoundRecord(round: Int(round), samplingRate: run.samplingRate,
-                                      plannedNoiseMultiplier: run.noiseMultiplier, effectiveNoiseMultiplier: effective,
-                                      survivors: contributors, noisySurvivors: contributors, clipNorm: run.clipNorm,
-                                      bits: run.bits, wrappedCoordinates: 0,
-                                      epsilonRDP: try state.metadata.accountant.epsilon(delta: delta, accountant: .rdp),
-                                      epsilonPLD: try state.metadata.accountant.epsilon(delta: delta, accountant: .pld))
+            try state.metadata.accountant.addRound(of: mechanism, sampling: run.sampling, noisySurvivors: contributors)
+            record.plannedNoiseMultiplier = run.noiseMultiplier
+            record.effectiveNoiseMultiplier = mechanism.effectiveNoiseMultiplier(noisySurvivors: contributors)
+            record.epsilonRDP = try state.metadata.accountant.epsilon(delta: config.privacy.delta, accountant: .rdp)
+            return record
         } catch {
             throw .privacy(reason: "cannot account round \(round): \(error)")
         }

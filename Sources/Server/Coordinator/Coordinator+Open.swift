@@ -60,7 +60,8 @@ extension Coordinator {
                                                minimumSurvivors: run.minimumSurvivors)
         let record = ReportRunRecord(
             coordinatorKey: Hex.encode(signingKey.publicKey.rawRepresentation),
-            privacy: PrivacyRunHeader(delta: config.privacy.delta, plannedNoiseMultiplier: run.noiseMultiplier, bits: run.bits),
+            privacy: PrivacyRunHeader(neighbouringRelation: run.sampling.neighbouringRelation, delta: config.privacy.delta,
+                                      plannedNoiseMultiplier: run.noiseMultiplier, bits: run.bits),
             epsilonBudget: run.privacy ? config.privacy.epsilonBudget : .infinity,
             accountant: config.privacy.accountant,
             quantization: run.privacy ? ReportNoiseConfiguration(mechanism) : nil,
@@ -68,7 +69,8 @@ extension Coordinator {
                 ? SecureAggregationSummary(graph: summary.graph.name,
                                            neighbours: summary.degree, threshold: summary.threshold) : nil,
             rosterHash: Hex.encode(SHA256.hash(rosterBytes)), softwareVersion: setup.softwareVersion,
-            startedAt: ISO8601DateFormatter().string(from: Date()))
+            startedAt: ISO8601DateFormatter().string(from: Date()),
+            sampling: ReportSampling(run.sampling, rosterSize: run.rosterSize))
         let report: PrivacyReportWriter
         do { report = try PrivacyReportWriter.create(at: setup.reportURL, run: record, signingKey: signingKey) } catch {
             throw .report(error)

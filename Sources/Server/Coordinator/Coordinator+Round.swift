@@ -19,13 +19,17 @@ extension Coordinator {
         let started = clock.now
         let sampledIDs: [ParticipantID]
         do {
-            sampledIDs = try RoundSampling.sample(connected.keys.sorted(), rate: config.sampling.rate,
-                                                  count: config.sampling.participantsPerRound)
+            let roster = identities.indices.map { ParticipantID(UInt32($0)) }
+            sampledIDs = try RoundSampling.sample(roster, scheme: run.sampling)
         } catch {
             throw .privacy(reason: "no secure randomness for sampling: \(error)")
         }
         let members = Dictionary(uniqueKeysWithValues: sampledIDs.compactMap { id in connected[id].map { (id, $0) } })
-        var summary = RoundSummary(round: round, outcome: .completed, sampled: members.count, survivors: 0, trainLoss: nil,
+        if members.count < sampledIDs.count {
+            logger.info("selected participants absent", metadata: ["round": "\(round)", "selected": "\(sampledIDs.count)",
+                                                                   "absent": "\(sampledIDs.count - members.count)"])
+        }
+        var summary = RoundSummary(round: round, outcome: .completed, sampled: members.count, survivors: 0,
                                    testAccuracy: nil, testLoss: nil, epsilon: nil, stageSeconds: [], seconds: 0)
         let roundSeed: RoundSeed
         do {
@@ -41,7 +45,7 @@ extension Coordinator {
         if members.count < max(2, run.minimumSurvivors) {
             outcome = .aborted("\(members.count) participants sampled, fewer than the \(max(2, run.minimumSurvivors)) a round needs")
         } else {
-            outcome = try await aggregate(round, members: members, roundSeed: roundSeed, summary: &summary)
+            outcome = try await aggregate(round, selected: sampledIDs, members: members, roundSeed: roundSeed, summary: &summary)
         }
         switch outcome {
         case .completed(let sum, let survivors):
@@ -64,7 +68,7 @@ extension Coordinator {
     }
 
     /// Sends the plans and runs the aggregation stages until the sum is known or the round aborts.
-    private func aggregate(_ round: UInt64, members: [ParticipantID: UInt64], roundSeed: RoundSeed,
+    private func aggregate(_ round: UInt64, selected: [ParticipantID], members: [ParticipantID: UInt64], roundSeed: RoundSeed,
                            summary: inout RoundSummary) async throws(ServerError) -> ProtocolOutcome {
         let ids = members.keys.sorted()
         let length = UpdateLayout.vectorLength(dimension: state.metadata.architecture.parameterCount)
@@ -102,7 +106,7 @@ extension Coordinator {
             }
         }
         CrashPoint.reach("coordinator.plans-sent")
-        return try await drive(&aggregation, round: round, members: members, summary: &summary)
+        return try await drive(&aggregation, round: round, selected: selected, members: members, summary: &summary)
     }
 
     /// The event loop of one round: frames, disconnections and deadlines into
@@ -110,8 +114,8 @@ extension Coordinator {
     /// stage's deadline; a malformed frame drops only its sender. Before the
     /// aggregate can first be seen (the unmask requests of secure aggregation,
     /// the last plain update) the round is committed: accounted and checkpointed.
-    private func drive(_ aggregation: inout Aggregation, round: UInt64, members: [ParticipantID: UInt64],
-                       summary: inout RoundSummary) async throws(ServerError) -> ProtocolOutcome {
+    private func drive(_ aggregation: inout Aggregation, round: UInt64, selected: [ParticipantID],
+                       members: [ParticipantID: UInt64], summary: inout RoundSummary) async throws(ServerError) -> ProtocolOutcome {
         let clock = ContinuousClock()
         var stageStart = clock.now
         var step = 0
@@ -159,7 +163,7 @@ extension Coordinator {
                 let action = actions.removeFirst()
                 if !committed, let contributors = aggregation.contributorsOnceRevealing {
                     committed = true
-                    if let refusal = try commitExposure(round, sampled: members.keys.sorted(), contributors: contributors) {
+                    if let refusal = try commitExposure(round, sampled: selected, contributors: contributors) {
                         return .aborted(refusal)
                     }
                 }

@@ -161,8 +161,7 @@ public final class Coordinator {
         var trial = state.metadata.accountant
         let epsilon: Double
         do {
-            try trial.addRounds(samplingRate: run.samplingRate,
-                                noiseMultiplier: mechanism.effectiveNoiseMultiplier(noisySurvivors: run.minimumSurvivors))
+            try trial.addRound(of: mechanism, sampling: run.sampling, noisySurvivors: run.minimumSurvivors)
             epsilon = try trial.epsilon(delta: config.privacy.delta, accountant: config.privacy.accountant)
         } catch {
             throw .privacy(reason: "\(error)")

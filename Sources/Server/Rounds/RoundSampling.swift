@@ -4,15 +4,25 @@ import SecureAgg
 /// Per-round choices: who takes part, and the secure-aggregation graph and
 /// threshold for that many.
 package enum RoundSampling {
-    /// Poisson sampling with rate `rate` (each connected participant independently),
-    /// or `count` drawn uniformly without replacement, with libsodium randomness.
-    package static func sample(_ connected: [ParticipantID], rate: Double?, count: Int?) throws -> [ParticipantID] {
+    /// The participants selected for a round from the whole enrolled `roster`,
+    /// before anyone's presence is considered, with libsodium randomness:
+    /// each independently with probability q (Poisson), or m drawn uniformly
+    /// without replacement. A selected participant who is not connected simply
+    /// does not contribute; this is the sampling the accountant assumes.
+    package static func sample(_ roster: [ParticipantID], scheme: SamplingScheme) throws -> [ParticipantID] {
         var generator = try SecureRandomGenerator()
-        if let count {
-            return Array(connected.shuffled(using: &generator).prefix(count)).sorted()
+        return sample(roster, scheme: scheme, using: &generator)
+    }
+
+    /// `sample(_:scheme:)` with the randomness from `generator`.
+    package static func sample(_ roster: [ParticipantID], scheme: SamplingScheme,
+                               using generator: inout some RandomNumberGenerator) -> [ParticipantID] {
+        switch scheme {
+        case let .withoutReplacement(count, _):
+            return Array(roster.shuffled(using: &generator).prefix(count)).sorted()
+        case .poisson(let q):
+            return roster.filter { _ in q >= 1 || Double.random(in: 0..<1, using: &generator) < q }.sorted()
         }
-        let q = rate ?? 1
-        return connected.filter { _ in q >= 1 || Double.random(in: 0..<1, using: &generator) < q }.sorted()
     }
 
     /// The graph and threshold for `n` members. The complete graph uses

@@ -11,8 +11,6 @@ public struct RoundSummary: Sendable {
     /// Participants sent a plan, and those whose updates are in the sum.
     public var sampled: Int
     public var survivors: Int
-    /// Mean local training loss of the survivors (from the summed extra coordinate).
-    public var trainLoss: Double?
     /// Segment accuracy and loss of the new model on the held-out set.
     public var testAccuracy: Double?
     public var testLoss: Double?

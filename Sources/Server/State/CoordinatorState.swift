@@ -43,7 +43,7 @@ package struct CoordinatorState {
     }
 
     static let magic = Array("CHORUSCK".utf8)
-    package static let version = 1
+    package static let version = 2
 
     /// File layout: magic, u32 JSON length, JSON metadata, u32 count + float32
     /// parameters, u32 count + float32 momentum, SHA-256 of everything before.

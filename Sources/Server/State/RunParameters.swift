@@ -6,10 +6,16 @@ import Foundation
 /// accounted, quantized and audited against the same promise: the privacy
 /// report's run record states them, checkpoints keep them across restarts.
 public struct RunParameters: Codable, Sendable, Equatable {
-    /// Enrolled participants when the run started.
+    /// Enrolled participants when the run started: the population sampled from.
     public var rosterSize: Int
     /// The q each round is accounted with: the Poisson rate, or count / roster for a fixed count.
     public var samplingRate: Double
+    /// m for a fixed number of participants per round drawn from the roster
+    /// without replacement; nil for Poisson sampling at `samplingRate`.
+    public var sampleSize: Int?
+    /// c: participants assumed to collude with the coordinator in a round (the
+    /// tolerated corrupt fraction of the expected sample, rounded down).
+    public var assumedColluders: Int
     /// The parameters of the run's distributed discrete Gaussian (z = 0 with DP off).
     public var clipNorm: Double
     public var noiseMultiplier: Double
@@ -33,24 +39,34 @@ public struct RunParameters: Codable, Sendable, Equatable {
             expectedParticipants = min(count, rosterSize)
             expectedSample = Double(expectedParticipants)
             samplingRate = Double(expectedParticipants) / Double(rosterSize)
+            sampleSize = expectedParticipants
         } else {
             let rate = config.sampling.rate ?? 1
             expectedParticipants = rosterSize
             expectedSample = rate * Double(rosterSize)
             samplingRate = rate
+            sampleSize = nil
         }
         let fraction = config.privacy.minimumSurvivorFraction
         minimumSurvivors = min(expectedParticipants, max(1, Int((fraction * expectedSample).rounded(.up))))
+        assumedColluders = Int((config.secureAggregation.toleratedCorruptFraction * expectedSample).rounded(.down))
         clipNorm = config.privacy.clipNorm
         privacy = config.privacy.enabled
         noiseMultiplier = privacy ? config.privacy.noiseMultiplier : 0
         bits = 32
     }
 
+    /// How each round's participants are drawn from the roster, as accounted.
+    public var sampling: SamplingScheme {
+        if let sampleSize { return .withoutReplacement(sampleSize: sampleSize, population: rosterSize) }
+        return .poisson(rate: samplingRate)
+    }
+
     /// The quantization parameters every plan of the run carries.
     public var quantization: QuantizationParameters {
         QuantizationParameters(clipNorm: clipNorm, noiseMultiplier: noiseMultiplier,
-                               expectedParticipants: expectedParticipants, minimumSurvivors: minimumSurvivors, bits: bits)
+                               expectedParticipants: expectedParticipants, minimumSurvivors: minimumSurvivors,
+                               assumedColluders: privacy ? assumedColluders : 0, bits: bits)
     }
 
     /// The run's mechanism for a model of `dimension` parameters.

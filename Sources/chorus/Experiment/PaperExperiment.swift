@@ -106,7 +106,7 @@ struct PaperExperiment {
         // discrete noise is slightly below the planned z.
         let calibrated = try NoiseCalibration.noiseMultiplier(
             targetEpsilon: settings.targetEpsilon * 0.97, samplingRate: 1, rounds: settings.privateRounds,
-            delta: settings.delta, accountant: .pld)
+            delta: settings.delta, accountant: .rdp)
         return PrivateRun(participants: settings.privateParticipants, rounds: settings.privateRounds,
                           noiseMultiplier: calibrated.noiseMultiplier)
     }
@@ -128,7 +128,7 @@ struct PaperExperiment {
         options.config.privacy.enabled = privacy != nil
         options.config.privacy.delta = settings.delta
         options.config.privacy.epsilonBudget = settings.targetEpsilon
-        options.config.privacy.accountant = .pld
+        options.config.privacy.accountant = .rdp
         if let privacy {
             options.config.training.epochs = settings.privateLocalEpochs
             options.config.training.learningRate = settings.privateLearningRate

@@ -3,11 +3,17 @@ import DifferentialPrivacy
 
 extension AccountantKind: ExpressibleByArgument {}
 
-/// `--sampling-rate`, `--rounds`, `--delta` and `--accountant`: what every
-/// privacy computation needs besides the noise.
+/// `--sampling-rate` or `--sample-size` with `--population`, `--rounds`,
+/// `--delta` and `--accountant`: what every privacy computation needs besides the noise.
 struct PrivacyRunOptions: ParsableArguments {
-    @Option(help: "Poisson sampling rate q of participants per round, 0 < q <= 1.")
-    var samplingRate: Double
+    @Option(help: "Poisson sampling rate q of participants per round, 0 < q <= 1 (add-or-remove-one adjacency).")
+    var samplingRate: Double?
+
+    @Option(help: "Participants per round drawn without replacement from --population (replace-one adjacency: the sensitivity is twice the clip norm); instead of --sampling-rate.")
+    var sampleSize: Int?
+
+    @Option(help: "Enrolled participants N that --sample-size draws from.")
+    var population: Int?
 
     @Option(help: "Number of rounds T, at least 1.")
     var rounds: Int
@@ -25,9 +31,35 @@ struct PrivacyRunOptions: ParsableArguments {
         }
     }
 
+    /// The sampling the flags describe (valid after `validate()`).
+    var sampling: SamplingScheme {
+        if let sampleSize, let population { return .withoutReplacement(sampleSize: sampleSize, population: population) }
+        return .poisson(rate: samplingRate ?? 1)
+    }
+
+    /// The sampling for printing: "q = 0.1" or "m = 100 of N = 1000".
+    var samplingDescription: String {
+        switch sampling {
+        case .poisson(let q): "q = \(q)"
+        case let .withoutReplacement(m, n): "m = \(m) of N = \(n) without replacement"
+        }
+    }
+
     func validate() throws {
-        guard samplingRate > 0, samplingRate <= 1 else {
-            throw ValidationError("--sampling-rate is \(samplingRate); pass a rate with 0 < q <= 1.")
+        switch (samplingRate, sampleSize, population) {
+        case (let q?, nil, nil):
+            guard q > 0, q <= 1 else {
+                throw ValidationError("--sampling-rate is \(q); pass a rate with 0 < q <= 1.")
+            }
+        case (nil, let m?, let n?):
+            guard n >= 1, m >= 1, m <= n else {
+                throw ValidationError("--sample-size \(m) of --population \(n); pass 1 <= m <= N.")
+            }
+            guard accountant == .rdp else {
+                throw ValidationError("--accountant pld covers Poisson sampling only; use --accountant rdp with --sample-size.")
+            }
+        default:
+            throw ValidationError("pass either --sampling-rate q, or --sample-size m with --population N.")
         }
         guard rounds >= 1 else {
             throw ValidationError("--rounds is \(rounds); pass at least 1 round.")

@@ -3,7 +3,7 @@ import Server
 
 /// The per-round table `simulate` and `coordinator run` print, and its JSON form.
 enum RoundTable {
-    static let header = "round  sampled  survivors  train_loss  test_acc  epsilon   seconds  outcome"
+    static let header = "round  sampled  survivors  test_acc  epsilon   seconds  outcome"
 
     static func row(_ summary: RoundSummary) -> String {
         func number(_ value: Double?, _ format: String) -> String {
@@ -15,7 +15,7 @@ enum RoundTable {
         case .aborted(let reason): outcome = "aborted: \(reason)"
         }
         return [String(summary.round).padding(5), String(summary.sampled).padding(7), String(summary.survivors).padding(9),
-                number(summary.trainLoss, "%.4f").padding(10), number(summary.testAccuracy, "%.4f").padding(8),
+                number(summary.testAccuracy, "%.4f").padding(8),
                 number(summary.epsilon, "%.3f").padding(8), String(format: "%.2f", summary.seconds).padding(7), outcome]
             .joined(separator: "  ")
     }
@@ -32,7 +32,6 @@ enum RoundTable {
             object["outcome"] = "aborted"
             object["reason"] = reason
         }
-        if let value = summary.trainLoss { object["train_loss"] = value }
         if let value = summary.testAccuracy { object["test_accuracy"] = value }
         if let value = summary.testLoss { object["test_loss"] = value }
         if let value = summary.epsilon { object["epsilon"] = value }

@@ -101,16 +101,60 @@ struct ReportVerifierTests {
     @Test func anUnderReportedEpsilonIsCaught() throws {
         let fixture = try ReportFixture()
         let forged = try fixture.resigned(by: fixture.key) { entries in
-            entries[3].round?.privacy.epsilonPLD *= 0.9
+            entries[3].round?.privacy.epsilonRDP *= 0.9
         }
         let problem = try #require(ReportVerifier.verify(forged).firstProblem)
         #expect(problem.record == 3)
-        #expect(problem.reason.contains("epsilon by PLD is recorded as"))
+        #expect(problem.reason.contains("epsilon by RDP is recorded as"))
+    }
+
+    @Test func aRoundClaimingAnotherSamplingRateIsCaught() throws {
+        let fixture = try ReportFixture()
+        let forged = try fixture.resigned(by: fixture.key) { entries in
+            entries[2].round?.privacy.samplingRate = 0.01
+        }
+        let problem = try #require(ReportVerifier.verify(forged, recomputeEpsilon: false).firstProblem)
+        #expect(problem.record == 2)
+        #expect(problem.reason.contains("not the run's declared poisson sampling"))
+    }
+
+    @Test func aFixedSizeRoundOfAnotherSizeIsCaught() throws {
+        let fixture = try ReportFixture()
+        let forged = try fixture.resigned(by: fixture.key) { entries in
+            entries[0].run?.sampling = ReportSampling(.withoutReplacement(sampleSize: 10, population: 100), rosterSize: 100)
+            entries[0].run?.privacy.neighbouringRelation = "replace_one"
+            for index in 1..<entries.count { entries[index].round?.privacy.sampleSize = 10 }
+            entries[2].round?.sampled = Array(0..<12)
+        }
+        let problem = try #require(ReportVerifier.verify(forged, recomputeEpsilon: false).firstProblem)
+        #expect(problem.record == 2)
+        #expect(problem.reason.contains("12 participants sampled, but the run draws exactly 10"))
+    }
+
+    @Test func aRunThatTakesEveryoneCannotSampleFewer() throws {
+        let fixture = try ReportFixture()
+        let forged = try fixture.resigned(by: fixture.key) { entries in
+            entries[0].run?.sampling = ReportSampling(.poisson(rate: 1), rosterSize: 100)
+            for index in 1..<entries.count { entries[index].round?.privacy.samplingRate = 1 }
+        }
+        let problem = try #require(ReportVerifier.verify(forged, recomputeEpsilon: false).firstProblem)
+        #expect(problem.record == 1)
+        #expect(problem.reason.contains("but the run takes all 100"))
+    }
+
+    @Test func aPrivateRunMustDeclareItsSamplingAndRelation() throws {
+        let fixture = try ReportFixture()
+        let undeclared = try fixture.resigned(by: fixture.key) { entries in entries[0].run?.sampling = nil }
+        #expect(ReportVerifier.verify(undeclared).firstProblem?.reason.contains("does not declare how rounds are sampled") == true)
+        let mismatched = try fixture.resigned(by: fixture.key) { entries in
+            entries[0].run?.privacy.neighbouringRelation = "replace_one"
+        }
+        #expect(ReportVerifier.verify(mismatched).firstProblem?.reason.contains("accounted under add_or_remove_one") == true)
     }
 
     @Test func aRoundBeyondTheBudgetIsNamed() throws {
         let honest = try ReportFixture()
-        let budget = honest.rounds[1].privacy.epsilonPLD * 1.001
+        let budget = honest.rounds[1].privacy.epsilonRDP * 1.001
         let fixture = try ReportFixture(epsilonBudget: budget)
         let problem = try #require(ReportVerifier.verify(try fixture.bytes).firstProblem)
         #expect(problem.record == 3)

@@ -76,11 +76,13 @@ struct DistributedDiscreteGaussianTests {
             let decodedSum = try mechanism.decode(sum: sum, survivors: 1, roundSeed: roundSeed)
             residuals += zip(decodedSum, clippedSum).map { Double($0) - $1 }
         }
-        // Stated noise: n shares of σ steps of γ, variance n·σ²·γ² >= (zC)² per coordinate
-        // (rounding adds at most n/4·γ², negligible at 32 bits).
+        // Stated noise: n shares of σ steps of γ, variance n·σ²·γ² per coordinate, sized so
+        // that the n − 1 shares protecting one participant reach (zC)² (rounding adds at
+        // most n/4·γ², negligible at 32 bits).
         let stated = Double(n) * pow(Double(mechanism.noiseSigma) * mechanism.scale, 2)
-        #expect(stated >= pow(z * clipNorm, 2))
-        #expect(stated <= pow(z * clipNorm, 2) * 1.01)
+        let protecting = stated * Double(n - 1) / Double(n)
+        #expect(protecting >= pow(z * clipNorm, 2))
+        #expect(protecting <= pow(z * clipNorm, 2) * 1.01)
         let mean = residuals.reduce(0, +) / Double(residuals.count)
         let variance = residuals.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(residuals.count - 1)
         // 800 residuals: sd(variance)/variance ≈ sqrt(2/800) = 5%; allow 4 of them.
@@ -94,9 +96,41 @@ struct DistributedDiscreteGaussianTests {
         let atThreshold = mechanism.effectiveNoiseMultiplier(noisySurvivors: 40)
         // Integer rounding of σ only adds noise; Δ₂ exceeds C/γ by a relative 1e-9 at 32 bits.
         #expect(atThreshold >= 1.2 * (1 - 1e-6) && atThreshold < 1.2 * 1.001)
+        // A participant is protected by the others' shares only: 9 of 10, 39 of 40.
         let fewer = mechanism.effectiveNoiseMultiplier(noisySurvivors: 10)
-        #expect(abs(fewer / atThreshold - (10.0 / 40).squareRoot()) < 1e-9)
+        #expect(abs(fewer / atThreshold - (9.0 / 39).squareRoot()) < 1e-9)
+        #expect(mechanism.effectiveNoiseMultiplier(noisySurvivors: 1) == 0)
         #expect(mechanism.effectiveNoiseMultiplier(noisySurvivors: 0) == 0)
+    }
+
+    /// With c colluders assumed, the t − 1 − c shares left to protect one
+    /// participant in a round with only t survivors still reach the planned z,
+    /// and the round's accounting uses exactly those shares.
+    @Test(arguments: [0, 1, 5, 20])
+    func sharesAreSizedForTheSurvivorsLessOneLessTheColluders(colluders: Int) throws {
+        let z = 1.2, t = 40
+        let mechanism = try DistributedDiscreteGaussian(dimension: 1000, clipNorm: 0.5, noiseMultiplier: z,
+                                                        expectedParticipants: 100, minimumSurvivors: t,
+                                                        assumedColluders: colluders)
+        #expect(mechanism.protectingShares(noisySurvivors: t) == t - 1 - colluders)
+        let effective = mechanism.effectiveNoiseMultiplier(noisySurvivors: t)
+        #expect(effective >= z * (1 - 1e-6) && effective < z * 1.01, "c \(colluders): effective z \(effective)")
+        let sum = try #require(mechanism.accountedSum(noisySurvivors: t))
+        #expect(abs(sum.noiseMultiplier / effective - 1) < 1e-12)
+        // Without the colluder assumption the shares would fall short of z once c shares are known.
+        let naive = try DistributedDiscreteGaussian(dimension: 1000, clipNorm: 0.5, noiseMultiplier: z,
+                                                    expectedParticipants: 100, minimumSurvivors: t)
+        if colluders > 0 {
+            let known = Double(naive.protectingShares(noisySurvivors: t) - colluders).squareRoot()
+            #expect(known * Double(naive.noiseSigma) / naive.sensitivity < z)
+        }
+    }
+
+    @Test func noShareLeftForOneParticipantIsRefused() {
+        #expect(throws: DifferentialPrivacyError.self) {
+            try DistributedDiscreteGaussian(dimension: 100, clipNorm: 1, noiseMultiplier: 1, expectedParticipants: 10,
+                                            minimumSurvivors: 4, assumedColluders: 3)
+        }
     }
 
     @Test func noWrapAroundAtTwelveBits() throws {

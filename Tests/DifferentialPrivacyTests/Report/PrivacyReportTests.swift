@@ -5,13 +5,15 @@ import Testing
 /// Report records encode with the snake_case keys the coordinator and auditor read.
 struct PrivacyReportTests {
     @Test func roundRecordRoundTripsWithSnakeCaseKeys() throws {
-        let record = PrivacyRoundRecord(round: 3, samplingRate: 0.1, plannedNoiseMultiplier: 1, effectiveNoiseMultiplier: 0.9,
-                                        survivors: 9, noisySurvivors: 8, clipNorm: 0.5, bits: 32, wrappedCoordinates: 0,
+        var record = PrivacyRoundRecord(round: 3, samplingRate: 0.1, plannedNoiseMultiplier: 1, effectiveNoiseMultiplier: 0.9,
+                                        survivors: 9, noisySurvivors: 8, clipNorm: 0.5, bits: 32,
                                         epsilonRDP: 1.5, epsilonPLD: 1.2)
+        record.sampleSize = 10
+        record.population = 100
         let data = try JSONEncoder().encode(record)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(Set(object.keys) == ["round", "sampling_rate", "planned_noise_multiplier", "effective_noise_multiplier",
-                                     "survivors", "noisy_survivors", "clip_norm", "bits", "wrapped_coordinates",
+        #expect(Set(object.keys) == ["round", "sampling_rate", "sample_size", "population", "planned_noise_multiplier", "effective_noise_multiplier",
+                                     "survivors", "noisy_survivors", "clip_norm", "bits",
                                      "epsilon_rdp", "epsilon_pld"])
         #expect(try JSONDecoder().decode(PrivacyRoundRecord.self, from: data) == record)
     }

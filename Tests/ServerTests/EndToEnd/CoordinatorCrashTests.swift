@@ -85,7 +85,10 @@ struct CoordinatorCrashTests {
         #expect(final.metadata.round == 3)
         #expect(final.metadata.lastRecord == rounds.last)
         var accountant = PrivacyAccountant()
-        for round in rounds { try accountant.addRounds(samplingRate: 1, noiseMultiplier: round.privacy.effectiveNoiseMultiplier) }
+        let mechanism = try #require(try verification.run?.quantization?.mechanism())
+        for round in rounds {
+            try accountant.addRound(of: mechanism, sampling: .poisson(rate: 1), noisySurvivors: round.privacy.noisySurvivors)
+        }
         #expect(try accountant.epsilon(delta: 1e-5, accountant: .rdp) == final.metadata.accountant.epsilon(delta: 1e-5, accountant: .rdp))
         // No model lost: the model file and the checkpoint hold the model the report ends with.
         let model = try ModelFile.load(from: run.modelURL)

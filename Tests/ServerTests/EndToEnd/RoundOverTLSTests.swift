@@ -1,6 +1,7 @@
 import Audit
 import ChorusSupport
 import Client
+import DifferentialPrivacy
 import Federation
 import Foundation
 import Logging
@@ -85,6 +86,14 @@ struct RoundOverTLSTests {
         #expect(verification.rounds.map(\.round) == [1])
         #expect(verification.rounds.first?.survivors == [0, 1, 2, 3])
         #expect(verification.rounds.first?.sampled == [0, 1, 2, 3, 4])
+        // The run declares the sampling it really did (rate 1 over the roster of 5: no
+        // amplification), every quantity a round releases, and the round has no PLD
+        // epsilon (the PLD does not hold for the discrete Gaussian).
+        let run = try #require(verification.run)
+        #expect(run.sampling == ReportSampling(.poisson(rate: 1), rosterSize: 5))
+        #expect(run.privacy.neighbouringRelation == "add_or_remove_one")
+        #expect(run.privacy.releasedPerRound == PrivacyRunHeader.released)
+        #expect(verification.rounds.first?.privacy.population == 5 && verification.rounds.first?.privacy.epsilonPLD == nil)
     }
 
     /// A participant whose local update cannot be computed (here: segments of

@@ -1,6 +1,7 @@
 import SecureAgg
 import Server
 import Testing
+import TestSupport
 
 struct RoundSamplingTests {
     /// The complete graph's threshold never lets the sum be unmasked with fewer
@@ -23,10 +24,24 @@ struct RoundSamplingTests {
         #expect(parameters.graph == .sparse && parameters.degree < 999)
     }
 
-    @Test func fixedCountSamplesThatManyDistinctParticipants() throws {
-        let connected = (0..<20).map { ParticipantID(UInt32($0)) }
-        let sampled = try RoundSampling.sample(connected, rate: nil, count: 7)
-        #expect(sampled.count == 7 && Set(sampled).count == 7 && Set(sampled).isSubset(of: Set(connected)))
-        #expect(try RoundSampling.sample(connected, rate: 1, count: nil) == connected)
+    @Test func fixedCountSamplesThatManyDistinctParticipantsOfTheRoster() throws {
+        let roster = (0..<20).map { ParticipantID(UInt32($0)) }
+        let sampled = try RoundSampling.sample(roster, scheme: .withoutReplacement(sampleSize: 7, population: 20))
+        #expect(sampled.count == 7 && Set(sampled).count == 7 && Set(sampled).isSubset(of: Set(roster)))
+        #expect(try RoundSampling.sample(roster, scheme: .poisson(rate: 1)) == roster)
+    }
+
+    /// Poisson sampling selects each enrolled participant independently at rate
+    /// q: over many seeded rounds every participant's frequency is near q.
+    @Test func poissonSelectsEachEnrolledParticipantAtTheRate() {
+        let roster = (0..<50).map { ParticipantID(UInt32($0)) }
+        var generator = SplitMix64(seed: 7)
+        var counts = [Int](repeating: 0, count: roster.count)
+        let rounds = 4000
+        for _ in 0..<rounds {
+            for id in RoundSampling.sample(roster, scheme: .poisson(rate: 0.1), using: &generator) { counts[Int(id.rawValue)] += 1 }
+        }
+        // Binomial(4000, 0.1): sd 19; allow 5 sd.
+        #expect(counts.allSatisfy { abs($0 - 400) < 95 }, "\(counts)")
     }
 }

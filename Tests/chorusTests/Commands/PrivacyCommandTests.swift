@@ -20,6 +20,20 @@ struct PrivacyCommandTests {
         #expect(abs(epsilon / 6.712756664482653 - 1) < 1e-6)
     }
 
+    /// Fixed-size sampling is accounted under replace-one (sensitivity 2C):
+    /// dp-accounting's SampledWithoutReplacementDpEvent(1000, 100, GaussianDpEvent(1))
+    /// gives 14.053750225346512 for 100 rounds, which is z = 2 over the clip norm.
+    @Test func epsilonOfAFixedSampleSizeEqualsDPAccounting() throws {
+        let result = try ChorusProcess.run(["privacy", "epsilon", "--noise-multiplier", "2", "--sample-size", "100",
+                                            "--population", "1000", "--rounds", "100", "--delta", "1e-5", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try json(result)
+        #expect(object["neighbouring_relation"] as? String == "replace_one")
+        #expect(object["sample_size"] as? Int == 100 && object["population"] as? Int == 1000)
+        let epsilon = try #require(object["epsilon"] as? Double)
+        #expect(abs(epsilon / 14.053750225346512 - 1) < 1e-6)
+    }
+
     @Test func calibratePrintsNoiseMultiplierEpsilonAndDelta() throws {
         let result = try ChorusProcess.run(["privacy", "calibrate", "--target-epsilon", "3", "--sampling-rate", "0.01",
                                             "--rounds", "1000", "--delta", "1e-5", "--accountant", "pld", "--json"])
@@ -39,6 +53,12 @@ struct PrivacyCommandTests {
         ["--noise-multiplier", "1", "--sampling-rate", "0.1", "--rounds", "0", "--delta", "1e-5"],
         ["--noise-multiplier", "1", "--sampling-rate", "0.1", "--rounds", "10", "--delta", "1"],
         ["--noise-multiplier", "1", "--sampling-rate", "0.1", "--rounds", "10", "--delta", "1e-5", "--accountant", "x"],
+        ["--noise-multiplier", "1", "--sample-size", "11", "--population", "10", "--rounds", "10", "--delta", "1e-5"],
+        ["--noise-multiplier", "1", "--sample-size", "5", "--rounds", "10", "--delta", "1e-5"],
+        ["--noise-multiplier", "1", "--sampling-rate", "0.1", "--sample-size", "5", "--population", "10", "--rounds", "10",
+         "--delta", "1e-5"],
+        ["--noise-multiplier", "1", "--sample-size", "5", "--population", "10", "--rounds", "10", "--delta", "1e-5",
+         "--accountant", "pld"],
     ])
     func outOfRangeValuesFailWithAMessageAndNoOutput(arguments: [String]) throws {
         let result = try ChorusProcess.run(["privacy", "epsilon"] + arguments + ["--json"])

@@ -33,9 +33,9 @@ struct AuditVerifyCommand: AsyncParsableCommand {
                 object["first_problem"] = NSNull()
             }
             // JSON has no infinity: a run without DP reports no epsilon.
-            if let last = verification.rounds.last, last.privacy.epsilonRDP.isFinite, last.privacy.epsilonPLD.isFinite {
+            if let last = verification.rounds.last, last.privacy.epsilonRDP.isFinite {
                 object["epsilon_rdp"] = last.privacy.epsilonRDP
-                object["epsilon_pld"] = last.privacy.epsilonPLD
+                if let pld = last.privacy.epsilonPLD, pld.isFinite { object["epsilon_pld"] = pld }
             }
             if let run = verification.run { object["differential_privacy"] = run.quantization.map { $0.noiseMultiplier > 0 } ?? false }
             try output.printJSON(object)
@@ -43,7 +43,7 @@ struct AuditVerifyCommand: AsyncParsableCommand {
             print("NOT VALID: \(problem) (\(verification.records) records checked before it)")
         } else {
             let epsilon = verification.rounds.last.map {
-                ", epsilon \($0.privacy.epsilonPLD) (PLD) / \($0.privacy.epsilonRDP) (RDP) at delta \(verification.run?.privacy.delta ?? 0)"
+                ", epsilon \($0.privacy.epsilonRDP) (RDP) at delta \(verification.run?.privacy.delta ?? 0)"
             } ?? ""
             print("VALID: \(verification.records) records (\(verification.rounds.count) rounds)\(epsilon)")
         }

@@ -23,17 +23,17 @@ struct PrivacyCalibrateCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = logging.makeLogger(label: "chorus.privacy")
         let result = try NoiseCalibration.noiseMultiplier(
-            targetEpsilon: targetEpsilon, samplingRate: run.samplingRate, rounds: run.rounds,
+            targetEpsilon: targetEpsilon, sampling: run.sampling, rounds: run.rounds,
             delta: run.delta, accountant: run.accountant)
         logger.debug("privacy.calibrated", metadata: ["privacy.z": "\(result.noiseMultiplier)"])
         if output.json {
             try output.printJSON(["noise_multiplier": result.noiseMultiplier, "epsilon": result.epsilon,
                                   "delta": run.delta, "target_epsilon": targetEpsilon,
-                                  "accountant": run.accountant.rawValue, "sampling_rate": run.samplingRate,
+                                  "accountant": run.accountant.rawValue, "sampling_rate": run.sampling.fraction,
                                   "rounds": run.rounds])
         } else {
             print("noise multiplier \(result.noiseMultiplier) gives epsilon \(result.epsilon) <= \(targetEpsilon) "
-                  + "at delta \(run.delta) (\(run.accountant.rawValue)) for \(run.rounds) rounds, q = \(run.samplingRate)")
+                  + "at delta \(run.delta) (\(run.accountant.rawValue)) for \(run.rounds) rounds, \(run.samplingDescription)")
         }
     }
 }

@@ -1,38 +1,80 @@
 import ArgumentParser
 import DifferentialPrivacy
 
-/// `chorus privacy epsilon`: the epsilon of T rounds of the Poisson-subsampled
-/// Gaussian mechanism at a delta.
+/// `chorus privacy epsilon`: the epsilon of T rounds of the Gaussian mechanism,
+/// or of a sum of discrete Gaussian shares (the distributed discrete Gaussian
+/// of a round), on a Poisson sample or on a fixed-size sample without
+/// replacement, at a delta.
 struct PrivacyEpsilonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "epsilon",
-        abstract: "Epsilon spent by T rounds with sampling rate q and noise multiplier z."
+        abstract: "Epsilon spent by T rounds with sampling rate q (or m of N without replacement) and noise multiplier z."
     )
 
     @Option(help: "Noise multiplier z: noise std over the clip norm, z > 0.")
-    var noiseMultiplier: Double
+    var noiseMultiplier: Double?
+
+    @Option(help: "Instead of z: the number n of discrete Gaussian noise shares summed in a round (with --share-sigma, --sensitivity, --dimension); accounted by Kairouz, Liu and Steinke's RDP bound.")
+    var discreteShares: Int?
+
+    @Option(help: "σ of each discrete Gaussian share, in integer steps.")
+    var shareSigma: Double?
+
+    @Option(help: "L2 sensitivity Δ₂ of one participant's rounded vector, in integer steps (L1 is taken as Δ₂·min(sqrt(d), Δ₂)).")
+    var sensitivity: Double?
+
+    @Option(help: "Length d of the summed integer vector.")
+    var dimension: Int?
 
     @OptionGroup var run: PrivacyRunOptions
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        try PrivacyRunOptions.requirePositive(noiseMultiplier, flag: "--noise-multiplier")
+        switch (noiseMultiplier, discreteShares, shareSigma, sensitivity, dimension) {
+        case (let z?, nil, nil, nil, nil):
+            try PrivacyRunOptions.requirePositive(z, flag: "--noise-multiplier")
+        case (nil, let n?, let sigma?, let delta2?, let d?):
+            guard n >= 1, d >= 1 else { throw ValidationError("--discrete-shares and --dimension must be at least 1.") }
+            try PrivacyRunOptions.requirePositive(sigma, flag: "--share-sigma")
+            try PrivacyRunOptions.requirePositive(delta2, flag: "--sensitivity")
+            guard run.accountant == .rdp else {
+                throw ValidationError("--accountant pld covers the continuous Gaussian only; use --accountant rdp with --discrete-shares.")
+            }
+        default:
+            throw ValidationError("pass either --noise-multiplier z, or all of --discrete-shares, --share-sigma, --sensitivity and --dimension.")
+        }
     }
 
     func run() async throws {
         let logger = logging.makeLogger(label: "chorus.privacy")
         var accountant = PrivacyAccountant()
-        try accountant.addRounds(samplingRate: run.samplingRate, noiseMultiplier: noiseMultiplier, count: run.rounds)
+        let mechanism: String
+        if let z = noiseMultiplier {
+            try accountant.addRounds(sampling: run.sampling, noiseMultiplier: z, count: run.rounds)
+            mechanism = "z = \(z)"
+        } else if let n = discreteShares, let sigma = shareSigma, let delta2 = sensitivity, let d = dimension {
+            let sum = DiscreteGaussianSum(shares: n, sigma: sigma, sensitivity: delta2, dimension: d)
+            try accountant.addRounds(sampling: run.sampling, discreteGaussian: sum, count: run.rounds)
+            mechanism = "\(n) discrete Gaussian shares of σ = \(sigma), Δ₂ = \(delta2), d = \(d), τ = \(sum.tau)"
+        } else {
+            throw ValidationError("no mechanism given")
+        }
         let epsilon = try accountant.epsilon(delta: run.delta, accountant: run.accountant)
         logger.debug("privacy.epsilon", metadata: ["privacy.epsilon": "\(epsilon)"])
         if output.json {
-            try output.printJSON(["epsilon": epsilon, "delta": run.delta, "accountant": run.accountant.rawValue,
-                                  "noise_multiplier": noiseMultiplier, "sampling_rate": run.samplingRate,
-                                  "rounds": run.rounds])
+            var object: [String: Any] = ["epsilon": epsilon, "delta": run.delta, "accountant": run.accountant.rawValue,
+                                         "sampling_rate": run.sampling.fraction,
+                                         "neighbouring_relation": run.sampling.neighbouringRelation, "rounds": run.rounds]
+            if let noiseMultiplier { object["noise_multiplier"] = noiseMultiplier }
+            if case let .withoutReplacement(m, n) = run.sampling {
+                object["sample_size"] = m
+                object["population"] = n
+            }
+            try output.printJSON(object)
         } else {
             print("epsilon \(epsilon) at delta \(run.delta) (\(run.accountant.rawValue)) for \(run.rounds) rounds, "
-                  + "q = \(run.samplingRate), z = \(noiseMultiplier)")
+                  + "\(run.samplingDescription), \(mechanism)")
         }
     }
 }
