@@ -18,9 +18,10 @@ extension SecureAggClient {
                                                  sender: sender, receiver: id)
             guard plaintext.count == EncryptedShares.plaintextByteCount else { throw .decryptionFailed(peer: sender) }
             held[sender] = plaintext.withUnsafeBytes { bytes in
+                // Copied straight from the decrypted buffer into wiped storage, never into a plain array.
                 let half = ShamirSharing.shareByteCount
-                return HeldShares(maskKey: SecretBytes(copying: Array(bytes[0..<half])),
-                                  selfMaskSeed: SecretBytes(copying: Array(bytes[half..<2 * half])))
+                return HeldShares(maskKey: SecretBytes(slice: bytes[0..<half]),
+                                  selfMaskSeed: SecretBytes(slice: bytes[half..<2 * half]))
             }
             terms.append(MaskTerm(key: peer.maskSeed, sign: id < sender ? .add : .subtract))
         }
