@@ -9,7 +9,8 @@ import Foundation
 public struct ParticipantLedger: Codable, Sendable, Equatable {
     /// One contributed round.
     public struct Entry: Codable, Sendable, Equatable {
-        /// The round, from the signed plan.
+        /// The run (hex) and the round, from the signed plan.
+        public var run: String
         public var round: UInt64
         /// σ of the discrete Gaussian share this participant added, in integer
         /// steps, and the step size: its share's std is `noiseSigma · scale` update units.
@@ -21,8 +22,9 @@ public struct ParticipantLedger: Codable, Sendable, Equatable {
         /// Whether the update went masked (secure aggregation) or in the clear.
         public var masked: Bool
 
-        public init(round: UInt64, noiseSigma: UInt64, scale: Double, accountedNoiseMultiplier: Double,
+        public init(run: String, round: UInt64, noiseSigma: UInt64, scale: Double, accountedNoiseMultiplier: Double,
                     masked: Bool) {
+            self.run = run
             self.round = round
             self.noiseSigma = noiseSigma
             self.scale = scale
@@ -31,7 +33,7 @@ public struct ParticipantLedger: Codable, Sendable, Equatable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case round, noiseSigma = "noise_sigma", scale, accountedNoiseMultiplier = "accounted_noise_multiplier", masked
+            case run, round, noiseSigma = "noise_sigma", scale, accountedNoiseMultiplier = "accounted_noise_multiplier", masked
         }
     }
 
@@ -44,6 +46,11 @@ public struct ParticipantLedger: Codable, Sendable, Equatable {
     /// The ledger's file in an identity directory.
     public static func url(in directory: URL) -> URL {
         directory.appendingPathComponent("ledger.json")
+    }
+
+    /// The folder of the signed plans of the rounds contributed to, beside the ledger.
+    public static func receiptsURL(in directory: URL) -> URL {
+        directory.appendingPathComponent("receipts", isDirectory: true)
     }
 
     /// The ledger at `url`, empty when there is none yet.

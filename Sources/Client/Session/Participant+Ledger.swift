@@ -16,13 +16,14 @@ extension Participant {
     /// - Throws: `FederationError` when the plan defines no mechanism.
     func ledgerEntry(for plan: RoundPlan) throws(FederationError) -> ParticipantLedger.Entry {
         let mechanism = try plan.quantization.mechanism(dimension: plan.architecture.parameterCount)
-        return ParticipantLedger.Entry(round: plan.round, noiseSigma: mechanism.noiseSigma, scale: mechanism.scale,
+        return ParticipantLedger.Entry(run: plan.run.description, round: plan.round, noiseSigma: mechanism.noiseSigma, scale: mechanism.scale,
                                        accountedNoiseMultiplier: try configuration.policy.accountedNoiseMultiplier(for: plan),
                                        masked: plan.secureAggregation != nil)
     }
 
-    /// Appends `entry` to the ledger and writes it (atomically) before the update
-    /// leaves, then reports the noise added and the participant's own epsilon.
+    /// Appends `entry` to the ledger and writes it atomically before the update leaves
+    /// (so the ledger never misses noise that left), then reports the noise added and
+    /// the participant's own epsilon.
     /// - Throws: `.ledger` when it cannot be written: the update is then not sent.
     func record(_ entry: ParticipantLedger.Entry, session: inout Session) throws(ClientError) {
         session.ledger.append(entry)
@@ -36,5 +37,25 @@ extension Participant {
             "round": "\(entry.round)", "noise_std": "\(std)", "own_epsilon": "\(epsilon)", "delta": "\(delta)",
         ])
         configuration.observer?(.contributed(round: entry.round, noiseStandardDeviation: std, epsilon: epsilon, delta: delta))
+    }
+
+    /// Keeps the round's signed plan (`receipts/RUN-ROUND.plan`) once the coordinator can
+    /// see a sum holding this participant's update (it answered the unmask request, or
+    /// sent the update in the clear): the round must then be in the run's report, which
+    /// `chorus audit verify --receipts` checks.
+    /// - Throws: `.ledger` when it cannot be written.
+    func keepReceipt(_ receipt: [UInt8], of entry: ParticipantLedger.Entry) throws(ClientError) {
+        guard let directory = configuration.stateDirectory else { return }
+        let receipts = ParticipantLedger.receiptsURL(in: directory)
+        do {
+            try FileManager.default.createDirectory(at: receipts, withIntermediateDirectories: true)
+        } catch {
+            throw .ledger(.io(path: receipts.path, reason: "cannot create: \(error.localizedDescription)"))
+        }
+        do {
+            try AtomicFile.write(receipt, to: receipts.appendingPathComponent("\(entry.run)-\(entry.round).plan"), permissions: 0o600)
+        } catch {
+            throw .ledger(error)
+        }
     }
 }

@@ -100,8 +100,9 @@ public struct Participant: Sendable {
         let plan: RoundPlan
         var client: SecureAggClient?
         let dropout: DropoutPoint?
-        /// The ledger line written when the update leaves.
+        /// The ledger line and the signed plan written when the update leaves.
         let entry: ParticipantLedger.Entry
+        let receipt: [UInt8]
     }
 
     private func serve(_ connection: TransportConnection, session: inout Session) async throws(ClientError) -> Ending {
@@ -201,13 +202,14 @@ public struct Participant: Sendable {
                                                "training_s": "\(update.trainingSeconds)"])
         guard let secure = plan.secureAggregation else {
             try record(entry, session: &session)
+            try keepReceipt(message.receipt, of: entry)
             try await send(.plainUpdate, round: plan.round, PlainUpdate(vector: update.vector).encode(), on: connection)
             session.summary.contributed += 1
             if point == .afterMaskedInput {
                 await dropOut(plan.round, point: .afterMaskedInput, connection: connection, session: &session)
                 return .droppedOut
             }
-            return .joined(ActiveRound(plan: plan, client: nil, dropout: point, entry: entry))
+            return .joined(ActiveRound(plan: plan, client: nil, dropout: point, entry: entry, receipt: message.receipt))
         }
         var client: SecureAggClient
         let first: ClientMessage
@@ -227,7 +229,7 @@ public struct Participant: Sendable {
             await dropOut(plan.round, point: .afterAdvertising, connection: connection, session: &session)
             return .droppedOut
         }
-        return .joined(ActiveRound(plan: plan, client: client, dropout: point, entry: entry))
+        return .joined(ActiveRound(plan: plan, client: client, dropout: point, entry: entry, receipt: message.receipt))
     }
 
     enum Answer { case continuing(ActiveRound), abandoned, droppedOut }
@@ -255,14 +257,18 @@ public struct Participant: Sendable {
             return .abandoned
         }
         configuration.observer?(.answered(round: round.plan.round, stage: reply.stage, seconds: (clock.now - started).seconds))
-        if reply.stage == .maskedInput { try record(round.entry, session: &session) }
+        switch reply.stage {
+        case .maskedInput: try record(round.entry, session: &session)
+        case .unmask: try keepReceipt(round.receipt, of: round.entry)  // its input is now in a sum the coordinator sees
+        case .advertiseKeys, .shareKeys, .consistencyCheck: break
+        }
         try await send(.secureAggClient, round: round.plan.round, reply.encode(), on: connection)
         CrashPoint.reach("participant.sent-\(reply.stage)")
         if let point = DropoutPoint.after(reply.stage), point == round.dropout {
             await dropOut(round.plan.round, point: point, connection: connection, session: &session)
             return .droppedOut
         }
-        return .continuing(ActiveRound(plan: round.plan, client: client, dropout: round.dropout, entry: round.entry))
+        return .continuing(ActiveRound(plan: round.plan, client: client, dropout: round.dropout, entry: round.entry, receipt: round.receipt))
     }
 
     private func decline(round: UInt64, reason: String, connection: TransportConnection,

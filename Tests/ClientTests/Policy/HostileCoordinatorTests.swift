@@ -13,17 +13,19 @@ struct HostileCoordinatorTests {
         let configuration: RoundConfiguration
         let keys: [ParticipantID: IdentitySigningKey]
 
-        init(members: Int, threshold: Int, round: UInt64 = 1) throws {
+        /// - Parameter keys: the members' identity keys (fresh ones when nil).
+        init(members: Int, threshold: Int, run: RunID = .random(), round: UInt64 = 1,
+             keys given: [ParticipantID: IdentitySigningKey]? = nil) throws {
             var keys: [ParticipantID: IdentitySigningKey] = [:]
             var list: [RoundConfiguration.Member] = []
             for index in 1...members {
                 let id = ParticipantID(UInt32(index))
-                let key = try IdentitySigningKey.generate()
+                let key = try given?[id] ?? IdentitySigningKey.generate()
                 keys[id] = key
                 list.append(RoundConfiguration.Member(id: id, identity: key.publicKey))
             }
             configuration = try RoundConfiguration(
-                round: round, dimension: 8,
+                run: run, round: round, dimension: 8,
                 parameters: SecureAggParameters(graph: .complete, degree: members - 1, threshold: threshold),
                 graphSeed: [UInt8](repeating: 5, count: 32), members: list)
             self.keys = keys
@@ -41,26 +43,7 @@ struct HostileCoordinatorTests {
     static func splitViewAttack(_ round: Round, half: Set<ParticipantID>) throws -> (seed: Int, maskKey: Int) {
         let config = round.configuration
         let target = round.ids[0]
-        var server = SecureAggServer(configuration: config)
-        var clients: [ParticipantID: SecureAggClient] = [:]
-        var pending: [ParticipantID: ServerMessage] = [:]
-        func deliver(_ actions: [ServerAction]) {
-            for case let .send(message, to) in actions { pending[to] = message }
-        }
-        for id in round.ids {
-            var client = try SecureAggClient(configuration: config, participant: id, identity: round.keys[id]!,
-                                             input: [UInt32](repeating: 7, count: config.dimension))
-            deliver(server.receive(try client.start(), from: id))
-            clients[id] = client
-        }
-        // Stages 1 and 2, honestly relayed, until the server opens the consistency check.
-        while let first = pending.first, first.value.stage != .consistencyCheck {
-            let batch = pending
-            pending = [:]
-            for (id, message) in batch.sorted(by: { $0.key < $1.key }) {
-                deliver(server.receive(try clients[id]!.receive(message), from: id))
-            }
-        }
+        var clients = try runUntilConsistencyCheck(round)
         let full = round.ids, withoutTarget = Array(round.ids.dropFirst())
         var signatures: [Bool: [ConsistencySignature]] = [true: [], false: []]
         for id in round.ids {
@@ -85,6 +68,32 @@ struct HostileCoordinatorTests {
             }
         }
         return (seed, maskKey)
+    }
+
+    /// Every member's client after an honest server relayed stages 0–2 (all masked vectors are in).
+    static func runUntilConsistencyCheck(_ round: Round) throws -> [ParticipantID: SecureAggClient] {
+        let config = round.configuration
+        var server = SecureAggServer(configuration: config)
+        var clients: [ParticipantID: SecureAggClient] = [:]
+        var pending: [ParticipantID: ServerMessage] = [:]
+        func deliver(_ actions: [ServerAction]) {
+            for case let .send(message, to) in actions { pending[to] = message }
+        }
+        for id in round.ids {
+            var client = try SecureAggClient(configuration: config, participant: id, identity: round.keys[id]!,
+                                             input: [UInt32](repeating: 7, count: config.dimension))
+            deliver(server.receive(try client.start(), from: id))
+            clients[id] = client
+        }
+        // Stages 1 and 2, honestly relayed, until the server opens the consistency check.
+        while let first = pending.first, first.value.stage != .consistencyCheck {
+            let batch = pending
+            pending = [:]
+            for (id, message) in batch.sorted(by: { $0.key < $1.key }) {
+                deliver(server.receive(try clients[id]!.receive(message), from: id))
+            }
+        }
+        return clients
     }
 
     /// Every way to split six participants into a half that sees u and one that does not.
@@ -138,6 +147,37 @@ struct HostileCoordinatorTests {
         #expect(reason == "noise shares are sized for 50 survivors but the round has 5 members: each share would be too small")
         // What it could count on is the 5 members' shares, far below z = 1.
         #expect(try policy.accountedNoiseMultiplier(for: plan) < 0.35)
+    }
+
+    @Test func signaturesReplayedFromAnotherRunAreRefused() throws {
+        // The same members with the same identity keys, the same round id, two runs.
+        let first = try Round(members: 4, threshold: 3, round: 1)
+        let second = try Round(members: 4, threshold: 3, round: 1, keys: first.keys)
+        let ids = first.ids
+        // A key advertisement signed in the first run, replayed in the second.
+        var speaker = try SecureAggClient(configuration: first.configuration, participant: ids[1], identity: first.keys[ids[1]]!,
+                                          input: [UInt32](repeating: 0, count: 8))
+        guard case let .advertiseKeys(advertisement) = try speaker.start().body else { Issue.record("no advertisement"); return }
+        var listener = try SecureAggClient(configuration: second.configuration, participant: ids[0], identity: second.keys[ids[0]]!,
+                                           input: [UInt32](repeating: 0, count: 8))
+        _ = try listener.start()
+        #expect(throws: SecureAggError.invalidSignature(peer: ids[1], field: "key advertisement")) {
+            _ = try listener.receive(ServerMessage(round: 1, body: .keyRoster([advertisement])))
+        }
+        // Survivor-set signatures of the first run, replayed to unlock shares in the second.
+        var old = try Self.runUntilConsistencyCheck(first)
+        var signatures: [ConsistencySignature] = []
+        for id in ids {
+            guard case let .consistencySignature(signature) = try old[id]!.receive(ServerMessage(round: 1, body: .survivors(ids))).body
+            else { continue }
+            signatures.append(ConsistencySignature(signer: id, signature: signature))
+        }
+        var current = try Self.runUntilConsistencyCheck(second)
+        _ = try current[ids[0]]!.receive(ServerMessage(round: 1, body: .survivors(ids)))
+        let replayed = UnmaskRequest(survivors: ids, dropped: [], signatures: signatures.filter { $0.signer != ids[0] })
+        #expect(throws: SecureAggError.invalidSignature(peer: ids[1], field: "survivor set")) {
+            _ = try current[ids[0]]!.receive(ServerMessage(round: 1, body: .unmaskRequest(replayed)))
+        }
     }
 
     @Test func aPlanWithoutDPIsDeclinedByADefaultParticipant() throws {

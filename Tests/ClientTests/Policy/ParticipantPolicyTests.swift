@@ -15,7 +15,7 @@ struct ParticipantPolicyTests {
                      expectedParticipants: Int = 10) throws -> RoundPlan {
         var accountant = PrivacyAccountant()
         if accounted > 0 { try accountant.addRounds(samplingRate: 0.1, noiseMultiplier: 1, count: accounted) }
-        return RoundPlan(round: secure?.round ?? 1, participant: secure?.members.first?.id ?? ParticipantID(0),
+        return RoundPlan(run: secure?.run ?? RunID.random(), round: secure?.round ?? 1, participant: secure?.members.first?.id ?? ParticipantID(0),
                          architecture: architecture,
                          modelHash: [UInt8](repeating: 0, count: 32), roundSeed: try RoundSeed(bytes: [UInt8](repeating: 1, count: 32)),
                          quantization: QuantizationParameters(clipNorm: 1, noiseMultiplier: z, expectedParticipants: expectedParticipants,
@@ -28,7 +28,7 @@ struct ParticipantPolicyTests {
     /// A ledger of `rounds` contributed rounds, each accounted at noise multiplier `z`.
     static func ledger(rounds: Int, z: Double = 1) -> ParticipantLedger {
         ParticipantLedger(entries: (0..<rounds).map {
-            ParticipantLedger.Entry(round: UInt64($0), noiseSigma: 10, scale: 0.1, accountedNoiseMultiplier: z, masked: true)
+            ParticipantLedger.Entry(run: "test", round: UInt64($0), noiseSigma: 10, scale: 0.1, accountedNoiseMultiplier: z, masked: true)
         })
     }
 
