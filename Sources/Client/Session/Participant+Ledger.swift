@@ -1,6 +1,7 @@
 import ChorusSupport
 import Federation
 import Foundation
+import SecureAgg
 
 extension Participant {
     /// The ledger in the state directory, or an empty in-memory one without a directory.
@@ -37,6 +38,16 @@ extension Participant {
             "round": "\(entry.round)", "noise_std": "\(std)", "own_epsilon": "\(epsilon)", "delta": "\(delta)",
         ])
         configuration.observer?(.contributed(round: entry.round, noiseStandardDeviation: std, epsilon: epsilon, delta: delta))
+    }
+
+    /// Notes the reply to `stage` of a secure round just answered: the ledger line once the
+    /// masked vector goes, the receipt once the unmask shares put it in a sum the coordinator sees.
+    func note(_ stage: Stage, of round: ActiveRound, session: inout Session) throws(ClientError) {
+        switch stage {
+        case .maskedInput: try record(round.entry, session: &session)
+        case .unmask: try keepReceipt(round.receipt, of: round.entry)
+        case .advertiseKeys, .shareKeys, .consistencyCheck: break
+        }
     }
 
     /// Keeps the round's signed plan (`receipts/RUN-ROUND.plan`) once the coordinator can

@@ -162,11 +162,13 @@ public struct Participant: Sendable {
     private func start(_ frame: Frame, connection: TransportConnection,
                        session: inout Session) async throws(ClientError) -> Start {
         let message: PlanMessage
+        let entry: ParticipantLedger.Entry
         do {
             message = try PlanMessage.decode(frame.payload, coordinatorKey: configuration.coordinatorKey)
             guard message.plan.round == frame.round else {
                 throw FederationError.invalidField(field: "plan.round", reason: "\(message.plan.round) in a frame of round \(frame.round)")
             }
+            entry = try ledgerEntry(for: message.plan)
         } catch FederationError.badSignature {
             throw .planSignature(round: frame.round)
         } catch {
@@ -174,11 +176,6 @@ public struct Participant: Sendable {
             return .declined
         }
         let plan = message.plan
-        let entry: ParticipantLedger.Entry
-        do { entry = try ledgerEntry(for: plan) } catch {
-            try await decline(round: plan.round, reason: "refused plan: \(error)", connection: connection, session: &session)
-            return .declined
-        }
         if let reason = configuration.policy.declineReason(for: plan, ledger: session.ledger) {
             try await decline(round: plan.round, reason: reason, connection: connection, session: &session)
             return .declined
@@ -257,11 +254,7 @@ public struct Participant: Sendable {
             return .abandoned
         }
         configuration.observer?(.answered(round: round.plan.round, stage: reply.stage, seconds: (clock.now - started).seconds))
-        switch reply.stage {
-        case .maskedInput: try record(round.entry, session: &session)
-        case .unmask: try keepReceipt(round.receipt, of: round.entry)  // its input is now in a sum the coordinator sees
-        case .advertiseKeys, .shareKeys, .consistencyCheck: break
-        }
+        try note(reply.stage, of: round, session: &session)
         try await send(.secureAggClient, round: round.plan.round, reply.encode(), on: connection)
         CrashPoint.reach("participant.sent-\(reply.stage)")
         if let point = DropoutPoint.after(reply.stage), point == round.dropout {

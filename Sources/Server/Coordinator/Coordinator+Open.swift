@@ -28,6 +28,10 @@ extension Coordinator {
             }
             var report: PrivacyReportWriter
             do { report = try PrivacyReportWriter.resume(at: setup.reportURL, signingKey: signingKey) } catch { throw .report(error) }
+            if report.isClosed, state.metadata.round < UInt64(config.rounds) {
+                throw .checkpoint(path: setup.reportURL.path,
+                                  reason: "the run is finished (its report is sealed after round \(state.metadata.round)); start a new run in another output directory")
+            }
             if let record = state.metadata.lastRecord, try appendIfMissing(record, to: &report) {
                 logger.info("appended the checkpoint's last round to the report", metadata: ["round": "\(record.round)"])
             }

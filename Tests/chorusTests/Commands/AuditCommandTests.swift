@@ -69,6 +69,19 @@ struct AuditCommandTests {
         #expect(result.stdout.isEmpty)
     }
 
+    @Test func htmlOfAnInvalidReportWritesThePageAndExitsNonZero() throws {
+        let fixture = try ReportFixture(sealed: true)
+        var lines = try fixture.lines
+        lines.remove(at: 2)
+        try AtomicFile.write(ReportFixture.join(lines), to: fixture.url)
+        let page = fixture.directory.file("report.html")
+        let key = Hex.encode(fixture.key.publicKey.rawRepresentation)
+        let result = try ChorusProcess.run(["report", "html", fixture.url.path, "--out", page.path, "--coordinator-key", key])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("the report is not valid: record 2"), "\(result.stderr)")
+        #expect(String(decoding: try AtomicFile.read(page), as: UTF8.self).contains("NOT VALID"))
+    }
+
     @Test func htmlWritesASelfContainedPage() throws {
         let fixture = try ReportFixture(sealed: true)
         let page = fixture.directory.file("report.html")
