@@ -5,9 +5,10 @@ import SecureAgg
 /// What the coordinator asks of one sampled participant in one round, signed
 /// with the coordinator's signing key: the model to start from (its hash; the
 /// parameters follow in the same frame), how to train, how to privatize, the
-/// secure-aggregation round (or none: updates in the clear), and the privacy
-/// accounting so far, so the participant can recompute the epsilon it would
-/// reach and decline.
+/// secure-aggregation round (or none: updates in the clear), and the run's
+/// privacy accounting so far. The accounting is the coordinator's statement, for
+/// logs and auditors: a participant caps its own epsilon from its own ledger
+/// (`ParticipantPolicy`), never from these fields.
 public struct RoundPlan: Sendable, Equatable {
     /// The run the round belongs to (drawn at random when the run starts): a plan,
     /// its receipt and every secure-aggregation signature of the round bind it.
@@ -56,22 +57,6 @@ public struct RoundPlan: Sendable, Equatable {
     /// Most accountant groups a plan may carry.
     static let maximumGroups = 1 << 16
     static let maximumConfigurationBytes = 64 + RunID.byteCount + 36 * WireFormat.maximumParticipants
-
-    /// The epsilon the run reaches if this round is accounted at the noise the
-    /// plan promises (t survivors); 0 with DP off.
-    /// - Throws: `.invalidField` when the plan's numbers do not define a round.
-    public func promisedEpsilon() throws(FederationError) -> Double {
-        guard quantization.noiseMultiplier > 0 else { return .infinity }
-        let mechanism = try quantization.mechanism(dimension: architecture.parameterCount)
-        var after = accountant
-        do {
-            try after.addRounds(samplingRate: samplingRate,
-                                noiseMultiplier: mechanism.effectiveNoiseMultiplier(noisySurvivors: quantization.minimumSurvivors))
-            return try after.epsilon(delta: delta, accountant: accountantKind)
-        } catch {
-            throw .invalidField(field: "plan.privacy", reason: "\(error)")
-        }
-    }
 
     /// The bytes that are signed and sent.
     public func encode() -> [UInt8] {
