@@ -1,3 +1,4 @@
+import ChorusSupport
 import Federation
 import ML
 import SecureAgg
@@ -17,6 +18,11 @@ public enum ClientError: Error, CustomStringConvertible {
     case privacy(String)
     /// The coordinator closed the connection without ending the run.
     case disconnected(reason: String)
+    /// A round plan whose signature does not verify with the configured coordinator key:
+    /// a misconfiguration (wrong --coordinator-key) or an attack, never a round to decline.
+    case planSignature(round: UInt64)
+    /// The participant's ledger or receipts could not be read or written.
+    case ledger(FileError)
 
     public var description: String {
         switch self {
@@ -26,6 +32,9 @@ public enum ClientError: Error, CustomStringConvertible {
         case .training(let error): "local training: \(error)"
         case .privacy(let reason): "privatizing the update: \(reason)"
         case .disconnected(let reason): "the coordinator closed the connection before the run ended: \(reason)"
+        case .planSignature(let round):
+            "the plan of round \(round) is not signed by the coordinator key given with --coordinator-key: check that key (the coordinator's signing.pub), or someone else is sending plans"
+        case .ledger(let error): "participant ledger: \(error)"
         }
     }
 }
@@ -44,7 +53,7 @@ extension ClientError {
             case .handshakeFailed: afterSession
             case .openSSL, .file, .alreadyExists, .duplicateEnrollment, .notEnrolled, .badPeerCertificate, .wire: false
             }
-        case .message, .secureAggregation, .training, .privacy: false
+        case .message, .secureAggregation, .training, .privacy, .planSignature, .ledger: false
         }
     }
 }

@@ -57,7 +57,7 @@ public enum LocalFederation {
             return ParticipantConfiguration(
                 host: "127.0.0.1", port: coordinator.port, identity: identity, trustedCA: trustedCA,
                 coordinatorKey: coordinatorKey, data: data.shards[index],
-                policy: options.policies?[index] ?? ParticipantPolicy(allowsPlainUpdates: true),
+                policy: options.policies?[index] ?? options.participantPolicy,
                 dropout: options.dropoutRules?[index]
                     ?? (options.dropout > 0 ? .random(probability: options.dropout, seed: options.seed &+ UInt64(index)) : .never),
                 readTimeout: .seconds(config.readTimeoutSeconds),

@@ -17,8 +17,14 @@ public struct SimulationOptions: Sendable {
     public var seed: UInt64 = 1
     /// Per-participant dropout rules, overriding `dropout` (tests).
     public var dropoutRules: [DropoutRule]?
-    /// Per-participant policies; nil accepts every plan.
+    /// Per-participant policies, overriding `participantPolicy` (tests).
     public var policies: [ParticipantPolicy]?
+    /// The policy of every simulated participant. Rounds without secure aggregation
+    /// or without DP are declined unless the caller opts in (`allowsPlainUpdates`,
+    /// `allowsNoPrivacy`), as on separate hosts. Simulated participants put no cap on
+    /// their own epsilon by default: a simulation studies the run's budget
+    /// (`config.privacy.epsilonBudget`), which the coordinator enforces.
+    public var participantPolicy = ParticipantPolicy(maximumEpsilon: .infinity)
     /// Watchers of each participant's events (by index) and of the coordinator.
     public var participantObserver: (@Sendable (Int, ParticipantEvent) -> Void)?
     public var coordinatorObserver: (@Sendable (CoordinatorEvent) -> Void)?

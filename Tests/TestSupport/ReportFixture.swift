@@ -16,12 +16,13 @@ public struct ReportFixture: @unchecked Sendable {
 
     public static let noisySurvivors = [9, 10, 8]
 
-    public init(epsilonBudget: Double = 50) throws {
+    /// - Parameter sealed: whether the run's closing record ends the report.
+    public init(epsilonBudget: Double = 50, sealed: Bool = false) throws {
         key = try IdentitySigningKey.generate()
         let quantization = try DistributedDiscreteGaussian(dimension: 1000, clipNorm: 1, noiseMultiplier: 1.1,
                                                            expectedParticipants: 10, minimumSurvivors: 8)
         run = ReportRunRecord(
-            coordinatorKey: Hex.encode(key.publicKey.rawRepresentation),
+            runID: RunID.random().description, coordinatorKey: Hex.encode(key.publicKey.rawRepresentation),
             privacy: PrivacyRunHeader(delta: 1e-5, plannedNoiseMultiplier: 1.1, bits: quantization.bits),
             epsilonBudget: epsilonBudget, accountant: .rdp, quantization: ReportNoiseConfiguration(quantization),
             secureAggregation: SecureAggregationSummary(graph: "complete", neighbours: 9, threshold: 8),
@@ -48,6 +49,7 @@ public struct ReportFixture: @unchecked Sendable {
         url = directory.file("privacy-report.jsonl")
         var writer = try PrivacyReportWriter.create(at: url, run: run, signingKey: key)
         for round in rounds { try writer.append(round) }
+        if sealed { try writer.close(reason: "all 3 rounds done", at: "2026-11-25T13:00:00Z") }
     }
 
     public var bytes: [UInt8] { get throws { try AtomicFile.read(url) } }

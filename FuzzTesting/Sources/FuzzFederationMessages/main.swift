@@ -19,13 +19,14 @@ runFuzzer(seeds: {
         RoundConfiguration.Member(id: ParticipantID(UInt32(index)),
                                   identity: try IdentitySigningKey(seed: [UInt8](repeating: UInt8(index), count: 32)).publicKey)
     }
+    let run = try RunID(bytes: [UInt8](repeating: 1, count: RunID.byteCount))
     let configuration = try RoundConfiguration(
-        round: 3, dimension: UpdateLayout.vectorLength(dimension: architecture.parameterCount),
+        run: run, round: 3, dimension: UpdateLayout.vectorLength(dimension: architecture.parameterCount),
         parameters: SecureAggParameters(graph: .complete, degree: 2, threshold: 2),
         graphSeed: [UInt8](repeating: 9, count: 32), members: members)
     var accountant = PrivacyAccountant()
     try accountant.addRounds(samplingRate: 0.5, noiseMultiplier: 1.1, count: 2)
-    let plan = RoundPlan(round: 3, participant: ParticipantID(1), architecture: architecture,
+    let plan = RoundPlan(run: run, round: 3, participant: ParticipantID(1), architecture: architecture,
                          modelHash: PlanMessage.modelHash(parameters),
                          roundSeed: try RoundSeed(bytes: [UInt8](repeating: 3, count: 32)),
                          quantization: QuantizationParameters(clipNorm: 1, noiseMultiplier: 1.1, expectedParticipants: 3,

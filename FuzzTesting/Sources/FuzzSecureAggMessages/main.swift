@@ -8,7 +8,7 @@ runFuzzer(seeds: {
         RoundConfiguration.Member(id: ParticipantID(UInt32(index)),
                                   identity: try IdentitySigningKey(seed: [UInt8](repeating: UInt8(index), count: 32)).publicKey)
     }
-    let configuration = try RoundConfiguration(round: 4, dimension: 16,
+    let configuration = try RoundConfiguration(run: RunID(bytes: [UInt8](repeating: 1, count: RunID.byteCount)), round: 4, dimension: 16,
                                                parameters: SecureAggParameters(graph: .complete, degree: 2, threshold: 2),
                                                graphSeed: [UInt8](repeating: 9, count: 32), members: members)
     let client: [ClientMessage.Body] = [.maskedInput([1, 2, 3, 4]), .consistencySignature([UInt8](repeating: 5, count: 64)),

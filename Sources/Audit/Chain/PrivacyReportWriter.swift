@@ -17,13 +17,17 @@ public struct PrivacyReportWriter {
     public private(set) var records: Int
     /// The round id of the last round record, or nil when only the run record is there.
     public private(set) var lastRound: Int?
+    /// Round records written so far.
+    public private(set) var rounds: Int
+    /// Whether the closing record is written: nothing more may be appended.
+    public private(set) var isClosed: Bool
 
     /// Starts a new report at `url` with its run record.
     /// - Throws: `AuditError.file` if the file exists or cannot be written.
     public static func create(at url: URL, run: ReportRunRecord,
                               signingKey: IdentitySigningKey) throws(AuditError) -> PrivacyReportWriter {
         var writer = PrivacyReportWriter(url: url, signingKey: signingKey, contents: [], lastHash: ReportEntry.genesisHash,
-                                         records: 0, lastRound: nil)
+                                         records: 0, lastRound: nil, rounds: 0, isClosed: false)
         try writer.write(ReportEntry(sequence: 0, previousHash: ReportEntry.genesisHash, run: run), overwrite: false)
         return writer
     }
@@ -40,28 +44,42 @@ public struct PrivacyReportWriter {
         }
         let lastLine = bytes.dropLast().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).last ?? []
         return PrivacyReportWriter(url: url, signingKey: signingKey, contents: bytes, lastHash: SignedLine.hash(lastLine),
-                                   records: verification.records, lastRound: verification.rounds.last?.round)
+                                   records: verification.records, lastRound: verification.rounds.last?.round,
+                                   rounds: verification.rounds.count, isClosed: verification.closing != nil)
     }
 
     private init(url: URL, signingKey: IdentitySigningKey, contents: [UInt8], lastHash: String,
-                 records: Int, lastRound: Int?) {
+                 records: Int, lastRound: Int?, rounds: Int, isClosed: Bool) {
         self.url = url
         self.signingKey = signingKey
         self.contents = contents
         self.lastHash = lastHash
         self.records = records
         self.lastRound = lastRound
+        self.rounds = rounds
+        self.isClosed = isClosed
     }
 
     /// Appends a round record.
     /// - Throws: `AuditError.cannotAppend` if its round id does not follow the
     ///   last one (a round is never recorded twice), `.file` if writing fails.
     public mutating func append(_ round: ReportRoundRecord) throws(AuditError) {
+        guard !isClosed else { throw .cannotAppend(path: url.path, reason: "the run is closed: its report ends with a closing record") }
         if let lastRound, round.round <= lastRound {
             throw .cannotAppend(path: url.path, reason: "round \(round.round) is not after the last recorded round \(lastRound)")
         }
         try write(ReportEntry(sequence: records, previousHash: lastHash, round: round), overwrite: true)
         lastRound = round.round
+        rounds += 1
+    }
+
+    /// Seals the report with its closing record (once; later calls do nothing): an
+    /// auditor then knows no round was cut from its end.
+    public mutating func close(reason: String, at date: String) throws(AuditError) {
+        guard !isClosed else { return }
+        try write(ReportEntry(sequence: records, previousHash: lastHash,
+                              close: ReportClosingRecord(rounds: rounds, reason: reason, closedAt: date)), overwrite: true)
+        isClosed = true
     }
 
     /// Appends `round` unless the report already records it (a writer that

@@ -3,6 +3,8 @@ import DifferentialPrivacy
 /// The first record of a privacy report: what the run promises. An auditor
 /// checks every round against it.
 public struct ReportRunRecord: Codable, Sendable, Equatable {
+    /// The run's id (hex): every round plan, and so every participant's receipt, names it.
+    public var runID: String
     /// The coordinator's Ed25519 public key (hex) that signs every record.
     public var coordinatorKey: String
     /// The privacy facts the accountant works from: unit, relation, delta, planned z, bits.
@@ -25,10 +27,11 @@ public struct ReportRunRecord: Codable, Sendable, Equatable {
     /// When the run started, ISO 8601.
     public var startedAt: String
 
-    public init(coordinatorKey: String, privacy: PrivacyRunHeader, epsilonBudget: Double,
+    public init(runID: String, coordinatorKey: String, privacy: PrivacyRunHeader, epsilonBudget: Double,
                 accountant: AccountantKind, quantization: ReportNoiseConfiguration?,
                 secureAggregation: SecureAggregationSummary?, rosterHash: String,
                 softwareVersion: String, startedAt: String, sampling: ReportSampling? = nil) {
+        self.runID = runID
         self.coordinatorKey = coordinatorKey
         self.privacy = privacy
         self.epsilonBudget = epsilonBudget
@@ -42,7 +45,7 @@ public struct ReportRunRecord: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case coordinatorKey = "coordinator_key", privacy, epsilonBudget = "epsilon_budget", accountant
+        case runID = "run_id", coordinatorKey = "coordinator_key", privacy, epsilonBudget = "epsilon_budget", accountant
         case quantization, secureAggregation = "secure_aggregation", sampling, rosterHash = "roster_hash"
         case softwareVersion = "software_version", startedAt = "started_at"
     }

@@ -25,4 +25,6 @@ public struct ReportVerification: Sendable {
     public var run: ReportRunRecord?
     /// The round records read before the first problem.
     public var rounds: [ReportRoundRecord]
+    /// The closing record, or nil when the report is unsealed (a run still going, or a dropped tail).
+    public var closing: ReportClosingRecord?
 }

@@ -11,6 +11,7 @@ struct VerificationState {
     private var records = 0
     private(set) var run: ReportRunRecord?
     private(set) var rounds: [ReportRoundRecord] = []
+    private(set) var closing: ReportClosingRecord?
     /// The verifier's own accountant, fed the effective noise of each round.
     var accountant = PrivacyAccountant()
 
@@ -20,7 +21,7 @@ struct VerificationState {
     }
 
     func finish(problem: ReportProblem?) -> ReportVerification {
-        ReportVerification(records: records, firstProblem: problem, run: run, rounds: rounds)
+        ReportVerification(records: records, firstProblem: problem, run: run, rounds: rounds, closing: closing)
     }
 
     /// Checks one line: signature, chain link, sequence, then its contents.
@@ -34,8 +35,9 @@ struct VerificationState {
         } catch {
             throw VerificationFailure(record, Self.reason(of: error))
         }
+        if closing != nil { throw VerificationFailure(record, "a record after the closing record") }
         if record == 0 {
-            guard let run = entry.run, entry.round == nil else {
+            guard let run = entry.run, entry.round == nil, entry.close == nil else {
                 throw VerificationFailure(0, "the first record must be the run record")
             }
             key = try Self.signingKey(of: run, expected: expectedKey)
@@ -51,6 +53,12 @@ struct VerificationState {
         }
         if record == 0 {
             run = entry.run
+        } else if let close = entry.close {
+            guard entry.run == nil, entry.round == nil else { throw VerificationFailure(record, "a record holds two kinds") }
+            guard close.rounds == rounds.count else {
+                throw VerificationFailure(record, "the closing record counts \(close.rounds) rounds, the report has \(rounds.count)")
+            }
+            closing = close
         } else {
             guard let round = entry.round, entry.run == nil else {
                 throw VerificationFailure(record, "a record after the first must be a round record")

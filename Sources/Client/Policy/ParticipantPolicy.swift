@@ -1,50 +1,108 @@
 import Federation
+import SecureAgg
 
 /// What a participant accepts: it declines, saying why, any round plan that
-/// breaks one of these rules.
+/// breaks one of these rules. Every rule is checked by the participant alone,
+/// from the signed plan and its own ledger; nothing the coordinator says about
+/// the rest of the run (its accounting, sampling rate or delta) is trusted.
 public struct ParticipantPolicy: Sendable, Equatable {
-    /// The smallest noise multiplier z accepted; 0 also accepts rounds without DP.
+    /// The smallest noise multiplier z accepted.
     public var minimumNoiseMultiplier: Double
-    /// The largest epsilon (at the plan's delta) the run may reach with this
-    /// round, recomputed from the plan's accounting; nil: no limit.
-    public var maximumEpsilon: Double?
+    /// The largest epsilon this participant's own ledger may reach with the round
+    /// (at `delta`, every round at q = 1); `.infinity`: no limit.
+    public var maximumEpsilon: Double
+    /// The delta at which this participant states and caps its own epsilon.
+    public var delta: Double
     /// The most rounds this participant contributes an update to; nil: no limit.
     public var maximumRounds: Int?
     /// Whether updates may be sent in the clear (secure aggregation off).
     public var allowsPlainUpdates: Bool
+    /// Whether rounds without DP noise (z = 0) are accepted.
+    public var allowsNoPrivacy: Bool
+    /// How many of a round's members this participant assumes collude with the coordinator.
+    public var collusion: CollusionAssumption
 
-    public init(minimumNoiseMultiplier: Double = 0, maximumEpsilon: Double? = nil, maximumRounds: Int? = nil,
-                allowsPlainUpdates: Bool = false) {
+    /// The default cap on a participant's own epsilon (at delta 1e-5, no amplification assumed).
+    public static let defaultMaximumEpsilon = 30.0
+    public static let defaultDelta = 1e-5
+
+    public init(minimumNoiseMultiplier: Double = 0, maximumEpsilon: Double = defaultMaximumEpsilon,
+                delta: Double = defaultDelta, maximumRounds: Int? = nil, allowsPlainUpdates: Bool = false,
+                allowsNoPrivacy: Bool = false, collusion: CollusionAssumption = .default) {
         self.minimumNoiseMultiplier = minimumNoiseMultiplier
         self.maximumEpsilon = maximumEpsilon
+        self.delta = delta
         self.maximumRounds = maximumRounds
         self.allowsPlainUpdates = allowsPlainUpdates
+        self.allowsNoPrivacy = allowsNoPrivacy
+        self.collusion = collusion
+    }
+
+    /// The noise multiplier this participant accounts `plan`'s round with: the
+    /// noise of the honest survivors it can count on, max(1, min(t, n) − C) for t
+    /// survivors the shares are sized for, n members and C assumed colluders (who
+    /// add none); 1 (its own share alone) when the update goes in the clear.
+    /// 0 without noise.
+    /// - Throws: `.invalidField` when the plan's numbers define no mechanism.
+    public func accountedNoiseMultiplier(for plan: RoundPlan) throws(FederationError) -> Double {
+        let mechanism = try plan.quantization.mechanism(dimension: plan.architecture.parameterCount)
+        guard let secure = plan.secureAggregation else { return mechanism.effectiveNoiseMultiplier(noisySurvivors: 1) }
+        let members = secure.members.count
+        let honest = min(plan.quantization.minimumSurvivors, members) - collusion.colluders(among: members)
+        return mechanism.effectiveNoiseMultiplier(noisySurvivors: max(1, honest))
     }
 
     /// The reason to decline `plan`, or nil to take part.
-    /// - Parameter contributed: rounds this participant already contributed to.
-    public func declineReason(for plan: RoundPlan, contributed: Int) -> String? {
+    /// - Parameter ledger: the rounds this participant already contributed to.
+    public func declineReason(for plan: RoundPlan, ledger: ParticipantLedger) -> String? {
         let z = plan.quantization.noiseMultiplier
+        if z == 0 && !allowsNoPrivacy {
+            return "the round adds no DP noise and this participant sends only noised updates (--allow-no-dp to take part)"
+        }
         if z < minimumNoiseMultiplier {
             return "noise multiplier \(z) is below this participant's minimum \(minimumNoiseMultiplier)"
         }
-        if plan.secureAggregation == nil && !allowsPlainUpdates {
-            return "the round has no secure aggregation and this participant sends updates only masked"
+        if let secure = plan.secureAggregation {
+            if let reason = unsafeReason(secure, minimumSurvivors: plan.quantization.minimumSurvivors) { return reason }
+        } else if !allowsPlainUpdates {
+            return "the round has no secure aggregation and this participant sends updates only masked (--allow-plain to take part)"
         }
-        if let maximumRounds, contributed >= maximumRounds {
-            return "this participant already contributed to \(contributed) rounds, its maximum is \(maximumRounds)"
+        if let maximumRounds, ledger.rounds >= maximumRounds {
+            return "this participant already contributed to \(ledger.rounds) rounds, its maximum is \(maximumRounds)"
         }
-        if let maximumEpsilon {
-            let epsilon: Double
-            do {
-                epsilon = try plan.promisedEpsilon()
-            } catch {
-                return "cannot recompute the round's epsilon: \(error)"
-            }
+        guard z > 0 else { return nil }  // no noise, accepted above by --allow-no-dp: no epsilon to cap
+        do {
+            let epsilon = try ledger.epsilon(delta: delta, adding: try accountedNoiseMultiplier(for: plan))
             if !(epsilon <= maximumEpsilon) {
-                return "the run would reach epsilon \(epsilon) at delta \(plan.delta), above this participant's maximum \(maximumEpsilon)"
+                return "the round would take this participant's own epsilon to \(epsilon) at delta \(delta) over \(ledger.rounds + 1) rounds, above this participant's maximum \(maximumEpsilon)"
             }
+        } catch {
+            return "cannot account the round: \(error)"
         }
         return nil
+    }
+
+    /// Why the secure-aggregation round is unsafe for this participant: a threshold
+    /// below the lowest safe one for its own collusion assumption, or noise shares
+    /// sized for more survivors than the round has members (each share too small).
+    func unsafeReason(_ secure: RoundConfiguration, minimumSurvivors: Int) -> String? {
+        let members = secure.members.count
+        if let reason = ThresholdRule.unsafeReason(secure.parameters, participants: members,
+                                                   colluders: collusion.colluders(among: members)) {
+            return reason
+        }
+        if minimumSurvivors > members {
+            return "noise shares are sized for \(minimumSurvivors) survivors but the round has \(members) members: each share would be too small"
+        }
+        return nil
+    }
+
+    /// The reason to abandon a round whose coordinator announces `survivors`
+    /// survivors, or nil: fewer than the t the noise shares are sized for leave
+    /// the sum with less noise than the round promised.
+    public func abandonReason(survivors: Int, plan: RoundPlan) -> String? {
+        let needed = plan.quantization.minimumSurvivors
+        guard survivors < needed else { return nil }
+        return "\(survivors) survivors, fewer than the \(needed) the plan's noise needs"
     }
 }

@@ -12,7 +12,7 @@ import Transport
 public struct Participant: Sendable {
     public let configuration: ParticipantConfiguration
     private let signingKey: IdentitySigningKey
-    private let logger: Logger
+    let logger: Logger
 
     /// What a session did, when the run is over.
     public struct Summary: Sendable, Equatable {
@@ -44,7 +44,7 @@ public struct Participant: Sendable {
     /// - Throws: `ClientError` when the coordinator refuses us, or stays
     ///   unreachable past the window.
     public func run() async throws(ClientError) -> Summary {
-        var session = Session(schedule: DropoutSchedule(rule: configuration.dropout))
+        var session = Session(schedule: DropoutSchedule(rule: configuration.dropout), ledger: try loadLedger())
         let clock = ContinuousClock()
         var everConnected = false
         var lostSince: ContinuousClock.Instant?
@@ -91,6 +91,7 @@ public struct Participant: Sendable {
     /// The state that outlives one connection.
     struct Session {
         var schedule: DropoutSchedule
+        var ledger: ParticipantLedger
         var summary = Summary()
     }
 
@@ -99,6 +100,9 @@ public struct Participant: Sendable {
         let plan: RoundPlan
         var client: SecureAggClient?
         let dropout: DropoutPoint?
+        /// The ledger line and the signed plan written when the update leaves.
+        let entry: ParticipantLedger.Entry
+        let receipt: [UInt8]
     }
 
     private func serve(_ connection: TransportConnection, session: inout Session) async throws(ClientError) -> Ending {
@@ -158,17 +162,21 @@ public struct Participant: Sendable {
     private func start(_ frame: Frame, connection: TransportConnection,
                        session: inout Session) async throws(ClientError) -> Start {
         let message: PlanMessage
+        let entry: ParticipantLedger.Entry
         do {
             message = try PlanMessage.decode(frame.payload, coordinatorKey: configuration.coordinatorKey)
             guard message.plan.round == frame.round else {
                 throw FederationError.invalidField(field: "plan.round", reason: "\(message.plan.round) in a frame of round \(frame.round)")
             }
+            entry = try ledgerEntry(for: message.plan)
+        } catch FederationError.badSignature {
+            throw .planSignature(round: frame.round)
         } catch {
             try await decline(round: frame.round, reason: "refused plan: \(error)", connection: connection, session: &session)
             return .declined
         }
         let plan = message.plan
-        if let reason = configuration.policy.declineReason(for: plan, contributed: session.summary.contributed) {
+        if let reason = configuration.policy.declineReason(for: plan, ledger: session.ledger) {
             try await decline(round: plan.round, reason: reason, connection: connection, session: &session)
             return .declined
         }
@@ -190,13 +198,15 @@ public struct Participant: Sendable {
         logger.debug("update ready", metadata: ["round": "\(plan.round)", "loss": "\(update.loss)",
                                                "training_s": "\(update.trainingSeconds)"])
         guard let secure = plan.secureAggregation else {
+            try record(entry, session: &session)
+            try keepReceipt(message.receipt, of: entry)
             try await send(.plainUpdate, round: plan.round, PlainUpdate(vector: update.vector).encode(), on: connection)
             session.summary.contributed += 1
             if point == .afterMaskedInput {
                 await dropOut(plan.round, point: .afterMaskedInput, connection: connection, session: &session)
                 return .droppedOut
             }
-            return .joined(ActiveRound(plan: plan, client: nil, dropout: point))
+            return .joined(ActiveRound(plan: plan, client: nil, dropout: point, entry: entry, receipt: message.receipt))
         }
         var client: SecureAggClient
         let first: ClientMessage
@@ -216,7 +226,7 @@ public struct Participant: Sendable {
             await dropOut(plan.round, point: .afterAdvertising, connection: connection, session: &session)
             return .droppedOut
         }
-        return .joined(ActiveRound(plan: plan, client: client, dropout: point))
+        return .joined(ActiveRound(plan: plan, client: client, dropout: point, entry: entry, receipt: message.receipt))
     }
 
     enum Answer { case continuing(ActiveRound), abandoned, droppedOut }
@@ -233,9 +243,9 @@ public struct Participant: Sendable {
         let reply: ClientMessage
         do {
             let message = try ServerMessage.decode(frame.payload[...])
-            if case let .survivors(survivors) = message.body, survivors.count < round.plan.quantization.minimumSurvivors {
-                abandon(round.plan.round, reason: "\(survivors.count) survivors, fewer than the \(round.plan.quantization.minimumSurvivors) the plan's noise needs",
-                        session: &session)
+            if case let .survivors(survivors) = message.body,
+               let reason = configuration.policy.abandonReason(survivors: survivors.count, plan: round.plan) {
+                abandon(round.plan.round, reason: reason, session: &session)
                 return .abandoned
             }
             reply = try client.receive(message)
@@ -244,13 +254,14 @@ public struct Participant: Sendable {
             return .abandoned
         }
         configuration.observer?(.answered(round: round.plan.round, stage: reply.stage, seconds: (clock.now - started).seconds))
+        try note(reply.stage, of: round, session: &session)
         try await send(.secureAggClient, round: round.plan.round, reply.encode(), on: connection)
         CrashPoint.reach("participant.sent-\(reply.stage)")
         if let point = DropoutPoint.after(reply.stage), point == round.dropout {
             await dropOut(round.plan.round, point: point, connection: connection, session: &session)
             return .droppedOut
         }
-        return .continuing(ActiveRound(plan: round.plan, client: client, dropout: round.dropout))
+        return .continuing(ActiveRound(plan: round.plan, client: client, dropout: round.dropout, entry: round.entry, receipt: round.receipt))
     }
 
     private func decline(round: UInt64, reason: String, connection: TransportConnection,

@@ -20,6 +20,10 @@ public struct ParticipantConfiguration: Sendable {
     /// synthetic update (protocol benchmarks).
     public var data: FeatureSet?
     public var policy: ParticipantPolicy
+    /// Where the participant keeps its ledger (`ledger.json`) and the signed plans
+    /// of the rounds it contributed to (`receipts/`): its identity directory;
+    /// nil keeps the ledger in memory for this session only (simulations).
+    public var stateDirectory: URL?
     public var dropout: DropoutRule
     /// Largest model (parameters) and round (members) whose frames are accepted.
     public var maximumParameters: Int
@@ -33,7 +37,7 @@ public struct ParticipantConfiguration: Sendable {
     public var observer: (@Sendable (ParticipantEvent) -> Void)?
 
     public init(host: String, port: Int, identity: Ed25519Identity, trustedCA: Certificate,
-                coordinatorKey: IdentityPublicKey, data: FeatureSet?, policy: ParticipantPolicy = ParticipantPolicy(),
+                coordinatorKey: IdentityPublicKey, data: FeatureSet?, policy: ParticipantPolicy = ParticipantPolicy(), stateDirectory: URL? = nil,
                 dropout: DropoutRule = .never, maximumParameters: Int = 1 << 23, maximumMembers: Int = 1 << 14,
                 readTimeout: Duration = .seconds(60), reconnectWindow: Duration = .zero, observer: (@Sendable (ParticipantEvent) -> Void)? = nil) {
         self.host = host
@@ -43,6 +47,7 @@ public struct ParticipantConfiguration: Sendable {
         self.coordinatorKey = coordinatorKey
         self.data = data
         self.policy = policy
+        self.stateDirectory = stateDirectory
         self.dropout = dropout
         self.maximumParameters = maximumParameters
         self.maximumMembers = maximumMembers
@@ -59,6 +64,9 @@ public enum ParticipantEvent: Sendable {
     /// The secure-aggregation client answered `stage`'s message in `seconds` of compute.
     case answered(round: UInt64, stage: Stage, seconds: Double)
     case declined(round: UInt64, reason: String)
+    /// The update for `round` left, carrying a noise share of std `noiseStandardDeviation`
+    /// (update units); the participant's own epsilon is now `epsilon` at `delta`.
+    case contributed(round: UInt64, noiseStandardDeviation: Double, epsilon: Double, delta: Double)
     /// The participant dropped out of `round` on purpose.
     case droppedOut(round: UInt64, DropoutPoint)
     /// It abandoned `round` (a check failed).

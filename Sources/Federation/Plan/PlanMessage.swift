@@ -10,10 +10,15 @@ import SecureAgg
 public struct PlanMessage: Sendable {
     public var plan: RoundPlan
     public var parameters: [Float]
+    /// The signed plan as received (u32 plan length, plan bytes, signature): what a
+    /// participant keeps as its receipt of the round (`decodeReceipt`); empty for a
+    /// message built locally.
+    public var receipt: [UInt8]
 
-    public init(plan: RoundPlan, parameters: [Float]) {
+    public init(plan: RoundPlan, parameters: [Float], receipt: [UInt8] = []) {
         self.plan = plan
         self.parameters = parameters
+        self.receipt = receipt
     }
 
     /// SHA-256 of the parameters as little-endian float32.
@@ -45,15 +50,30 @@ public struct PlanMessage: Sendable {
     /// - Throws: `.badSignature`, `.modelHashMismatch`, or the field that is malformed.
     public static func decode(_ bytes: [UInt8], coordinatorKey: IdentityPublicKey) throws(FederationError) -> PlanMessage {
         var reader = PayloadReader(bytes[...])
-        let planBytes = try reader.readCounted(field: "plan", limit: bytes.count)
-        let signature = try reader.readBytes(IdentityPublicKey.signatureByteCount, field: "plan.signature")
-        guard coordinatorKey.isValidSignature(signature, for: planBytes) else { throw .badSignature }
-        let plan = try RoundPlan.decode(planBytes[...])
+        let plan = try readSignedPlan(from: &reader, limit: bytes.count, coordinatorKey: coordinatorKey)
+        let receipt = Array(bytes[..<(bytes.count - reader.remaining)])
         let parameters = try reader.readFloats(field: "model.parameters", expected: plan.architecture.parameterCount)
         try reader.finish()
         let hash = modelHash(parameters)
         let matches = hash.withUnsafeBytes { computed in plan.modelHash.withUnsafeBytes { SHA256.equal(computed, $0) } }
         guard matches else { throw .modelHashMismatch }
-        return PlanMessage(plan: plan, parameters: parameters)
+        return PlanMessage(plan: plan, parameters: parameters, receipt: receipt)
+    }
+
+    /// The plan of a receipt (`receipt`'s bytes), after checking its signature with `coordinatorKey`.
+    /// - Throws: `.badSignature`, or the field that is malformed.
+    public static func decodeReceipt(_ bytes: [UInt8], coordinatorKey: IdentityPublicKey) throws(FederationError) -> RoundPlan {
+        var reader = PayloadReader(bytes[...])
+        let plan = try readSignedPlan(from: &reader, limit: bytes.count, coordinatorKey: coordinatorKey)
+        try reader.finish()
+        return plan
+    }
+
+    private static func readSignedPlan(from reader: inout PayloadReader, limit: Int,
+                                       coordinatorKey: IdentityPublicKey) throws(FederationError) -> RoundPlan {
+        let planBytes = try reader.readCounted(field: "plan", limit: limit)
+        let signature = try reader.readBytes(IdentityPublicKey.signatureByteCount, field: "plan.signature")
+        guard coordinatorKey.isValidSignature(signature, for: planBytes) else { throw .badSignature }
+        return try RoundPlan.decode(planBytes[...])
     }
 }

@@ -5,10 +5,14 @@ import SecureAgg
 /// What the coordinator asks of one sampled participant in one round, signed
 /// with the coordinator's signing key: the model to start from (its hash; the
 /// parameters follow in the same frame), how to train, how to privatize, the
-/// secure-aggregation round (or none: updates in the clear), and the privacy
-/// accounting so far, so the participant can recompute the epsilon it would
-/// reach and decline.
+/// secure-aggregation round (or none: updates in the clear), and the run's
+/// privacy accounting so far. The accounting is the coordinator's statement, for
+/// logs and auditors: a participant caps its own epsilon from its own ledger
+/// (`ParticipantPolicy`), never from these fields.
 public struct RoundPlan: Sendable, Equatable {
+    /// The run the round belongs to (drawn at random when the run starts): a plan,
+    /// its receipt and every secure-aggregation signature of the round bind it.
+    public var run: RunID
     /// The round id; every frame of the round carries it.
     public var round: UInt64
     /// The receiver's id in the round (its index in the coordinator's roster).
@@ -31,10 +35,11 @@ public struct RoundPlan: Sendable, Equatable {
     /// The rounds accounted before this one.
     public var accountant: PrivacyAccountant
 
-    public init(round: UInt64, participant: ParticipantID, architecture: Architecture, modelHash: [UInt8],
+    public init(run: RunID, round: UInt64, participant: ParticipantID, architecture: Architecture, modelHash: [UInt8],
                 roundSeed: RoundSeed, quantization: QuantizationParameters, secureAggregation: RoundConfiguration?,
                 training: LocalTraining, samplingRate: Double, delta: Double, accountantKind: AccountantKind,
                 accountant: PrivacyAccountant) {
+        self.run = run
         self.round = round
         self.participant = participant
         self.architecture = architecture
@@ -51,28 +56,13 @@ public struct RoundPlan: Sendable, Equatable {
 
     /// Most accountant groups a plan may carry.
     static let maximumGroups = 1 << 16
-    static let maximumConfigurationBytes = 64 + 36 * WireFormat.maximumParticipants
-
-    /// The epsilon the run reaches if this round is accounted at the noise the
-    /// plan promises (t survivors); 0 with DP off.
-    /// - Throws: `.invalidField` when the plan's numbers do not define a round.
-    public func promisedEpsilon() throws(FederationError) -> Double {
-        guard quantization.noiseMultiplier > 0 else { return .infinity }
-        let mechanism = try quantization.mechanism(dimension: architecture.parameterCount)
-        var after = accountant
-        do {
-            try after.addRound(of: mechanism, sampling: .poisson(rate: samplingRate),
-                               noisySurvivors: quantization.minimumSurvivors)
-            return try after.epsilon(delta: delta, accountant: accountantKind)
-        } catch {
-            throw .invalidField(field: "plan.privacy", reason: "\(error)")
-        }
-    }
+    static let maximumConfigurationBytes = 64 + RunID.byteCount + 36 * WireFormat.maximumParticipants
 
     /// The bytes that are signed and sent.
     public func encode() -> [UInt8] {
         var writer = PayloadWriter()
         writer.append(FederationWire.version)
+        writer.append(raw: run.bytes)
         writer.append(round)
         writer.append(participant.rawValue)
         architecture.encode(into: &writer)
@@ -99,6 +89,11 @@ public struct RoundPlan: Sendable, Equatable {
         var reader = PayloadReader(bytes)
         let version = try reader.read(UInt8.self, field: "plan.version")
         guard version == FederationWire.version else { throw .unsupportedVersion(version) }
+        let runBytes = try reader.readBytes(RunID.byteCount, field: "plan.run_id")
+        let run: RunID
+        do { run = try RunID(bytes: runBytes) } catch {
+            throw .invalidField(field: "plan.run_id", reason: "\(error)")
+        }
         let round = try reader.read(UInt64.self, field: "plan.round")
         let participant = ParticipantID(try reader.read(UInt32.self, field: "plan.participant"))
         let architecture = try Architecture.decode(from: &reader)
@@ -131,7 +126,7 @@ public struct RoundPlan: Sendable, Equatable {
             }
         }
         try reader.finish()
-        let plan = RoundPlan(round: round, participant: participant, architecture: architecture, modelHash: modelHash,
+        let plan = RoundPlan(run: run, round: round, participant: participant, architecture: architecture, modelHash: modelHash,
                              roundSeed: roundSeed, quantization: quantization, secureAggregation: configuration,
                              training: training, samplingRate: samplingRate, delta: delta,
                              accountantKind: kind == 0 ? .rdp : .pld, accountant: accountant)
@@ -153,8 +148,9 @@ public struct RoundPlan: Sendable, Equatable {
             throw .invalidField(field: "plan.training.augmentation", reason: "\(error)")
         }
         if let configuration = secureAggregation {
-            guard configuration.round == round else {
-                throw .invalidField(field: "plan.secure_aggregation", reason: "round \(configuration.round), plan round \(round)")
+            guard configuration.round == round, configuration.run == run else {
+                throw .invalidField(field: "plan.secure_aggregation",
+                                    reason: "run \(configuration.run) round \(configuration.round), plan run \(run) round \(round)")
             }
             let length = UpdateLayout.vectorLength(dimension: architecture.parameterCount)
             guard configuration.dimension == length else {

@@ -62,6 +62,9 @@ struct PayloadReader {
     }
 
     /// Throws unless every byte was read.
+    /// Bytes not read yet.
+    var remaining: Int { core.remaining }
+
     func finish() throws(FederationError) {
         guard core.isAtEnd else { throw .trailingBytes(count: core.remaining) }
     }

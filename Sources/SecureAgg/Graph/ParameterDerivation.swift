@@ -38,20 +38,19 @@ extension SecureAggParameters {
         let n = participants
         let dropouts = Int((dropoutFraction * Double(n)).rounded(.up))
         let corrupt = Int((corruptFraction * Double(n)).rounded(.down))
-        let privacyTarget = -(securityBits + 1) - log2(Double(n))
         let failureTarget = -failureBits - log2(Double(n))
         if graph == .sparse {
             var degree = 2
             while degree < n - 1 {
                 if let derived = sparse(n: n, degree: degree, dropouts: dropouts, corrupt: corrupt,
-                                        privacyTarget: privacyTarget, failureTarget: failureTarget,
+                                        failureTarget: failureTarget,
                                         securityBits: securityBits) {
                     return derived
                 }
                 degree += 2
             }
         }
-        let threshold = (n + corrupt) / 2 + 1
+        let threshold = ThresholdRule.lowestSafeThreshold(graph: .complete, participants: n, degree: n - 1, colluders: corrupt)
         guard n - 1 - dropouts >= threshold else {
             throw .parametersInfeasible(reason: "\(dropouts) dropouts leave \(n - 1 - dropouts) neighbours of each of \(n), below the threshold \(threshold) that \(corrupt) corrupt participants impose")
         }
@@ -61,7 +60,7 @@ extension SecureAggParameters {
     }
 
     /// The sparse parameters of degree `degree`, or nil if they miss a bound.
-    private static func sparse(n: Int, degree: Int, dropouts: Int, corrupt: Int, privacyTarget: Double,
+    private static func sparse(n: Int, degree: Int, dropouts: Int, corrupt: Int,
                                failureTarget: Double, securityBits: Double) -> DerivedParameters? {
         let holders = degree + 1
         // Connectivity of the honest survivors: no k/2 consecutive ring positions all removed.
@@ -76,8 +75,10 @@ extension SecureAggParameters {
         guard log2Disconnect <= -(securityBits + 1) else { return nil }
         // Corrupt neighbours of an honest participant: hypergeometric(n − 1, C, k).
         let corruptNeighbours = Hypergeometric(population: n - 1, successes: corrupt, draws: degree)
-        let maximumCorrupt = corruptNeighbours.smallestBound(log2TailAtMost: privacyTarget)
-        let threshold = (holders + maximumCorrupt) / 2 + 1
+        let maximumCorrupt = ThresholdRule.corruptNeighbourBound(participants: n, degree: degree, colluders: corrupt,
+                                                                 securityBits: securityBits)
+        let threshold = ThresholdRule.lowestSafeThreshold(graph: .sparse, participants: n, degree: degree, colluders: corrupt,
+                                                          securityBits: securityBits)
         guard threshold <= holders else { return nil }
         // Dropped neighbours: the round fails for a participant if fewer than t holders survive.
         let droppedNeighbours = Hypergeometric(population: n - 1, successes: dropouts, draws: degree)

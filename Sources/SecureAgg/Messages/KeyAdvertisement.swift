@@ -1,7 +1,7 @@
 import ChorusSupport
 
 /// Stage 0: a participant's two ephemeral X25519 public keys for the round, signed
-/// with its long-term identity key over the round id and its id, so the server
+/// with its long-term identity key over the run id, the round id and its id, so the server
 /// can neither forge nor move them to another round or participant.
 public struct KeyAdvertisement: Equatable, Sendable {
     static let byteCount = 4 + 32 + 32 + 64
@@ -11,7 +11,7 @@ public struct KeyAdvertisement: Equatable, Sendable {
     public let encryptionKey: AgreementPublicKey
     /// Key for the pairwise masks (Bonawitz's s^PK); its secret is Shamir-shared.
     public let maskKey: AgreementPublicKey
-    /// Ed25519 signature of `signedBytes(round:)`.
+    /// Ed25519 signature of `signedBytes(run:round:...)`.
     public let signature: [UInt8]
 
     package init(participant: ParticipantID, encryptionKey: AgreementPublicKey, maskKey: AgreementPublicKey, signature: [UInt8]) {
@@ -21,17 +21,18 @@ public struct KeyAdvertisement: Equatable, Sendable {
         self.signature = signature
     }
 
-    /// Signs both keys for `round` with `identity`.
+    /// Signs both keys for `round` of `run` with `identity`.
     init(participant: ParticipantID, encryptionKey: AgreementPublicKey, maskKey: AgreementPublicKey,
-         round: UInt64, identity: IdentitySigningKey) {
-        let content = Self.signedBytes(round: round, participant: participant, encryptionKey: encryptionKey, maskKey: maskKey)
+         run: RunID, round: UInt64, identity: IdentitySigningKey) {
+        let content = Self.signedBytes(run: run, round: round, participant: participant, encryptionKey: encryptionKey, maskKey: maskKey)
         self.init(participant: participant, encryptionKey: encryptionKey, maskKey: maskKey,
                   signature: identity.signature(for: content))
     }
 
-    static func signedBytes(round: UInt64, participant: ParticipantID, encryptionKey: AgreementPublicKey,
+    static func signedBytes(run: RunID, round: UInt64, participant: ParticipantID, encryptionKey: AgreementPublicKey,
                             maskKey: AgreementPublicKey) -> [UInt8] {
-        var content = Array("chorus-secagg-v1 advertise".utf8)
+        var content = Array("chorus-secagg-v2 advertise".utf8)
+        content.append(contentsOf: run.bytes)
         content.appendLittleEndian(round)
         content.appendLittleEndian(participant.rawValue)
         content.append(contentsOf: encryptionKey.rawRepresentation)
@@ -39,9 +40,9 @@ public struct KeyAdvertisement: Equatable, Sendable {
         return content
     }
 
-    /// Throws `invalidSignature` unless `identity` signed these keys for `round`.
-    func verify(round: UInt64, identity: IdentityPublicKey) throws(SecureAggError) {
-        let content = Self.signedBytes(round: round, participant: participant, encryptionKey: encryptionKey, maskKey: maskKey)
+    /// Throws `invalidSignature` unless `identity` signed these keys for `round` of `run`.
+    func verify(run: RunID, round: UInt64, identity: IdentityPublicKey) throws(SecureAggError) {
+        let content = Self.signedBytes(run: run, round: round, participant: participant, encryptionKey: encryptionKey, maskKey: maskKey)
         guard identity.isValidSignature(signature, for: content) else {
             throw .invalidSignature(peer: participant, field: "key advertisement")
         }

@@ -1,6 +1,6 @@
 import ChorusSupport
 
-/// What every party of a round agrees on before it starts: the round id, the vector
+/// What every party of a round agrees on before it starts: the run and round ids, the vector
 /// dimension, the graph parameters and seed, and the roster of participants with
 /// their long-term identity keys. The coordinator signs `encode()`'s bytes with its
 /// own `IdentitySigningKey`; participants verify that signature before building a client.
@@ -16,7 +16,9 @@ public struct RoundConfiguration: Equatable, Sendable {
         }
     }
 
-    /// A round id unique to this coordinator's rounds; bound into every key and signature.
+    /// The run this round belongs to; bound, with the round id, into every key and signature.
+    public let run: RunID
+    /// A round id unique within its run; bound into every key and signature.
     public let round: UInt64
     /// Entries of each participant's vector, d.
     public let dimension: Int
@@ -32,7 +34,7 @@ public struct RoundConfiguration: Equatable, Sendable {
     /// - Throws: `invalidConfiguration` for duplicate ids, a dimension outside
     ///   1...`WireFormat.maximumDimension`, a seed that is not 32 bytes, or parameters
     ///   that do not fit the roster's size.
-    public init(round: UInt64, dimension: Int, parameters: SecureAggParameters, graphSeed: [UInt8],
+    public init(run: RunID, round: UInt64, dimension: Int, parameters: SecureAggParameters, graphSeed: [UInt8],
                 members: [Member]) throws(SecureAggError) {
         guard dimension >= 1, dimension <= WireFormat.maximumDimension else {
             throw .invalidConfiguration(reason: "dimension \(dimension) outside 1...\(WireFormat.maximumDimension)")
@@ -54,6 +56,7 @@ public struct RoundConfiguration: Equatable, Sendable {
             }
         }
         try parameters.validate(participants: sorted.count)
+        self.run = run
         self.round = round
         self.dimension = dimension
         self.parameters = parameters
@@ -72,7 +75,7 @@ public struct RoundConfiguration: Equatable, Sendable {
     }
 
     public static func == (lhs: RoundConfiguration, rhs: RoundConfiguration) -> Bool {
-        lhs.round == rhs.round && lhs.dimension == rhs.dimension && lhs.parameters == rhs.parameters
+        lhs.run == rhs.run && lhs.round == rhs.round && lhs.dimension == rhs.dimension && lhs.parameters == rhs.parameters
             && lhs.graphSeed == rhs.graphSeed && lhs.members == rhs.members
     }
 
@@ -84,6 +87,7 @@ public struct RoundConfiguration: Equatable, Sendable {
     /// The wire bytes (also the bytes the coordinator signs).
     public func encode() -> [UInt8] {
         var bytes: [UInt8] = [WireFormat.version]
+        bytes.append(contentsOf: run.bytes)
         bytes.appendLittleEndian(round)
         bytes.appendLittleEndian(UInt32(truncatingIfNeeded: dimension))
         bytes.append(parameters.graph.rawValue)
@@ -104,6 +108,7 @@ public struct RoundConfiguration: Equatable, Sendable {
         var reader = WireReader(bytes)
         let version = try reader.read(UInt8.self, field: "config.version")
         guard version == WireFormat.version else { throw .unsupportedVersion(version) }
+        let run = try RunID(bytes: reader.readBytes(RunID.byteCount, field: "config.run_id"))
         let round = try reader.read(UInt64.self, field: "config.round")
         let dimension = try reader.read(UInt32.self, field: "config.dimension")
         let graphByte = try reader.read(UInt8.self, field: "config.graph")
@@ -122,7 +127,7 @@ public struct RoundConfiguration: Equatable, Sendable {
             members.append(Member(id: id, identity: key))
         }
         try reader.finish()
-        return try RoundConfiguration(round: round, dimension: Int(dimension),
+        return try RoundConfiguration(run: run, round: round, dimension: Int(dimension),
                                       parameters: SecureAggParameters(graph: graph, degree: Int(degree), threshold: Int(threshold)),
                                       graphSeed: seed, members: members)
     }

@@ -12,9 +12,10 @@ public struct ConsistencySignature: Equatable, Sendable {
         self.signature = signature
     }
 
-    /// The bytes a survivor signs: the round id and the sorted survivor ids.
-    static func signedBytes(round: UInt64, survivors: [ParticipantID]) -> [UInt8] {
-        var content = Array("chorus-secagg-v1 survivors".utf8)
+    /// The bytes a survivor signs: the run id, the round id and the sorted survivor ids.
+    static func signedBytes(run: RunID, round: UInt64, survivors: [ParticipantID]) -> [UInt8] {
+        var content = Array("chorus-secagg-v2 survivors".utf8)
+        content.append(contentsOf: run.bytes)
         content.appendLittleEndian(round)
         content.appendParticipants(survivors)
         return content

@@ -3,8 +3,8 @@ import ChorusSupport
 /// Derives the symmetric keys of a pair of participants from their X25519 secret.
 ///
 /// Each key is BLAKE2b keyed with the raw shared secret over a context that names
-/// the protocol, the key's purpose, the round and both parties with their public
-/// keys (lower id first, so both sides derive the same key). A key of one round,
+/// the protocol, the key's purpose, the run and round and both parties with their public
+/// keys (lower id first, so both sides derive the same key). A key of one run, round,
 /// pair or purpose is therefore useless in any other.
 enum KeyDerivation {
     /// What a derived key is for; its byte separates the domains.
@@ -17,15 +17,16 @@ enum KeyDerivation {
         case selfMask = 3
     }
 
-    static let label: [UInt8] = Array("chorus-secagg-v1 kdf".utf8)
+    static let label: [UInt8] = Array("chorus-secagg-v2 kdf".utf8)
 
-    /// The 32-byte key for `purpose` between `first` and `second` in `round`.
-    static func pairKey(shared: SecretBytes, purpose: Purpose, round: UInt64,
+    /// The 32-byte key for `purpose` between `first` and `second` in `round` of `run`.
+    static func pairKey(shared: SecretBytes, purpose: Purpose, run: RunID, round: UInt64,
                         first: (id: ParticipantID, key: AgreementPublicKey),
                         second: (id: ParticipantID, key: AgreementPublicKey)) throws(SecureAggError) -> SecretBytes {
         let (low, high) = first.id < second.id ? (first, second) : (second, first)
         var context = label
         context.append(purpose.rawValue)
+        context.append(contentsOf: run.bytes)
         context.appendLittleEndian(round)
         context.appendLittleEndian(low.id.rawValue)
         context.appendLittleEndian(high.id.rawValue)
@@ -35,9 +36,10 @@ enum KeyDerivation {
     }
 
     /// The self-mask key of `participant` in `round`, from its 32-byte seed b.
-    static func selfMaskKey(seed: SecretBytes, round: UInt64, participant: ParticipantID) throws(SecureAggError) -> SecretBytes {
+    static func selfMaskKey(seed: SecretBytes, run: RunID, round: UInt64, participant: ParticipantID) throws(SecureAggError) -> SecretBytes {
         var context = label
         context.append(Purpose.selfMask.rawValue)
+        context.append(contentsOf: run.bytes)
         context.appendLittleEndian(round)
         context.appendLittleEndian(participant.rawValue)
         return try Sodium.keyedBlake2b(key: seed, message: context)

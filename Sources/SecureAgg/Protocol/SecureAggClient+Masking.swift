@@ -7,20 +7,21 @@ extension SecureAggClient {
         }
         state = .modifying  // `input` is now the only reference: masked in place, not copied
         var held: [ParticipantID: HeldShares] = [id: own]
-        var terms = [MaskTerm(key: try KeyDerivation.selfMaskKey(seed: secrets.selfMaskSeed, round: configuration.round,
+        var terms = [MaskTerm(key: try KeyDerivation.selfMaskKey(seed: secrets.selfMaskSeed, run: configuration.run, round: configuration.round,
                                                                  participant: id), sign: .add)]
         for entry in forwarded {
             let sender = entry.peer
             guard configuration.identities[sender] != nil else { throw .unknownParticipant(sender) }
             guard let peer = peers[sender] else { throw .notNeighbours(peer: sender, of: id) }
             guard held[sender] == nil else { throw .duplicate(peer: sender, field: "forwarded shares") }
-            let plaintext = try ShareCipher.open(entry, key: peer.shareKey, round: configuration.round,
+            let plaintext = try ShareCipher.open(entry, key: peer.shareKey, run: configuration.run, round: configuration.round,
                                                  sender: sender, receiver: id)
             guard plaintext.count == EncryptedShares.plaintextByteCount else { throw .decryptionFailed(peer: sender) }
             held[sender] = plaintext.withUnsafeBytes { bytes in
+                // Copied straight from the decrypted buffer into wiped storage, never into a plain array.
                 let half = ShamirSharing.shareByteCount
-                return HeldShares(maskKey: SecretBytes(copying: Array(bytes[0..<half])),
-                                  selfMaskSeed: SecretBytes(copying: Array(bytes[half..<2 * half])))
+                return HeldShares(maskKey: SecretBytes(slice: bytes[0..<half]),
+                                  selfMaskSeed: SecretBytes(slice: bytes[half..<2 * half]))
             }
             terms.append(MaskTerm(key: peer.maskSeed, sign: id < sender ? .add : .subtract))
         }
@@ -47,7 +48,7 @@ extension SecureAggClient {
             throw .tooFewParticipants(stage: .consistencyCheck, count: survivors.count, threshold: threshold)
         }
         state = .awaitingUnmaskRequest(held: held, survivors: survivors)
-        let content = ConsistencySignature.signedBytes(round: configuration.round, survivors: survivors)
+        let content = ConsistencySignature.signedBytes(run: configuration.run, round: configuration.round, survivors: survivors)
         return message(.consistencySignature(identity.signature(for: content)))
     }
 
@@ -61,7 +62,7 @@ extension SecureAggClient {
         if let both = request.dropped.first(where: survivorSet.contains) {
             throw .listedAsSurvivorAndDropped(peer: both)
         }
-        let content = ConsistencySignature.signedBytes(round: configuration.round, survivors: survivors)
+        let content = ConsistencySignature.signedBytes(run: configuration.run, round: configuration.round, survivors: survivors)
         var signers = Set<ParticipantID>()
         for entry in request.signatures {
             guard survivorSet.contains(entry.signer) else {

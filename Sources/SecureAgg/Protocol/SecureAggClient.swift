@@ -84,7 +84,7 @@ public struct SecureAggClient: Sendable {
         guard case let .ready(secrets, input) = state else { throw .unexpectedMessage(stage: .advertiseKeys) }
         state = .awaitingRoster(secrets, input: input)
         let advertisement = KeyAdvertisement(participant: id, encryptionKey: secrets.encryptionKey.publicKey,
-                                             maskKey: secrets.maskKey.publicKey, round: configuration.round,
+                                             maskKey: secrets.maskKey.publicKey, run: configuration.run, round: configuration.round,
                                              identity: identity)
         return message(.advertiseKeys(advertisement))
     }
@@ -122,7 +122,7 @@ public struct SecureAggClient: Sendable {
             guard let identityKey = configuration.identities[peer] else { throw .unknownParticipant(peer) }
             guard configuration.graph.areNeighbours(id, peer) else { throw .notNeighbours(peer: peer, of: id) }
             guard peers[peer] == nil else { throw .duplicate(peer: peer, field: "key roster") }
-            try advertisement.verify(round: configuration.round, identity: identityKey)
+            try advertisement.verify(run: configuration.run, round: configuration.round, identity: identityKey)
             peers[peer] = try derivePeer(advertisement, secrets: secrets)
         }
         let holders = ([id] + peers.keys).sorted()
@@ -147,7 +147,7 @@ public struct SecureAggClient: Sendable {
                     UnsafeMutableRawBufferPointer(rebasing: out[ShamirSharing.shareByteCount...]).copyMemory(from: $0)
                 }
             }
-            sealed.append(try ShareCipher.seal(plaintext, key: peer.shareKey, round: configuration.round,
+            sealed.append(try ShareCipher.seal(plaintext, key: peer.shareKey, run: configuration.run, round: configuration.round,
                                                sender: id, receiver: holder))
         }
         guard let own else { preconditionFailure("the client is always one of its own holders") }
@@ -161,10 +161,10 @@ public struct SecureAggClient: Sendable {
         let encryptionShared = try secrets.encryptionKey.sharedSecret(with: advertisement.encryptionKey, peer: peer)
         let maskShared = try secrets.maskKey.sharedSecret(with: advertisement.maskKey, peer: peer)
         return Peer(advertisement: advertisement,
-                    shareKey: try KeyDerivation.pairKey(shared: encryptionShared, purpose: .shareEncryption, round: round,
+                    shareKey: try KeyDerivation.pairKey(shared: encryptionShared, purpose: .shareEncryption, run: configuration.run, round: round,
                                                         first: (id, secrets.encryptionKey.publicKey),
                                                         second: (peer, advertisement.encryptionKey)),
-                    maskSeed: try KeyDerivation.pairKey(shared: maskShared, purpose: .pairwiseMask, round: round,
+                    maskSeed: try KeyDerivation.pairKey(shared: maskShared, purpose: .pairwiseMask, run: configuration.run, round: round,
                                                         first: (id, secrets.maskKey.publicKey),
                                                         second: (peer, advertisement.maskKey)))
     }

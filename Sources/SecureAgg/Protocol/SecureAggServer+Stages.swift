@@ -63,7 +63,7 @@ extension SecureAggServer {
                 throw .senderMismatch(claimed: advertisement.participant, actual: peer)
             }
             guard let identity = configuration.identities[peer] else { throw .unknownParticipant(peer) }
-            try advertisement.verify(round: configuration.round, identity: identity)
+            try advertisement.verify(run: configuration.run, round: configuration.round, identity: identity)
             state = .modifying
             stage.advertisements[peer] = advertisement
             state = .advertising(stage)
@@ -88,7 +88,7 @@ extension SecureAggServer {
             state = .masking(stage)
         case var .checking(stage):
             guard case let .consistencySignature(signature) = body else { throw unexpected }
-            let content = ConsistencySignature.signedBytes(round: configuration.round, survivors: stage.survivors)
+            let content = ConsistencySignature.signedBytes(run: configuration.run, round: configuration.round, survivors: stage.survivors)
             guard let identity = configuration.identities[peer], identity.isValidSignature(signature, for: content) else {
                 throw .invalidSignature(peer: peer, field: "survivor set")
             }

@@ -10,7 +10,7 @@ extension SecureAggServer {
             var terms: [MaskTerm] = []
             for survivor in stage.survivors {
                 let seed = try rebuild(survivor, from: stage.seedShares[survivor] ?? [], cache: &cache)
-                terms.append(MaskTerm(key: try KeyDerivation.selfMaskKey(seed: seed, round: configuration.round,
+                terms.append(MaskTerm(key: try KeyDerivation.selfMaskKey(seed: seed, run: configuration.run, round: configuration.round,
                                                                          participant: survivor), sign: .subtract))
             }
             for dropped in stage.dropped {
@@ -55,7 +55,7 @@ extension SecureAggServer {
         for survivor in survivors where configuration.graph.areNeighbours(survivor, dropped) {
             guard let peer = advertisements[survivor] else { continue }
             let shared = try key.sharedSecret(with: peer.maskKey, peer: survivor)
-            let seed = try KeyDerivation.pairKey(shared: shared, purpose: .pairwiseMask, round: configuration.round,
+            let seed = try KeyDerivation.pairKey(shared: shared, purpose: .pairwiseMask, run: configuration.run, round: configuration.round,
                                                  first: (dropped, advertised.maskKey), second: (survivor, peer.maskKey))
             // The survivor added PRG(s) if its id is lower, subtracted it otherwise: undo that.
             terms.append(MaskTerm(key: seed, sign: survivor < dropped ? .subtract : .add))

@@ -132,7 +132,7 @@ public struct CoordinatorConfig: Codable, Sendable, Equatable {
             version: formatVersion, hosts: hosts, rounds: 10,
             sampling: Sampling(rate: 1.0, participantsPerRound: nil, minimumConnected: nil, waitSeconds: 300),
             secureAggregation: SecureAggregation(enabled: true, graph: "complete", toleratedDropoutFraction: 0.1,
-                                                 toleratedCorruptFraction: 0),
+                                                 toleratedCorruptFraction: 0.1),
             privacy: Privacy(enabled: true, noiseMultiplier: 1.0, clipNorm: 1.0, delta: 1e-5, epsilonBudget: 8.0,
                              accountant: .rdp, minimumSurvivorFraction: 0.6),
             training: Training(epochs: 1, batchSize: 32, learningRate: 0.05, momentum: 0.9),

@@ -28,6 +28,10 @@ extension Coordinator {
             }
             var report: PrivacyReportWriter
             do { report = try PrivacyReportWriter.resume(at: setup.reportURL, signingKey: signingKey) } catch { throw .report(error) }
+            if report.isClosed, state.metadata.round < UInt64(config.rounds) {
+                throw .checkpoint(path: setup.reportURL.path,
+                                  reason: "the run is finished (its report is sealed after round \(state.metadata.round)); start a new run in another output directory")
+            }
             if let record = state.metadata.lastRecord, try appendIfMissing(record, to: &report) {
                 logger.info("appended the checkpoint's last round to the report", metadata: ["round": "\(record.round)"])
             }
@@ -51,15 +55,16 @@ extension Coordinator {
             throw .model(error)
         }
         let mechanism = try run.mechanism(dimension: network.architecture.parameterCount)
+        let runID = RunID.random()
         let state = CoordinatorState(
-            metadata: .init(version: CoordinatorState.version, run: run, architecture: network.architecture, round: 0,
+            metadata: .init(version: CoordinatorState.version, runID: runID.description, run: run, architecture: network.architecture, round: 0,
                             completedRounds: 0, accountant: PrivacyAccountant(), lastRecord: nil),
             parameters: network.parameters, momentum: [])
         let expected = run.expectedParticipants
         let summary = RoundSampling.parameters(members: expected, config: config.secureAggregation,
                                                minimumSurvivors: run.minimumSurvivors)
         let record = ReportRunRecord(
-            coordinatorKey: Hex.encode(signingKey.publicKey.rawRepresentation),
+            runID: runID.description, coordinatorKey: Hex.encode(signingKey.publicKey.rawRepresentation),
             privacy: PrivacyRunHeader(neighbouringRelation: run.sampling.neighbouringRelation, delta: config.privacy.delta,
                                       plannedNoiseMultiplier: run.noiseMultiplier, bits: run.bits),
             epsilonBudget: run.privacy ? config.privacy.epsilonBudget : .infinity,
@@ -77,7 +82,7 @@ extension Coordinator {
         }
         try state.save(to: setup.checkpointURL)
         logger.info("starting a new run", metadata: [
-            "participants": "\(identities.count)", "expected_per_round": "\(expected)",
+            "run_id": "\(runID)", "participants": "\(identities.count)", "expected_per_round": "\(expected)",
             "minimum_survivors": "\(run.minimumSurvivors)", "noise_multiplier": "\(run.noiseMultiplier)",
         ])
         return (state, report, lock)

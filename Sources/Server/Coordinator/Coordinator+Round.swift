@@ -72,6 +72,9 @@ extension Coordinator {
                            summary: inout RoundSummary) async throws(ServerError) -> ProtocolOutcome {
         let ids = members.keys.sorted()
         let length = UpdateLayout.vectorLength(dimension: state.metadata.architecture.parameterCount)
+        guard let runID = RunID(hex: state.metadata.runID) else {
+            throw .checkpoint(path: setup.checkpointURL.path, reason: "run id \(state.metadata.runID) is not \(2 * RunID.byteCount) hex digits")
+        }
         var aggregation: Aggregation
         var configuration: RoundConfiguration?
         if config.secureAggregation.enabled {
@@ -79,7 +82,7 @@ extension Coordinator {
                                                       minimumSurvivors: run.minimumSurvivors)
             do {
                 let secure = try RoundConfiguration(
-                    round: round, dimension: length, parameters: parameters, graphSeed: RoundConfiguration.randomGraphSeed(),
+                    run: runID, round: round, dimension: length, parameters: parameters, graphSeed: RoundConfiguration.randomGraphSeed(),
                     members: ids.map { RoundConfiguration.Member(id: $0, identity: identities[Int($0.rawValue)]) })
                 configuration = secure
                 aggregation = .secure(SecureAggServer(configuration: secure))
@@ -96,7 +99,7 @@ extension Coordinator {
                                      optimizer: config.training.optimizer(round: round, of: config.rounds),
                                      seed: round, augmentation: config.training.augmentation ?? .off)
         for id in ids {
-            let plan = RoundPlan(round: round, participant: id, architecture: state.metadata.architecture, modelHash: hash,
+            let plan = RoundPlan(run: runID, round: round, participant: id, architecture: state.metadata.architecture, modelHash: hash,
                                  roundSeed: roundSeed, quantization: run.quantization, secureAggregation: configuration,
                                  training: training, samplingRate: run.samplingRate, delta: config.privacy.delta,
                                  accountantKind: config.privacy.accountant, accountant: state.metadata.accountant)

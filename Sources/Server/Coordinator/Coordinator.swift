@@ -135,7 +135,13 @@ public final class Coordinator {
             summaries.append(summary)
             progress(summary)
         }
-        await finish(message: stopReason ?? "all \(config.rounds) rounds done")
+        let ending = stopReason ?? "all \(config.rounds) rounds done"
+        // The closing record seals the report: an auditor then knows no round was cut from its end.
+        do { try report.close(reason: ending, at: ISO8601DateFormatter().string(from: Date())) } catch {
+            await finish(message: "the coordinator cannot close its privacy report")
+            throw .report(error)
+        }
+        await finish(message: ending)
         return (summaries, stopReason)
     }
 

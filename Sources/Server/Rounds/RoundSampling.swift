@@ -26,10 +26,12 @@ package enum RoundSampling {
     }
 
     /// The graph and threshold for `n` members. The complete graph uses
-    /// t = max(⌊(n + C)/2⌋ + 1, survivors the noise needs): the sum can then only be
-    /// unmasked with at least as many survivors as the DP guarantee assumes. The
-    /// sparse graph takes `ParameterDerivation`'s k and t (falling back to complete
-    /// when n is too small for it).
+    /// t = max(`ThresholdRule`'s lowest safe threshold, survivors the noise needs): the
+    /// sum can then only be unmasked with at least as many survivors as the DP
+    /// guarantee assumes. The sparse graph takes `ParameterDerivation`'s k and t, which
+    /// apply the same rule per neighbourhood (falling back to complete when n is too
+    /// small for it). Participants re-derive the rule with their own collusion
+    /// assumption and decline a lower t.
     package static func parameters(members n: Int, config: CoordinatorConfig.SecureAggregation,
                            minimumSurvivors: Int) -> SecureAggParameters {
         if config.graph == "sparse",
@@ -38,8 +40,8 @@ package enum RoundSampling {
            derived.parameters.graph == .sparse {
             return derived.parameters
         }
-        let corrupt = Int((config.toleratedCorruptFraction * Double(n)).rounded(.down))
-        let threshold = min(n, max((n + corrupt) / 2 + 1, minimumSurvivors))
-        return SecureAggParameters(graph: .complete, degree: n - 1, threshold: threshold)
+        let corrupt = CollusionAssumption.fraction(config.toleratedCorruptFraction).colluders(among: n)
+        let lowest = ThresholdRule.lowestSafeThreshold(graph: .complete, participants: n, degree: n - 1, colluders: corrupt)
+        return SecureAggParameters(graph: .complete, degree: n - 1, threshold: min(n, max(lowest, minimumSurvivors)))
     }
 }

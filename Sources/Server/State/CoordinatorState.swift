@@ -3,6 +3,7 @@ import ChorusSupport
 import DifferentialPrivacy
 import Foundation
 import ML
+import SecureAgg
 
 /// Everything a coordinator needs to resume a run: the global model and the
 /// server optimizer's momentum, the accountant, the last round attempted, and
@@ -11,6 +12,9 @@ import ML
 package struct CoordinatorState {
     package struct Metadata: Codable {
         package var version: Int
+        /// The run's id (hex), drawn when it started and kept when it resumes: a resumed
+        /// run is the same run, its round ids continue and its report's chain goes on.
+        package var runID: String
         package var run: RunParameters
         package var architecture: Architecture
         /// The last round id attempted (completed or aborted).
@@ -19,9 +23,10 @@ package struct CoordinatorState {
         package var accountant: PrivacyAccountant
         package var lastRecord: ReportRoundRecord?
 
-        package init(version: Int, run: RunParameters, architecture: Architecture, round: UInt64, completedRounds: Int,
+        package init(version: Int, runID: String, run: RunParameters, architecture: Architecture, round: UInt64, completedRounds: Int,
                      accountant: PrivacyAccountant, lastRecord: ReportRoundRecord?) {
             self.version = version
+            self.runID = runID
             self.run = run
             self.architecture = architecture
             self.round = round
@@ -43,7 +48,7 @@ package struct CoordinatorState {
     }
 
     static let magic = Array("CHORUSCK".utf8)
-    package static let version = 2
+    package static let version = 3  // 2: sampling over the roster; 3: the run id
 
     /// File layout: magic, u32 JSON length, JSON metadata, u32 count + float32
     /// parameters, u32 count + float32 momentum, SHA-256 of everything before.

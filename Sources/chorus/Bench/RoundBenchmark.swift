@@ -61,6 +61,8 @@ struct RoundBenchmark {
         options.config.secureAggregation.graph = graph.name
         options.config.privacy.enabled = privacy
         options.config.privacy.epsilonBudget = .infinity
+        options.participantPolicy.allowsPlainUpdates = !secure  // the benchmark's explicit opt-ins
+        options.participantPolicy.allowsNoPrivacy = !privacy
         options.config.training.batchSize = segments
         options.config.stageDeadlineSeconds = 600
         options.config.sampling.waitSeconds = 600
@@ -105,7 +107,7 @@ private final class ComputeLog: Sendable {
                 totals.privatize += update.privatizeSeconds
             case let .answered(_, stage, seconds):
                 totals.stages["client_\(stage)", default: 0] += seconds
-            case .declined, .droppedOut, .abandoned, .roundEnded:
+            case .declined, .contributed, .droppedOut, .abandoned, .roundEnded:
                 break
             }
         }

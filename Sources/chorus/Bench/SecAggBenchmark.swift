@@ -49,7 +49,7 @@ struct SecAggBenchmark {
             identities[id] = key
             members.append(RoundConfiguration.Member(id: id, identity: key.publicKey))
         }
-        let configuration = try RoundConfiguration(round: 1, dimension: dimension, parameters: derived.parameters,
+        let configuration = try RoundConfiguration(run: RunID.random(), round: 1, dimension: dimension, parameters: derived.parameters,
                                                    graphSeed: RoundConfiguration.randomGraphSeed(), members: members)
         let dropCount = Int((dropout * Double(participants)).rounded(.down))
         let dropped = Set((0..<dropCount).map { ParticipantID(UInt32($0 * participants / max(dropCount, 1))) })

@@ -126,6 +126,7 @@ struct PaperExperiment {
         options.config.training.momentum = settings.localMomentum
         options.config.training.cosineFloor = settings.cosineFloor
         options.config.privacy.enabled = privacy != nil
+        options.participantPolicy.allowsNoPrivacy = privacy == nil  // the non-private rows opt in explicitly
         options.config.privacy.delta = settings.delta
         options.config.privacy.epsilonBudget = settings.targetEpsilon
         options.config.privacy.accountant = .rdp

@@ -6,48 +6,75 @@ import SecureAgg
 import Testing
 
 struct ParticipantPolicyTests {
-    /// A plain plan (no secure aggregation) at noise `z`, after `accounted` rounds.
-    static func plan(z: Double, accounted: Int = 0) throws -> RoundPlan {
-        let architecture = Architecture(inputHeight: 8, inputWidth: 8, convolutionChannels: [2], denseWidth: 4,
-                                        dropout: 0, classes: 2)
+    static let architecture = Architecture(inputHeight: 8, inputWidth: 8, convolutionChannels: [2], denseWidth: 4,
+                                           dropout: 0, classes: 2)
+
+    /// A plan at noise `z` after `accounted` rounds in the coordinator's accounting, plain
+    /// unless `secure` is given, with noise shares sized for `minimumSurvivors`.
+    static func plan(z: Double, accounted: Int = 0, secure: RoundConfiguration? = nil, minimumSurvivors: Int = 6,
+                     expectedParticipants: Int = 10) throws -> RoundPlan {
         var accountant = PrivacyAccountant()
         if accounted > 0 { try accountant.addRounds(samplingRate: 0.1, noiseMultiplier: 1, count: accounted) }
-        return RoundPlan(round: 1, participant: ParticipantID(0), architecture: architecture,
+        return RoundPlan(run: secure?.run ?? RunID.random(), round: secure?.round ?? 1, participant: secure?.members.first?.id ?? ParticipantID(0),
+                         architecture: architecture,
                          modelHash: [UInt8](repeating: 0, count: 32), roundSeed: try RoundSeed(bytes: [UInt8](repeating: 1, count: 32)),
-                         quantization: QuantizationParameters(clipNorm: 1, noiseMultiplier: z, expectedParticipants: 10,
-                                                              minimumSurvivors: 6),
-                         secureAggregation: nil,
+                         quantization: QuantizationParameters(clipNorm: 1, noiseMultiplier: z, expectedParticipants: expectedParticipants,
+                                                              minimumSurvivors: minimumSurvivors),
+                         secureAggregation: secure,
                          training: LocalTraining(epochs: 1, batchSize: 4, optimizer: .sgd(learningRate: 0.1), seed: 1),
                          samplingRate: 0.1, delta: 1e-5, accountantKind: .rdp, accountant: accountant)
     }
 
+    /// A ledger of `rounds` contributed rounds, each accounted at noise multiplier `z`.
+    static func ledger(rounds: Int, z: Double = 1) -> ParticipantLedger {
+        ParticipantLedger(entries: (0..<rounds).map {
+            ParticipantLedger.Entry(run: "test", round: UInt64($0), noiseSigma: 10, scale: 0.1, accountedNoiseMultiplier: z, masked: true)
+        })
+    }
+
     @Test func acceptsAPlanWithinEveryLimit() throws {
         let policy = ParticipantPolicy(minimumNoiseMultiplier: 0.5, maximumEpsilon: 50, maximumRounds: 3, allowsPlainUpdates: true)
-        #expect(policy.declineReason(for: try Self.plan(z: 1), contributed: 2) == nil)
+        #expect(policy.declineReason(for: try Self.plan(z: 1), ledger: Self.ledger(rounds: 2)) == nil)
     }
 
     @Test func declinesTooLittleNoise() throws {
         let policy = ParticipantPolicy(minimumNoiseMultiplier: 1.5, allowsPlainUpdates: true)
-        let reason = policy.declineReason(for: try Self.plan(z: 1), contributed: 0)
+        let reason = policy.declineReason(for: try Self.plan(z: 1), ledger: ParticipantLedger())
         #expect(reason == "noise multiplier 1.0 is below this participant's minimum 1.5")
     }
 
-    @Test func declinesAnEpsilonAboveItsMaximumRecomputedFromTheAccounting() throws {
-        let policy = ParticipantPolicy(maximumEpsilon: 5, allowsPlainUpdates: true)
-        // The same round is acceptable early in the run and not after many accounted rounds.
-        #expect(policy.declineReason(for: try Self.plan(z: 1), contributed: 0) == nil)
-        let reason = try #require(policy.declineReason(for: try Self.plan(z: 1, accounted: 200), contributed: 0))
-        #expect(reason.hasPrefix("the run would reach epsilon"))
-        // Without DP there is no finite epsilon to promise.
-        #expect(policy.declineReason(for: try Self.plan(z: 0), contributed: 0)?.hasPrefix("the run would reach epsilon inf") == true)
+    @Test func declinesAnEpsilonAboveItsMaximumFromItsOwnLedgerNotTheCoordinatorsAccounting() throws {
+        let policy = ParticipantPolicy(maximumEpsilon: 40, allowsPlainUpdates: true)
+        // The coordinator's accounting (200 rounds at q = 0.1) does not matter: only the ledger does.
+        #expect(policy.declineReason(for: try Self.plan(z: 1, accounted: 200), ledger: ParticipantLedger()) == nil)
+        let reason = try #require(policy.declineReason(for: try Self.plan(z: 1), ledger: Self.ledger(rounds: 40)))
+        #expect(reason.hasPrefix("the round would take this participant's own epsilon to"))
+        #expect(reason.contains("over 41 rounds"))
+    }
+
+    @Test func ownEpsilonAssumesNoAmplification() throws {
+        // 10 rounds at z = 1 and q = 1: the RDP accountant's epsilon, not a subsampled one.
+        var accountant = PrivacyAccountant()
+        try accountant.addRounds(samplingRate: 1, noiseMultiplier: 1, count: 10)
+        let expected = try accountant.epsilon(delta: 1e-5, accountant: .rdp)
+        #expect(try Self.ledger(rounds: 10).epsilon(delta: 1e-5) == expected)
+        #expect(expected > 10)
+    }
+
+    @Test func declinesRoundsWithoutDPUnlessAllowed() throws {
+        let reason = try #require(ParticipantPolicy(allowsPlainUpdates: true).declineReason(for: try Self.plan(z: 0),
+                                                                                           ledger: ParticipantLedger()))
+        #expect(reason.hasPrefix("the round adds no DP noise"))
+        let allowing = ParticipantPolicy(allowsPlainUpdates: true, allowsNoPrivacy: true)
+        #expect(allowing.declineReason(for: try Self.plan(z: 0), ledger: ParticipantLedger()) == nil)
     }
 
     @Test func declinesPastItsRoundLimitAndUnmaskedUpdates() throws {
         let limited = ParticipantPolicy(maximumRounds: 2, allowsPlainUpdates: true)
-        #expect(limited.declineReason(for: try Self.plan(z: 1), contributed: 2)
+        #expect(limited.declineReason(for: try Self.plan(z: 1), ledger: Self.ledger(rounds: 2))
                 == "this participant already contributed to 2 rounds, its maximum is 2")
         let maskedOnly = ParticipantPolicy()
-        #expect(maskedOnly.declineReason(for: try Self.plan(z: 1), contributed: 0)
-                == "the round has no secure aggregation and this participant sends updates only masked")
+        #expect(maskedOnly.declineReason(for: try Self.plan(z: 1), ledger: ParticipantLedger())
+                == "the round has no secure aggregation and this participant sends updates only masked (--allow-plain to take part)")
     }
 }

@@ -20,13 +20,14 @@ struct PlanFixture {
         let dimension = architecture.parameterCount
         var generator = SplitMix64(seed: round)
         parameters = (0..<dimension).map { _ in Float(Int(generator.next() % 2001) - 1000) / 1000 }
+        let run = RunID.random()
         let configuration = try RoundConfiguration(
-            round: round, dimension: UpdateLayout.vectorLength(dimension: dimension),
+            run: run, round: round, dimension: UpdateLayout.vectorLength(dimension: dimension),
             parameters: SecureAggParameters(graph: .complete, degree: 2, threshold: 2),
             graphSeed: [UInt8](repeating: 9, count: 32), members: members)
         var accountant = PrivacyAccountant()
         try accountant.addRounds(samplingRate: 0.5, noiseMultiplier: 1.1, count: 3)
-        plan = RoundPlan(round: round, participant: ParticipantID(1), architecture: architecture,
+        plan = RoundPlan(run: run, round: round, participant: ParticipantID(1), architecture: architecture,
                          modelHash: PlanMessage.modelHash(parameters),
                          roundSeed: try RoundSeed(bytes: [UInt8](repeating: 3, count: 32)),
                          quantization: QuantizationParameters(clipNorm: 1, noiseMultiplier: 1.1, expectedParticipants: 3,

@@ -103,13 +103,4 @@ struct PlanMessageTests {
             try RoundPlan.decode(plan.encode()[...])
         }
     }
-
-    @Test func promisedEpsilonGrowsWithTheRoundsAccounted() throws {
-        let fixture = try PlanFixture()
-        var later = fixture.plan
-        try later.accountant.addRounds(samplingRate: 0.5, noiseMultiplier: 1.1, count: 10)
-        let now = try fixture.plan.promisedEpsilon()
-        #expect(now > 0 && now.isFinite)
-        #expect(try later.promisedEpsilon() > now)
-    }
 }

@@ -21,12 +21,12 @@ struct NeighbourGraphTests {
             #expect(!neighbours.contains(id))
             for other in neighbours { #expect(configuration.neighbours(of: other).contains(id)) }
         }
-        let again = try RoundConfiguration(round: 9, dimension: 1, parameters: parameters, graphSeed: graphSeed,
+        let again = try RoundConfiguration(run: configuration.run, round: 9, dimension: 1, parameters: parameters, graphSeed: graphSeed,
                                            members: configuration.members)
         #expect(fixture.ids.allSatisfy { again.neighbours(of: $0) == configuration.neighbours(of: $0) })
         var otherSeed = graphSeed
         otherSeed[0] ^= 1
-        let other = try RoundConfiguration(round: 9, dimension: 1, parameters: parameters, graphSeed: otherSeed,
+        let other = try RoundConfiguration(run: configuration.run, round: 9, dimension: 1, parameters: parameters, graphSeed: otherSeed,
                                            members: configuration.members)
         #expect(!fixture.ids.allSatisfy { other.neighbours(of: $0) == configuration.neighbours(of: $0) } || degree == n - 2)
     }

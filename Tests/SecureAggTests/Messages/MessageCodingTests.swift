@@ -54,7 +54,7 @@ struct MessageCodingTests {
 
     /// A count above the named maximum is refused before any allocation.
     @Test func oversizedCountsAreRefusedBeforeAllocating() {
-        var bytes: [UInt8] = [1, Stage.maskedInput.rawValue]
+        var bytes: [UInt8] = [WireFormat.version, Stage.maskedInput.rawValue]
         bytes += [7, 0, 0, 0, 0, 0, 0, 0]  // round
         bytes += [1, 0, 0, 0]  // sender
         bytes += [0xFF, 0xFF, 0xFF, 0xFF]  // dimension 2^32 − 1
@@ -71,16 +71,17 @@ struct MessageCodingTests {
     /// Unknown versions, stages, kinds, unsorted lists and a non-server sender are named.
     @Test func malformedHeadersAndFieldsAreNamed() throws {
         let header: [UInt8] = [7, 0, 0, 0, 0, 0, 0, 0]
-        #expect(throws: SecureAggError.unsupportedVersion(2)) { _ = try ClientMessage.decode(([2, 0] + header + [1, 0, 0, 0])[...]) }
-        #expect(throws: SecureAggError.unknownStage(9)) { _ = try ClientMessage.decode(([1, 9] + header + [1, 0, 0, 0])[...]) }
+        let other = WireFormat.version + 1
+        #expect(throws: SecureAggError.unsupportedVersion(other)) { _ = try ClientMessage.decode(([other, 0] + header + [1, 0, 0, 0])[...]) }
+        #expect(throws: SecureAggError.unknownStage(9)) { _ = try ClientMessage.decode(([WireFormat.version, 9] + header + [1, 0, 0, 0])[...]) }
         let server: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF]
-        let unsorted = [1, Stage.consistencyCheck.rawValue] + header + server + [2, 0, 0, 0, 5, 0, 0, 0, 4, 0, 0, 0]
+        let unsorted = [WireFormat.version, Stage.consistencyCheck.rawValue] + header + server + [2, 0, 0, 0, 5, 0, 0, 0, 4, 0, 0, 0]
         #expect(throws: SecureAggError.invalidField(field: "survivors", reason: "ids must be strictly increasing (5 then 4)")) {
             _ = try ServerMessage.decode(unsorted[...])
         }
-        let fromClient = [1, Stage.consistencyCheck.rawValue] + header + [1, 0, 0, 0] + [0, 0, 0, 0]
+        let fromClient = [WireFormat.version, Stage.consistencyCheck.rawValue] + header + [1, 0, 0, 0] + [0, 0, 0, 0]
         #expect(throws: SecureAggError.self) { _ = try ServerMessage.decode(fromClient[...]) }
-        let badKind = [1, Stage.unmask.rawValue] + header + [1, 0, 0, 0] + [1, 0, 0, 0] + [1, 0, 0, 0, 7]
+        let badKind = [WireFormat.version, Stage.unmask.rawValue] + header + [1, 0, 0, 0] + [1, 0, 0, 0] + [1, 0, 0, 0, 7]
             + [UInt8](repeating: 0, count: 40)
         #expect(throws: SecureAggError.invalidField(field: "revealed.kind", reason: "unknown share kind 7")) {
             _ = try ClientMessage.decode(badKind[...])
@@ -101,7 +102,7 @@ struct MessageCodingTests {
             }
         }
         var oddDegree = bytes
-        oddDegree[14] = 5  // degree field (after version, round, dimension, graph)
+        oddDegree[1 + RunID.byteCount + 13] = 5  // degree field (after version, run id, round, dimension, graph)
         #expect(throws: SecureAggError.invalidConfiguration(reason: "sparse degree must be even, at least 2 and below 8; is 5")) {
             _ = try RoundConfiguration.decode(oddDegree[...])
         }

@@ -139,7 +139,7 @@ struct AdversarialTests {
         let stale = ClientMessage(round: 6, sender: ids[1], body: advertisement.body)
         #expect(server.receive(stale, from: ids[1]).dropped[ids[1]] == .wrongRound(expected: 7, actual: 6))
         // Signed for round 7 but relabelled as round 8: the server of round 8 rejects the signature.
-        let roundEight = try RoundConfiguration(round: 8, dimension: 16, parameters: round.fixture.configuration.parameters,
+        let roundEight = try RoundConfiguration(run: round.fixture.configuration.run, round: 8, dimension: 16, parameters: round.fixture.configuration.parameters,
                                                 graphSeed: round.fixture.configuration.graphSeed,
                                                 members: round.fixture.configuration.members)
         var serverEight = SecureAggServer(configuration: roundEight)

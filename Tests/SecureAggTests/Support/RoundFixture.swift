@@ -7,7 +7,7 @@ struct RoundFixture {
     let configuration: RoundConfiguration
     let identities: [ParticipantID: IdentitySigningKey]
 
-    init(participants: Int, dimension: Int, parameters: SecureAggParameters, round: UInt64 = 7,
+    init(participants: Int, dimension: Int, parameters: SecureAggParameters, run: RunID = .random(), round: UInt64 = 7,
          graphSeed: [UInt8] = [UInt8](repeating: 3, count: 32)) throws {
         var identities: [ParticipantID: IdentitySigningKey] = [:]
         var members: [RoundConfiguration.Member] = []
@@ -18,7 +18,7 @@ struct RoundFixture {
             identities[id] = key
             members.append(RoundConfiguration.Member(id: id, identity: key.publicKey))
         }
-        configuration = try RoundConfiguration(round: round, dimension: dimension, parameters: parameters,
+        configuration = try RoundConfiguration(run: run, round: round, dimension: dimension, parameters: parameters,
                                                graphSeed: graphSeed, members: members)
         self.identities = identities
     }

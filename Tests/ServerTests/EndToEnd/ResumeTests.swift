@@ -15,10 +15,11 @@ struct ResumeTests {
         let first = try await FederationFixture(participants: 3, rounds: 2, privacy: true, directory: directory).run()
         #expect(first.rounds.map(\.round) == [1, 2])
 
-        // Cut the last round's record, as if the coordinator died right after its checkpoint.
+        // Cut the last round's record and the closing record after it, as if the coordinator
+        // died right after its checkpoint.
         let bytes = try AtomicFile.read(first.reportURL)
         let lines = bytes.split(separator: UInt8(ascii: "\n"))
-        try AtomicFile.write(Array(lines.dropLast().joined(separator: [UInt8(ascii: "\n")])) + [UInt8(ascii: "\n")],
+        try AtomicFile.write(Array(lines.dropLast(2).joined(separator: [UInt8(ascii: "\n")])) + [UInt8(ascii: "\n")],
                              to: first.reportURL, overwrite: true)
 
         let second = try await FederationFixture(participants: 3, rounds: 3, privacy: true, directory: directory).run()
@@ -27,6 +28,7 @@ struct ResumeTests {
         let verification = ReportVerifier.verify(try AtomicFile.read(second.reportURL), coordinatorKey: key)
         #expect(verification.firstProblem == nil)
         #expect(verification.rounds.map(\.round) == [1, 2, 3])
+        #expect(verification.closing?.rounds == 3)
         // The epsilon after round 3 is that of three accounted rounds (the verifier recomputes it).
         #expect(second.rounds.last?.epsilon == verification.rounds.last?.privacy.epsilonRDP)
     }

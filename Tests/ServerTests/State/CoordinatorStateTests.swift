@@ -13,7 +13,7 @@ struct CoordinatorStateTests {
         let run = try RunParameters(config: CoordinatorConfig.defaults(hosts: []), rosterSize: 10)
         let parameters = try Network(architecture: architecture, seed: 2).parameters
         return CoordinatorState(
-            metadata: .init(version: CoordinatorState.version, run: run, architecture: architecture, round: 4,
+            metadata: .init(version: CoordinatorState.version, runID: String(repeating: "5a", count: 16), run: run, architecture: architecture, round: 4,
                             completedRounds: 3, accountant: accountant, lastRecord: nil),
             parameters: parameters, momentum: parameters.map { $0 / 2 })
     }

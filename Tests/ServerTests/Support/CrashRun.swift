@@ -53,7 +53,9 @@ struct CrashRun {
                  "--identity", directory.url.appendingPathComponent("p\(index)").path, "--data", features.path,
                  "--ca", coordinatorDirectory.appendingPathComponent("ca.crt").path,
                  "--coordinator-key", coordinatorDirectory.appendingPathComponent("signing.pub").path,
-                 "--reconnect-seconds", TestTimeScale.argument(60)],
+                 "--reconnect-seconds", TestTimeScale.argument(60),
+                 // As the coordinator's --epsilon-budget 1000: restarts may add rounds past the default cap.
+                 "--max-epsilon", "1000"],
                 environment: crashAt[index].map { [CrashPoint.environmentVariable: $0] } ?? [:])
         }
     }

@@ -23,6 +23,7 @@ struct FederationFixture {
         options = SimulationOptions(participants: participants, rounds: rounds, architecture: Self.architecture,
                                     outputDirectory: self.directory.url)
         options.config.privacy.enabled = privacy
+        options.participantPolicy.allowsNoPrivacy = !privacy  // the fixture's runs without DP opt in explicitly
         options.config.privacy.epsilonBudget = 50
         options.config.training.batchSize = 4
         options.config.training.learningRate = 0.01

@@ -51,7 +51,7 @@ struct HostileFederation {
             for index in 0..<honest {
                 let configuration = ParticipantConfiguration(
                     host: "127.0.0.1", port: port, identity: identities[index], trustedCA: ca,
-                    coordinatorKey: signing, data: data.shards[index], policy: ParticipantPolicy(allowsPlainUpdates: true))
+                    coordinatorKey: signing, data: data.shards[index], policy: fixture.options.participantPolicy)
                 group.addTask {
                     _ = try await Participant(configuration: configuration, logger: logger).run()
                     return nil

@@ -32,6 +32,14 @@ package final class SecretBytes: @unchecked Sendable {
         }
     }
 
+    /// A copy of `bytes`, a part of another secret's buffer, made without any
+    /// intermediate array (decrypted shares go straight into wiped storage).
+    package convenience init(slice bytes: Slice<UnsafeRawBufferPointer>) {
+        self.init(count: bytes.count) { buffer in
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes))
+        }
+    }
+
     /// `count` bytes from libsodium's CSPRNG.
     package static func random(count: Int) -> SecretBytes {
         SecretBytes(count: count) { Sodium.fillRandom($0) }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Audit
 
-/// `chorus audit verify REPORT [--coordinator-key PUB] [--json]`.
+/// `chorus audit verify REPORT --coordinator-key PUB [--receipts DIR] [--allow-unsealed] [--json]`.
 struct AuditVerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
@@ -11,12 +11,21 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         Checks every record's Ed25519 signature and its link to the previous record, that rounds \
         follow each other without repeats, that the effective noise never falls below what the run \
         promised, that epsilon recomputed with Chorus's own accountants equals the recorded value, \
-        and that no round exceeds the budget. Prints the verdict and the first problem found. \
-        Exits 0 only when everything holds.
+        and that no round exceeds the budget; that the report is sealed by the run's closing record \
+        (a report cut short keeps valid signatures); and, with --receipts, that every round a \
+        participant kept a signed plan of is in the report as planned. Prints the verdict and the \
+        first problem found. Exits 0 only when everything holds and the signer is --coordinator-key.
         """
     )
 
     @OptionGroup var source: ReportSource
+
+    @Option(help: "A participant's receipts folder (receipts/ beside its ledger): each round it kept a signed plan of must be in the report as planned.")
+    var receipts: String?
+
+    @Flag(help: "Accept a report without a closing record (a run still going); otherwise that is a failure, as records may have been cut from its end.")
+    var allowUnsealed = false
+
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
@@ -24,10 +33,26 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         let logger = logging.makeLogger(label: "chorus.audit.verify")
         let verification = try source.verify()
         logger.debug("report read", metadata: ["records": "\(verification.records)"])
+        var problem = verification.firstProblem
+        if problem == nil, verification.closing == nil, !allowUnsealed {
+            problem = ReportProblem(record: verification.records,
+                                    reason: "the report has no closing record: the run is still going or records were cut from its end (--allow-unsealed to accept that)")
+        }
+        if problem == nil, let receipts {
+            // A receipt is checked against the key given; without one the signer problem below is reported.
+            if let key = try source.expectedKey(),
+               let reason = verification.receiptProblem(try ReceiptDirectory.load(receipts, coordinatorKey: key)) {
+                problem = ReportProblem(record: verification.records, reason: reason)
+            }
+        }
+        if problem == nil, let reason = source.unverifiedSigner {
+            problem = ReportProblem(record: 0, reason: reason)
+        }
         if output.json {
-            var object: [String: Any] = ["valid": verification.valid, "records": verification.records,
-                                         "rounds": verification.rounds.count]
-            if let problem = verification.firstProblem {
+            var object: [String: Any] = ["valid": problem == nil, "records": verification.records,
+                                         "rounds": verification.rounds.count, "sealed": verification.closing != nil,
+                                         "signer_verified": source.unverifiedSigner == nil]
+            if let problem {
                 object["first_problem"] = ["record": problem.record, "reason": problem.reason]
             } else {
                 object["first_problem"] = NSNull()
@@ -41,12 +66,15 @@ struct AuditVerifyCommand: AsyncParsableCommand {
             try output.printJSON(object)
         } else if let problem = verification.firstProblem {
             print("NOT VALID: \(problem) (\(verification.records) records checked before it)")
+        } else if let problem {
+            print("NOT VALID: \(problem.reason)")
         } else {
             let epsilon = verification.rounds.last.map {
                 ", epsilon \($0.privacy.epsilonRDP) (RDP) at delta \(verification.run?.privacy.delta ?? 0)"
             } ?? ""
-            print("VALID: \(verification.records) records (\(verification.rounds.count) rounds)\(epsilon)")
+            let sealed = verification.closing.map { ", sealed: \($0.reason)" } ?? ", unsealed (accepted by --allow-unsealed)"
+            print("VALID: \(verification.records) records (\(verification.rounds.count) rounds)\(epsilon)\(sealed)")
         }
-        if !verification.valid { throw ExitCode(1) }
+        if problem != nil { throw ExitCode(1) }
     }
 }

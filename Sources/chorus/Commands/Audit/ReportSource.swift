@@ -12,8 +12,16 @@ struct ReportSource: ParsableArguments {
 
     @Option(help: ArgumentHelp(
         "The coordinator's public signing key: its signing.pub file or 64 hex digits.",
-        discussion: "Without it only the report's self-consistency can be checked: anyone can sign a report with a key of their own."))
+        discussion: "Without it only the report's self-consistency can be checked (anyone can sign a report with a key of their own): the command says the signer is unverified and exits non-zero."))
     var coordinatorKey: String?
+
+    /// What an auditor cannot accept beyond the report's own checks, or nil: a signer
+    /// not checked against --coordinator-key.
+    var unverifiedSigner: String? {
+        coordinatorKey == nil
+            ? "the signer is unverified: the report was checked only against the key it names itself (pass --coordinator-key, the coordinator's signing.pub)"
+            : nil
+    }
 
     /// Reads and verifies the report.
     func verify() throws -> ReportVerification {
@@ -26,7 +34,7 @@ struct ReportSource: ParsableArguments {
         return ReportVerifier.verify(bytes, coordinatorKey: try expectedKey())
     }
 
-    private func expectedKey() throws -> IdentityPublicKey? {
+    func expectedKey() throws -> IdentityPublicKey? {
         guard let coordinatorKey else { return nil }
         var text = coordinatorKey
         if FileManager.default.fileExists(atPath: coordinatorKey) {

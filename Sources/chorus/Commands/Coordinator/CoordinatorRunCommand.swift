@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SecureAgg
 import Server
 import Transport
 
@@ -55,8 +56,13 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
                                      labelNames: testSet.labelNames, host: host, port: port,
                                      softwareVersion: ChorusVersion.current)
         let coordinator = try await Coordinator.start(setup, logger: logger)
-        logger.info("coordinator listening", metadata: ["address": "\(host):\(coordinator.port)"])
-        if !output.json { print("listening on \(host):\(coordinator.port)\n\(RoundTable.header)") }
+        let thresholdRule = config.secureAggregation.enabled
+            ? "\(ThresholdRule.statement), C = floor(\(config.secureAggregation.toleratedCorruptFraction) n); participants decline a lower t"
+            : "none: secure aggregation is off (participants decline unless they pass --allow-plain)"
+        logger.info("coordinator listening", metadata: ["address": "\(host):\(coordinator.port)", "threshold_rule": "\(thresholdRule)"])
+        if !output.json {
+            print("listening on \(host):\(coordinator.port)\nsecure-aggregation threshold: \(thresholdRule)\n\(RoundTable.header)")
+        }
         let result = try await coordinator.run { summary in
             if !output.json { print(RoundTable.row(summary)) }
         }

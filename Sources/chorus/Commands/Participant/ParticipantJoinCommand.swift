@@ -35,17 +35,33 @@ struct ParticipantJoinCommand: AsyncParsableCommand {
     @Option(help: "The coordinator's signing public key (its signing.pub).")
     var coordinatorKey: String
 
-    @Option(help: "Decline rounds with a noise multiplier below this (0 also accepts rounds without DP).")
+    @Option(help: "Decline rounds with a noise multiplier below this.")
     var minNoiseMultiplier = 0.0
 
-    @Option(help: "Decline rounds that would take the run's epsilon above this.")
-    var maxEpsilon: Double?
+    @Option(help: ArgumentHelp(
+        "Decline rounds that would take this participant's own epsilon above this.",
+        discussion: "Computed from its own ledger (identity DIR/ledger.json) at --delta, every contributed round at "
+            + "sampling rate 1: a participant cannot verify how it was sampled, so it assumes no amplification."))
+    var maxEpsilon = ParticipantPolicy.defaultMaximumEpsilon
+
+    @Option(help: "The delta at which this participant states and caps its own epsilon.")
+    var delta = ParticipantPolicy.defaultDelta
+
+    @Option(help: ArgumentHelp(
+        "Participants assumed to collude with the coordinator in each round: a fraction of the round's members (0.1) or a count (3).",
+        discussion: "Sets the lowest secure-aggregation threshold accepted (t >= floor((n + C)/2) + 1 on the complete "
+            + "graph, per neighbourhood on the sparse one) and the noise this participant counts on (the survivors "
+            + "the noise is sized for, minus C)."))
+    var assumeColluders = "0.1"
 
     @Option(help: "Contribute to at most this many rounds.")
     var maxRounds: Int?
 
     @Flag(help: "Accept rounds without secure aggregation (the update is then sent in the clear).")
     var allowPlain = false
+
+    @Flag(help: "Accept rounds without DP noise (the sum then carries no noise: this participant's epsilon becomes infinite).")
+    var allowNoDp = false
 
     @Option(help: ArgumentHelp(
         "Seconds to keep trying while the coordinator is unreachable (0: exit at once).",
@@ -60,23 +76,49 @@ struct ParticipantJoinCommand: AsyncParsableCommand {
     func validate() throws {
         _ = try FeatureSource.endpoint(coordinator, flag: "--coordinator")
         guard minNoiseMultiplier >= 0 else { throw ValidationError("--min-noise-multiplier must be >= 0.") }
-        if let maxEpsilon, !(maxEpsilon > 0) { throw ValidationError("--max-epsilon must be > 0.") }
+        guard maxEpsilon > 0 else { throw ValidationError("--max-epsilon must be > 0.") }
+        guard delta > 0, delta < 1 else { throw ValidationError("--delta must be in (0, 1).") }
+        _ = try collusion()
         if let maxRounds, maxRounds < 1 { throw ValidationError("--max-rounds must be at least 1.") }
         guard reconnectSeconds >= 0 else { throw ValidationError("--reconnect-seconds must be >= 0.") }
+    }
+
+    /// `--assume-colluders` as a count (an integer) or a fraction in [0, 1).
+    func collusion() throws -> CollusionAssumption {
+        if let count = Int(assumeColluders), count >= 0 { return .count(count) }
+        guard let fraction = Double(assumeColluders), fraction >= 0, fraction < 1 else {
+            throw ValidationError("--assume-colluders must be a count (an integer >= 0) or a fraction in [0, 1); is \(assumeColluders).")
+        }
+        return .fraction(fraction)
     }
 
     func run() async throws {
         let logger = logging.makeLogger(label: "chorus.participant")
         let (host, port) = try FeatureSource.endpoint(coordinator, flag: "--coordinator")
         let signing = try Ed25519PublicKey.load(from: URL(fileURLWithPath: coordinatorKey))
+        let policy = ParticipantPolicy(minimumNoiseMultiplier: minNoiseMultiplier, maximumEpsilon: maxEpsilon, delta: delta,
+                                       maximumRounds: maxRounds, allowsPlainUpdates: allowPlain, allowsNoPrivacy: allowNoDp,
+                                       collusion: try collusion())
+        let identityURL = URL(fileURLWithPath: identity, isDirectory: true)
+        let ledgerURL = ParticipantLedger.url(in: identityURL)
+        let ledger = try ParticipantLedger.load(from: ledgerURL)
+        let json = output.json
+        if !json {
+            print("policy: own epsilon at most \(maxEpsilon) at delta \(delta), no amplification assumed "
+                + "(\(ledger.rounds) rounds in \(ledgerURL.path), epsilon \(try ledger.epsilon(delta: delta)) so far); "
+                + "colluders assumed: \(policy.collusion.description); rounds without DP: \(allowNoDp ? "accepted" : "declined"); "
+                + "without secure aggregation: \(allowPlain ? "accepted" : "declined")")
+        }
         let configuration = ParticipantConfiguration(
-            host: host, port: port, identity: try IdentityDirectory(url: URL(fileURLWithPath: identity)).load(),
+            host: host, port: port, identity: try IdentityDirectory(url: identityURL).load(),
             trustedCA: try Certificate.load(from: URL(fileURLWithPath: ca)),
             coordinatorKey: try IdentityPublicKey(rawRepresentation: signing.rawRepresentation),
-            data: try FeatureSource.load(data, cache: cache, logger: logger),
-            policy: ParticipantPolicy(minimumNoiseMultiplier: minNoiseMultiplier, maximumEpsilon: maxEpsilon,
-                                      maximumRounds: maxRounds, allowsPlainUpdates: allowPlain),
-            reconnectWindow: .seconds(reconnectSeconds))
+            data: try FeatureSource.load(data, cache: cache, logger: logger), policy: policy, stateDirectory: identityURL,
+            reconnectWindow: .seconds(reconnectSeconds),
+            observer: { event in
+                guard !json, case let .contributed(round, std, epsilon, delta) = event else { return }
+                print("round \(round): added noise of std \(std) (update units); own epsilon \(epsilon) at delta \(delta)")
+            })
         let summary = try await Participant(configuration: configuration, logger: logger).run()
         if output.json {
             try output.printJSON(["contributed": summary.contributed, "declined": summary.declined,

@@ -31,5 +31,12 @@ struct ReportHTMLCommand: AsyncParsableCommand {
             throw ValidationError("--out: \(error)")
         }
         logger.info("report page written", metadata: ["path": "\(out)", "valid": "\(verification.valid)"])
+        // The page is written either way (it shows the verdict); the exit status says whether to trust it.
+        if let problem = verification.firstProblem {
+            throw ValidationErrorMessage("the report is not valid: \(problem) (page written to \(out))")
+        }
+        if let reason = source.unverifiedSigner {
+            throw ValidationErrorMessage("\(reason) (page written to \(out))")
+        }
     }
 }

@@ -74,6 +74,9 @@ struct SimulateCommand: AsyncParsableCommand {
         options.config = try federation.validated(options.config)
         options.dropout = dropout
         options.seed = seed
+        // `--secagg off` and `--dp off` are this command's explicit opt-ins for its participants.
+        options.participantPolicy.allowsPlainUpdates = !options.config.secureAggregation.enabled
+        options.participantPolicy.allowsNoPrivacy = !options.config.privacy.enabled
         return options
     }
 

@@ -105,7 +105,8 @@ struct MultiHostDropoutTests {
         #expect(verdict["valid"] as? Bool == true && verdict["rounds"] as? Int == 1, "\(verdict)")
         #expect(verdict["differential_privacy"] as? Bool == true)
         let lines = try String(contentsOfFile: report, encoding: .utf8).split(separator: "\n")
-        let last = try #require(lines.last, "empty report")
+        // The last line is the closing record that seals the finished run; the round is before it.
+        let last = try #require(lines.dropLast().last, "no round record")
         let record = try #require(try json(String(last))["round"] as? [String: Any], "\(last)")
         #expect(record["sampled"] as? [Int] == Array(0..<Self.participants))
         #expect(record["survivors"] as? [Int] == Array(0..<Self.participants).filter { $0 != Self.cut })

@@ -21,11 +21,13 @@ struct SimulateCommandTests {
             #expect(FileManager.default.fileExists(atPath: path), "\(key) at \(path)")
         }
         let report = try #require(object["privacy_report"] as? String)
-        let verify = try ChorusProcess.run(["audit", "verify", report])
+        let key = directory.file("run/coordinator/signing.pub").path
+        let verify = try ChorusProcess.run(["audit", "verify", report, "--coordinator-key", key])
         #expect(verify.status == 0, "\(verify.stderr)")
-        #expect(verify.stdout.hasPrefix("VALID: 3 records (2 rounds)"))
+        // The run record, two rounds and the closing record that seals the finished run.
+        #expect(verify.stdout.hasPrefix("VALID: 4 records (2 rounds)"))
         // With DP off epsilon is infinite; the JSON verdict says so without an epsilon.
-        let json = try ChorusProcess.run(["audit", "verify", report, "--json"])
+        let json = try ChorusProcess.run(["audit", "verify", report, "--coordinator-key", key, "--json"])
         #expect(json.status == 0, "\(json.stderr)")
         let verdict = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(verdict["valid"] as? Bool == true)
