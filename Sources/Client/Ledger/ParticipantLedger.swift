@@ -16,24 +16,25 @@ public struct ParticipantLedger: Codable, Sendable, Equatable {
         /// steps, and the step size: its share's std is `noiseSigma · scale` update units.
         public var noiseSigma: UInt64
         public var scale: Double
-        /// The noise multiplier this participant accounts the round with: the noise
-        /// of the honest noisy survivors it can count on (see `ParticipantPolicy`), 0 without noise.
-        public var accountedNoiseMultiplier: Double
+        /// What this participant accounts the round as: the sum of the noise shares
+        /// that protect it (see `ParticipantPolicy.accountedSum(for:)`); nil when none
+        /// does (no noise), which makes its epsilon infinite.
+        public var accounted: DiscreteGaussianSum?
         /// Whether the update went masked (secure aggregation) or in the clear.
         public var masked: Bool
 
-        public init(run: String, round: UInt64, noiseSigma: UInt64, scale: Double, accountedNoiseMultiplier: Double,
+        public init(run: String, round: UInt64, noiseSigma: UInt64, scale: Double, accounted: DiscreteGaussianSum?,
                     masked: Bool) {
             self.run = run
             self.round = round
             self.noiseSigma = noiseSigma
             self.scale = scale
-            self.accountedNoiseMultiplier = accountedNoiseMultiplier
+            self.accounted = accounted
             self.masked = masked
         }
 
         enum CodingKeys: String, CodingKey {
-            case run, round, noiseSigma = "noise_sigma", scale, accountedNoiseMultiplier = "accounted_noise_multiplier", masked
+            case run, round, noiseSigma = "noise_sigma", scale, accounted, masked
         }
     }
 
@@ -85,14 +86,19 @@ public struct ParticipantLedger: Codable, Sendable, Equatable {
 
     /// This participant's epsilon at `delta` over its contributed rounds and,
     /// if given, one more accounted at `adding`: every round at q = 1 (it cannot
-    /// verify how it was sampled), RDP accountant. Infinite once a round had no noise.
+    /// verify how it was sampled), each with the discrete Gaussian's own RDP bound,
+    /// as the coordinator's accountant does. Infinite once a round had no protecting noise.
+    /// - Parameter next: a round about to be contributed to, as `ParticipantPolicy` accounts it
+    ///   (`.some(nil)`: one without protecting noise).
     /// - Throws: `DifferentialPrivacyError` from the accountant.
-    public func epsilon(delta: Double, adding next: Double? = nil) throws(DifferentialPrivacyError) -> Double {
-        let multipliers = entries.map(\.accountedNoiseMultiplier) + (next.map { [$0] } ?? [])
-        guard !multipliers.isEmpty else { return 0 }
-        guard multipliers.allSatisfy({ $0 > 0 }) else { return .infinity }
+    public func epsilon(delta: Double, adding next: DiscreteGaussianSum?? = nil) throws(DifferentialPrivacyError) -> Double {
+        let sums = entries.map(\.accounted) + (next.map { [$0] } ?? [])
+        guard !sums.isEmpty else { return 0 }
         var accountant = PrivacyAccountant()
-        for z in multipliers { try accountant.addRounds(samplingRate: 1, noiseMultiplier: z) }
+        for sum in sums {
+            guard let sum else { return .infinity }
+            try accountant.addRounds(sampling: .poisson(rate: 1), discreteGaussian: sum)
+        }
         return try accountant.epsilon(delta: delta, accountant: .rdp)
     }
 }

@@ -1,3 +1,4 @@
+import DifferentialPrivacy
 import Federation
 import SecureAgg
 
@@ -38,18 +39,26 @@ public struct ParticipantPolicy: Sendable, Equatable {
         self.collusion = collusion
     }
 
-    /// The noise multiplier this participant accounts `plan`'s round with: the
-    /// noise of the honest survivors it can count on, max(1, min(t, n) − C) for t
-    /// survivors the shares are sized for, n members and C assumed colluders (who
-    /// add none); 1 (its own share alone) when the update goes in the clear.
-    /// 0 without noise.
+    /// What this participant accounts `plan`'s round as: the sum of the noise
+    /// shares that protect it against the coordinator, nil when none does (no noise).
+    /// With secure aggregation, the shares of the t survivors the plan sizes them for
+    /// (at most its n members) less its own (removing it removes its share) and less
+    /// the larger of its own and the plan's assumed colluders (who can tell the
+    /// coordinator theirs): min(t, n) − 1 − max(C_own, C_plan). In the clear, the
+    /// coordinator sees its update with its own share alone.
     /// - Throws: `.invalidField` when the plan's numbers define no mechanism.
-    public func accountedNoiseMultiplier(for plan: RoundPlan) throws(FederationError) -> Double {
+    public func accountedSum(for plan: RoundPlan) throws(FederationError) -> DiscreteGaussianSum? {
         let mechanism = try plan.quantization.mechanism(dimension: plan.architecture.parameterCount)
-        guard let secure = plan.secureAggregation else { return mechanism.effectiveNoiseMultiplier(noisySurvivors: 1) }
-        let members = secure.members.count
-        let honest = min(plan.quantization.minimumSurvivors, members) - collusion.colluders(among: members)
-        return mechanism.effectiveNoiseMultiplier(noisySurvivors: max(1, honest))
+        guard mechanism.noiseSigma > 0 else { return nil }
+        var shares = 1
+        if let secure = plan.secureAggregation {
+            let members = secure.members.count
+            let colluders = max(collusion.colluders(among: members), mechanism.assumedColluders)
+            shares = min(plan.quantization.minimumSurvivors, members) - 1 - colluders
+        }
+        guard shares >= 1 else { return nil }
+        return DiscreteGaussianSum(shares: shares, sigma: Double(mechanism.noiseSigma), sensitivity: mechanism.sensitivity,
+                                   dimension: mechanism.paddedDimension)
     }
 
     /// The reason to decline `plan`, or nil to take part.
@@ -72,7 +81,7 @@ public struct ParticipantPolicy: Sendable, Equatable {
         }
         guard z > 0 else { return nil }  // no noise, accepted above by --allow-no-dp: no epsilon to cap
         do {
-            let epsilon = try ledger.epsilon(delta: delta, adding: try accountedNoiseMultiplier(for: plan))
+            let epsilon = try ledger.epsilon(delta: delta, adding: .some(try accountedSum(for: plan)))
             if !(epsilon <= maximumEpsilon) {
                 return "the round would take this participant's own epsilon to \(epsilon) at delta \(delta) over \(ledger.rounds + 1) rounds, above this participant's maximum \(maximumEpsilon)"
             }

@@ -13,12 +13,12 @@ extension Participant {
     }
 
     /// The ledger line `plan`'s round will add: the share this participant adds and
-    /// the noise multiplier its policy accounts the round with.
+    /// what its policy accounts the round as.
     /// - Throws: `FederationError` when the plan defines no mechanism.
     func ledgerEntry(for plan: RoundPlan) throws(FederationError) -> ParticipantLedger.Entry {
         let mechanism = try plan.quantization.mechanism(dimension: plan.architecture.parameterCount)
         return ParticipantLedger.Entry(run: plan.run.description, round: plan.round, noiseSigma: mechanism.noiseSigma, scale: mechanism.scale,
-                                       accountedNoiseMultiplier: try configuration.policy.accountedNoiseMultiplier(for: plan),
+                                       accounted: try configuration.policy.accountedSum(for: plan),
                                        masked: plan.secureAggregation != nil)
     }
 

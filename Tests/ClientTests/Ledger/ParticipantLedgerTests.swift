@@ -1,5 +1,6 @@
 import Client
 import ChorusSupport
+import DifferentialPrivacy
 import Foundation
 import Testing
 import TestSupport
@@ -10,18 +11,18 @@ struct ParticipantLedgerTests {
         let url = ParticipantLedger.url(in: directory.url)
         #expect(try ParticipantLedger.load(from: url).rounds == 0)  // none yet: empty, not an error
         var ledger = ParticipantLedger()
-        ledger.append(ParticipantLedger.Entry(run: "ab", round: 1, noiseSigma: 40, scale: 0.01, accountedNoiseMultiplier: 1.2, masked: true))
-        ledger.append(ParticipantLedger.Entry(run: "ab", round: 2, noiseSigma: 40, scale: 0.01, accountedNoiseMultiplier: 0.9, masked: true))
+        ledger.append(ParticipantLedger.Entry(run: "ab", round: 1, noiseSigma: 40, scale: 0.01, accounted: ParticipantPolicyTests.sum(z: 1.2), masked: true))
+        ledger.append(ParticipantLedger.Entry(run: "ab", round: 2, noiseSigma: 40, scale: 0.01, accounted: ParticipantPolicyTests.sum(z: 0.9), masked: true))
         try ledger.save(to: url)
         let reloaded = try ParticipantLedger.load(from: url)
         #expect(reloaded == ledger)
         #expect(try reloaded.epsilon(delta: 1e-5) == ledger.epsilon(delta: 1e-5))
-        #expect(try reloaded.epsilon(delta: 1e-5, adding: 1) > reloaded.epsilon(delta: 1e-5))
+        #expect(try reloaded.epsilon(delta: 1e-5, adding: ParticipantPolicyTests.sum(z: 1)) > reloaded.epsilon(delta: 1e-5))
     }
 
     @Test func aRoundWithoutNoiseMakesEpsilonInfinite() throws {
         let ledger = ParticipantLedger(entries: [
-            ParticipantLedger.Entry(run: "ab", round: 1, noiseSigma: 0, scale: 0.01, accountedNoiseMultiplier: 0, masked: true),
+            ParticipantLedger.Entry(run: "ab", round: 1, noiseSigma: 0, scale: 0.01, accounted: nil, masked: true),
         ])
         #expect(try ledger.epsilon(delta: 1e-5) == .infinity)
     }

@@ -25,10 +25,15 @@ struct ParticipantPolicyTests {
                          samplingRate: 0.1, delta: 1e-5, accountantKind: .rdp, accountant: accountant)
     }
 
+    /// One share of σ = 10z integer steps at sensitivity 10 on 64 coordinates: noise multiplier z.
+    static func sum(z: Double) -> DiscreteGaussianSum {
+        DiscreteGaussianSum(shares: 1, sigma: 10 * z, sensitivity: 10, dimension: 64)
+    }
+
     /// A ledger of `rounds` contributed rounds, each accounted at noise multiplier `z`.
     static func ledger(rounds: Int, z: Double = 1) -> ParticipantLedger {
         ParticipantLedger(entries: (0..<rounds).map {
-            ParticipantLedger.Entry(run: "test", round: UInt64($0), noiseSigma: 10, scale: 0.1, accountedNoiseMultiplier: z, masked: true)
+            ParticipantLedger.Entry(run: "test", round: UInt64($0), noiseSigma: 10, scale: 0.1, accounted: sum(z: z), masked: true)
         })
     }
 
@@ -53,9 +58,9 @@ struct ParticipantPolicyTests {
     }
 
     @Test func ownEpsilonAssumesNoAmplification() throws {
-        // 10 rounds at z = 1 and q = 1: the RDP accountant's epsilon, not a subsampled one.
+        // 10 rounds at z = 1 and q = 1: the discrete Gaussian's RDP epsilon, not a subsampled one.
         var accountant = PrivacyAccountant()
-        try accountant.addRounds(samplingRate: 1, noiseMultiplier: 1, count: 10)
+        try accountant.addRounds(sampling: .poisson(rate: 1), discreteGaussian: Self.sum(z: 1), count: 10)
         let expected = try accountant.epsilon(delta: 1e-5, accountant: .rdp)
         #expect(try Self.ledger(rounds: 10).epsilon(delta: 1e-5) == expected)
         #expect(expected > 10)
@@ -76,5 +81,18 @@ struct ParticipantPolicyTests {
         let maskedOnly = ParticipantPolicy()
         #expect(maskedOnly.declineReason(for: try Self.plan(z: 1), ledger: ParticipantLedger())
                 == "the round has no secure aggregation and this participant sends updates only masked (--allow-plain to take part)")
+    }
+
+    @Test func accountsItsOwnShareInTheClearAndTheOthersLessColludersWhenMasked() throws {
+        // Shares sized for t = 6 survivors and the plan's 0 colluders: each is z/√5 of the noise.
+        let plain = try #require(try ParticipantPolicy(allowsPlainUpdates: true).accountedSum(for: try Self.plan(z: 1)))
+        #expect(abs(plain.noiseMultiplier - 1 / 5.0.squareRoot()) < 0.01)  // σ is rounded up to an integer step
+        // Masked in a round of 10: its own share does not protect it, nor do its one assumed colluder's.
+        let round = try HostileCoordinatorTests.Round(members: 10, threshold: 6)
+        let masked = try Self.plan(z: 1, secure: round.configuration, minimumSurvivors: 6)
+        let wary = try #require(try ParticipantPolicy(collusion: .count(1)).accountedSum(for: masked))
+        #expect(abs(wary.noiseMultiplier - (4.0 / 5).squareRoot()) < 0.01)
+        // Assuming more colluders than the shares leave protecting: nothing protects it.
+        #expect(try ParticipantPolicy(collusion: .count(5)).accountedSum(for: masked) == nil)
     }
 }
