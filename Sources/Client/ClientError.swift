@@ -40,9 +40,9 @@ extension ClientError {
         case .disconnected: true
         case .transport(let error):
             switch error {
-            case .connectionClosed, .socket, .idleTimeout: true
+            case .connectionClosed, .socket, .connectionRefused, .idleTimeout: true
             case .handshakeFailed: afterSession
-            case .openSSL, .file, .alreadyExists, .duplicateEnrollment, .notEnrolled, .badPeerCertificate, .wire: false
+            case .openSSL, .file, .alreadyExists, .duplicateEnrollment, .notEnrolled, .keyRefused, .badPeerCertificate, .wire: false
             }
         case .message, .secureAggregation, .training, .privacy: false
         }

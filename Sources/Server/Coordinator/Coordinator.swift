@@ -173,24 +173,37 @@ public final class Coordinator {
 
     /// Waits until `sampling.minimumConnected` (default: the whole roster) are
     /// connected, or `waitSeconds` pass with at least two; returns who is connected.
+    /// Says what it waits for whenever the number connected changes.
     private func waitForParticipants() async -> [ParticipantID: UInt64] {
         let wanted = min(config.sampling.minimumConnected ?? identities.count, identities.count)
         let marker = UInt64.max - state.metadata.round
         let wait = config.sampling.waitSeconds
+        let clock = ContinuousClock()
+        let started = clock.now
         let timer = Task { [hub] in
             try? await Task.sleep(for: .seconds(wait))
             hub.post(.deadline(round: marker, step: 0))
         }
         defer { timer.cancel() }
         var timedOut = false
+        var reported: Int?
         while true {
             let connected = hub.connected()
             if connected.count >= wanted || (timedOut && connected.count >= 2) { return connected }
-            if timedOut {
-                logger.info("waiting for participants", metadata: ["connected": "\(connected.count)", "wanted": "\(wanted)"])
+            if reported != connected.count {
+                reported = connected.count
+                let left = max(0, wait - (clock.now - started).seconds)
+                logger.info("waiting for participants", metadata: [
+                    "round": "\(state.metadata.round + 1)", "missing": "\(wanted - connected.count)",
+                    "connected": "\(connected.count)", "wanted": "\(wanted)", "enrolled": "\(identities.count)",
+                    "seconds_left": timedOut ? "0 (waiting for at least 2)" : "\(Int(left.rounded()))",
+                ])
             }
             guard let event = await events.next() else { return connected }
-            if case let .deadline(round, _) = event, round == marker { timedOut = true }
+            if case let .deadline(round, _) = event, round == marker {
+                timedOut = true
+                reported = nil
+            }
         }
     }
 }

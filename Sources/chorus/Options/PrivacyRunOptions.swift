@@ -6,13 +6,13 @@ extension AccountantKind: ExpressibleByArgument {}
 /// `--sampling-rate`, `--rounds`, `--delta` and `--accountant`: what every
 /// privacy computation needs besides the noise.
 struct PrivacyRunOptions: ParsableArguments {
-    @Option(help: "Poisson sampling rate q of participants per round, 0 < q <= 1.")
+    @Option(parsing: .unconditional, help: "Poisson sampling rate q of participants per round, 0 < q <= 1.")
     var samplingRate: Double
 
-    @Option(help: "Number of rounds T, at least 1.")
+    @Option(parsing: .unconditional, help: "Number of rounds T, at least 1.")
     var rounds: Int
 
-    @Option(help: "Target delta, 0 < delta < 1 (e.g. 1e-5).")
+    @Option(parsing: .unconditional, help: "Target delta, 0 < delta < 1 (e.g. 1e-5).")
     var delta: Double
 
     @Option(help: "Accountant: rdp (Rényi DP) or pld (privacy loss distributions, tighter).")

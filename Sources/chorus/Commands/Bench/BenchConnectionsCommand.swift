@@ -15,7 +15,7 @@ struct BenchConnectionsCommand: AsyncParsableCommand {
         """
     )
 
-    @Option(help: "Concurrent connections to open.")
+    @Option(parsing: .unconditional, help: "Concurrent connections to open.")
     var count = 1000
 
     @OptionGroup var logging: LoggingOptions

@@ -17,10 +17,10 @@ struct BenchFeaturesCommand: ParsableCommand {
     @Option(help: "Labelled audio folder to time instead of the built-in synthetic clips.")
     var data: String?
 
-    @Option(help: "Worker threads (default: all cores).")
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Timed runs (the median is reported).")
+    @Option(parsing: .unconditional, help: "Timed runs (the median is reported).")
     var repeats = 5
 
     @OptionGroup var logging: LoggingOptions

@@ -9,10 +9,10 @@ struct BenchPrivacyCommand: AsyncParsableCommand {
         abstract: "Time accounting of 10,000 heterogeneous rounds against dp-accounting (Python)."
     )
 
-    @Option(help: "Number of rounds to account.")
+    @Option(parsing: .unconditional, help: "Number of rounds to account.")
     var rounds = 10_000
 
-    @Option(help: "Repeats of each timed run (the median is reported).")
+    @Option(parsing: .unconditional, help: "Repeats of each timed run (the median is reported).")
     var repeats = 3
 
     @Option(help: "Python interpreter with dp-accounting 0.6.0 installed (scripts/bench-privacy.sh makes one).")

@@ -18,10 +18,10 @@ struct BenchRoundCommand: AsyncParsableCommand {
         """
     )
 
-    @Option(help: "Participants N.")
+    @Option(parsing: .unconditional, help: "Participants N.")
     var participants = 100
 
-    @Option(help: "Rounds per mode (the median is reported).")
+    @Option(parsing: .unconditional, help: "Rounds per mode (the median is reported).")
     var rounds = 2
 
     @Option(help: "Model: default (DESIGN.md's CNN, 622,154 parameters), small, tiny, or linear (band statistics, 2,650 parameters).")
@@ -30,7 +30,7 @@ struct BenchRoundCommand: AsyncParsableCommand {
     @Option(help: "Secure-aggregation graph: sparse (SecAgg+) or complete (SecAgg).")
     var graph = SecureAggParameters.Graph.sparse
 
-    @Option(help: "Random segments each participant trains on per round.")
+    @Option(parsing: .unconditional, help: "Random segments each participant trains on per round.")
     var segments = 4
 
     @Flag(help: "Skip local training: participants privatize and mask a synthetic update.")

@@ -12,16 +12,16 @@ struct BenchSecAggCommand: ParsableCommand {
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Participants N.")
+    @Option(parsing: .unconditional, help: "Participants N.")
     var participants = 10
 
-    @Option(help: "Entries of each vector D.")
+    @Option(parsing: .unconditional, help: "Entries of each vector D.")
     var dim = 622_154
 
-    @Option(help: "Fraction of participants that drop out after sharing keys (also the tolerated dropout).")
+    @Option(parsing: .unconditional, help: "Fraction of participants that drop out after sharing keys (also the tolerated dropout).")
     var dropout = 0.1
 
-    @Option(help: "Tolerated fraction of participants colluding with the server.")
+    @Option(parsing: .unconditional, help: "Tolerated fraction of participants colluding with the server.")
     var corrupt = 0.1
 
     @Option(help: "Neighbour graph: complete (SecAgg) or sparse (SecAgg+).")

@@ -10,10 +10,10 @@ struct BenchTrainCommand: AsyncParsableCommand {
         abstract: "Measure CNN training and inference throughput against this machine's sgemm rate."
     )
 
-    @Option(help: "Segments per batch.")
+    @Option(parsing: .unconditional, help: "Segments per batch.")
     var batch = 32
 
-    @Option(help: "Timed repeats (the median is reported).")
+    @Option(parsing: .unconditional, help: "Timed repeats (the median is reported).")
     var repeats = 5
 
     @OptionGroup var logging: LoggingOptions

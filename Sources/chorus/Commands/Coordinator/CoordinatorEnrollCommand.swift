@@ -25,14 +25,14 @@ struct CoordinatorEnrollCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = logging.makeLogger(label: "chorus.coordinator.enroll")
-        let directory = CoordinatorDirectory(url: URL(fileURLWithPath: dir))
+        let directory = try CoordinatorDirectory.existing(dir)
         let key = try directory.enroll(publicKeyFile: URL(fileURLWithPath: participant))
         let count = try directory.roster().participants.count
         logger.info("participant enrolled", metadata: ["key": "\(key)"])
         if output.json {
             try output.printJSON(["public_key": key.hex, "participants": count])
         } else {
-            print("enrolled \(key.hex) (\(count) participant\(count == 1 ? "" : "s") on the roster)")
+            print("enrolled \(key.hex) (\(Plural.count(count, "participant")) on the roster)")
         }
     }
 }

@@ -39,12 +39,17 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try FeatureSource.endpoint(listen, flag: "--listen")
+        _ = try CoordinatorDirectory.existing(dir)
+        if let out { try OutputPath.checkDirectory(out, flag: "--out") }
+        guard FileManager.default.fileExists(atPath: testData) else {
+            throw ValidationError("--test-data \(testData) does not exist; pass the held-out audio folder or feature file.")
+        }
     }
 
     func run() async throws {
         let logger = logging.makeLogger(label: "chorus.coordinator")
         let (host, port) = try FeatureSource.endpoint(listen, flag: "--listen")
-        let directory = CoordinatorDirectory(url: URL(fileURLWithPath: dir, isDirectory: true))
+        let directory = try CoordinatorDirectory.existing(dir)
         var config = try CoordinatorConfig.decode(Data(contentsOf: directory.configURL), path: directory.configURL.path)
         if let architecture { config.model.architecture = architecture.architecture }
         federation.apply(to: &config)
@@ -60,13 +65,17 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
         let result = try await coordinator.run { summary in
             if !output.json { print(RoundTable.row(summary)) }
         }
+        let shortfall = RunShortfall(asked: config.rounds, applied: coordinator.appliedRounds,
+                                     started: coordinator.startedRounds, rounds: result.rounds,
+                                     stopReason: result.stopReason)
         if output.json {
             var object: [String: Any] = ["rounds": result.rounds.map(RoundTable.json), "model": setup.modelURL.path,
-                                         "checkpoint": setup.checkpointURL.path, "privacy_report": setup.reportURL.path]
+                                         "checkpoint": setup.checkpointURL.path, "privacy_report": setup.reportURL.path,
+                                         "applied_rounds": coordinator.appliedRounds]
             if let reason = result.stopReason { object["stopped"] = reason }
+            if let shortfall { object["failure"] = shortfall.description }
             try output.printJSON(object)
-        } else if let reason = result.stopReason {
-            print("stopped: \(reason)")
         }
+        if let shortfall { throw shortfall }
     }
 }

@@ -28,7 +28,7 @@ struct FeaturesCommand: ParsableCommand {
     @Option(help: "NumPy file to write the segments of --wav to.")
     var npy: String?
 
-    @Option(help: "Worker threads for --data (default: all cores).")
+    @Option(parsing: .unconditional, help: "Worker threads for --data (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @OptionGroup var logging: LoggingOptions

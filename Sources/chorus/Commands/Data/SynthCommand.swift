@@ -16,13 +16,13 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "Folder to write <genre>/<genre>.NNNNN.wav into (created if missing).")
     var out: String
 
-    @Option(help: "Clips per genre.")
+    @Option(parsing: .unconditional, help: "Clips per genre.")
     var clipsPerGenre = 10
 
-    @Option(help: "Seconds per clip.")
+    @Option(parsing: .unconditional, help: "Seconds per clip.")
     var seconds = 30.0
 
-    @Option(help: "Random seed.")
+    @Option(parsing: .unconditional, help: "Random seed.")
     var seed: UInt64 = 1
 
     @OptionGroup var logging: LoggingOptions

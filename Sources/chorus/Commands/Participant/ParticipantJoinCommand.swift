@@ -35,19 +35,19 @@ struct ParticipantJoinCommand: AsyncParsableCommand {
     @Option(help: "The coordinator's signing public key (its signing.pub).")
     var coordinatorKey: String
 
-    @Option(help: "Decline rounds with a noise multiplier below this (0 also accepts rounds without DP).")
+    @Option(parsing: .unconditional, help: "Decline rounds with a noise multiplier below this (0 also accepts rounds without DP).")
     var minNoiseMultiplier = 0.0
 
-    @Option(help: "Decline rounds that would take the run's epsilon above this.")
+    @Option(parsing: .unconditional, help: "Decline rounds that would take the run's epsilon above this.")
     var maxEpsilon: Double?
 
-    @Option(help: "Contribute to at most this many rounds.")
+    @Option(parsing: .unconditional, help: "Contribute to at most this many rounds.")
     var maxRounds: Int?
 
     @Flag(help: "Accept rounds without secure aggregation (the update is then sent in the clear).")
     var allowPlain = false
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Seconds to keep trying while the coordinator is unreachable (0: exit at once).",
         discussion: "Covers a coordinator not started yet, restarting or cut off by the network: a restarted "
             + "coordinator resumes its run from its checkpoint, and participants that reconnect in this "
@@ -79,10 +79,11 @@ struct ParticipantJoinCommand: AsyncParsableCommand {
             reconnectWindow: .seconds(reconnectSeconds))
         let summary = try await Participant(configuration: configuration, logger: logger).run()
         if output.json {
-            try output.printJSON(["contributed": summary.contributed, "declined": summary.declined,
+            try output.printJSON(["contributed": summary.contributed, "aborted": summary.aborted, "declined": summary.declined,
                                   "abandoned": summary.abandoned])
         } else {
-            print("run over: contributed to \(summary.contributed) rounds, declined \(summary.declined), abandoned \(summary.abandoned)")
+            print("run over: contributed to \(Plural.count(summary.contributed, "round")) the coordinator applied; "
+                  + "\(summary.aborted) aborted by the coordinator, \(summary.declined) declined, \(summary.abandoned) abandoned")
         }
     }
 }

@@ -9,7 +9,7 @@ struct PrivacyCalibrateCommand: AsyncParsableCommand {
         abstract: "Smallest noise multiplier z whose epsilon after T rounds is at most the target."
     )
 
-    @Option(help: "Target epsilon, > 0.")
+    @Option(parsing: .unconditional, help: "Target epsilon, > 0.")
     var targetEpsilon: Double
 
     @OptionGroup var run: PrivacyRunOptions

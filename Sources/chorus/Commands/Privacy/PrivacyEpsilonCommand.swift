@@ -9,7 +9,7 @@ struct PrivacyEpsilonCommand: AsyncParsableCommand {
         abstract: "Epsilon spent by T rounds with sampling rate q and noise multiplier z."
     )
 
-    @Option(help: "Noise multiplier z: noise std over the clip norm, z > 0.")
+    @Option(parsing: .unconditional, help: "Noise multiplier z: noise std over the clip norm, z > 0.")
     var noiseMultiplier: Double
 
     @OptionGroup var run: PrivacyRunOptions

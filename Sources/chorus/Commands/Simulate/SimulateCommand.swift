@@ -20,7 +20,7 @@ struct SimulateCommand: AsyncParsableCommand {
         """
     )
 
-    @Option(help: "Number of participants N.")
+    @Option(parsing: .unconditional, help: "Number of participants N.")
     var participants: Int
 
     @Option(help: "Output directory (created if missing).")
@@ -29,19 +29,19 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Audio folder (GTZAN layout) or feature file; default: a synthetic corpus.")
     var data: String?
 
-    @Option(help: "Clips per genre of the synthetic corpus when --data is not given.")
+    @Option(parsing: .unconditional, help: "Clips per genre of the synthetic corpus when --data is not given.")
     var clipsPerGenre = 8
 
     @Option(help: "How training clips are dealt: iid, or dirichlet:ALPHA (non-IID by label).")
     var partition = "iid"
 
-    @Option(help: "Probability that a participant drops out of a round, at a random stage.")
+    @Option(parsing: .unconditional, help: "Probability that a participant drops out of a round, at a random stage.")
     var dropout = 0.0
 
     @Option(help: "Model: default (DESIGN.md's CNN), small (quick), tiny (32x32 inputs), or linear (a linear classifier on band statistics, 2,650 parameters: the one DP with about 100 participants can train).")
     var architecture: ArchitectureChoice = .default
 
-    @Option(help: "Seed of the model, the data split and partition, and the dropouts.")
+    @Option(parsing: .unconditional, help: "Seed of the model, the data split and partition, and the dropouts.")
     var seed: UInt64 = 1
 
     @OptionGroup var federation: FederationOptions
