@@ -42,7 +42,7 @@ extension ClientError {
             switch error {
             case .connectionClosed, .socket, .connectionRefused, .idleTimeout: true
             case .handshakeFailed: afterSession
-            case .openSSL, .file, .alreadyExists, .duplicateEnrollment, .notEnrolled, .keyRefused, .badPeerCertificate, .wire: false
+            case .openSSL, .file, .alreadyExists, .duplicateEnrollment, .notOnRoster, .notEnrolled, .keyRefused, .badPeerCertificate, .wire: false
             }
         case .message, .secureAggregation, .training, .privacy: false
         }

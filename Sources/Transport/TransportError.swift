@@ -11,6 +11,8 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
     case alreadyExists(path: String)
     /// A public key is already on the roster.
     case duplicateEnrollment(key: Ed25519PublicKey)
+    /// A key to revoke that is not enrolled.
+    case notOnRoster(key: Ed25519PublicKey)
     /// The peer presented a client certificate whose Ed25519 key is not enrolled.
     case notEnrolled(peer: String, key: Ed25519PublicKey)
     /// The peer's certificate is not an acceptable identity (not Ed25519, bad self-signature).
@@ -40,6 +42,8 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
             "\(path) already exists; refusing to overwrite keys (choose another directory)"
         case .duplicateEnrollment(let key):
             "participant key \(key) is already enrolled"
+        case .notOnRoster(let key):
+            "participant key \(key) is not enrolled (see `chorus coordinator participants list`)"
         case .notEnrolled(let peer, let key):
             "\(peer): client key \(key) is not enrolled; refused at the handshake"
         case .badPeerCertificate(let peer, let reason):
