@@ -7,6 +7,7 @@ extension Coordinator {
     func publishStatus(_ phase: CoordinatorStatus.Phase, connected: Int) {
         let epsilon = run.privacy
             ? try? state.metadata.accountant.epsilon(delta: config.privacy.delta, accountant: config.privacy.accountant) : nil
+        if let epsilon { CoordinatorMetrics.epsilon(epsilon) }
         let status = CoordinatorStatus(
             phase: phase, address: "\(setup.host):\(port)", rounds: config.rounds, startedRounds: startedRounds,
             appliedRounds: appliedRounds, enrolled: enrolledCount, connected: connected, epsilon: epsilon,

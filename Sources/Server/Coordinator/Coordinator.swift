@@ -128,6 +128,7 @@ public final class Coordinator {
         var summaries: [RoundSummary] = []
         var stopReason: String?
         defer { acceptor.cancel() }
+        CoordinatorMetrics.start(enrolled: enrolledCount, connected: hub.connected().count)
         while state.metadata.round < UInt64(config.rounds) {
             let round = state.metadata.round + 1
             if let refusal = try budgetRefusal(round: round) {
@@ -139,6 +140,7 @@ public final class Coordinator {
             let summary = try await runRound(round, connected: connected)
             summaries.append(summary)
             publishStatus(.running, connected: hub.connected().count)
+            CoordinatorMetrics.record(summary)
             progress(summary)
         }
         await finish(message: stopReason ?? "all \(config.rounds) rounds done")

@@ -33,12 +33,17 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
     @Option(help: "Model: default (DESIGN.md's CNN), small, tiny, or linear (a linear classifier on band statistics, for DP with few participants); overrides config.json's architecture.")
     var architecture: ArchitectureChoice?
 
+    @Option(help: ArgumentHelp("Serve Prometheus metrics at http://HOST:PORT/metrics (port 0: any free port, logged).",
+                               valueName: "host:port"))
+    var metrics: String?
+
     @OptionGroup var federation: FederationOptions
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         _ = try FeatureSource.endpoint(listen, flag: "--listen")
+        if let metrics { _ = try FeatureSource.endpoint(metrics, flag: "--metrics") }
         _ = try CoordinatorDirectory.existing(dir)
         if let out { try OutputPath.checkDirectory(out, flag: "--out") }
         guard FileManager.default.fileExists(atPath: testData) else {
@@ -59,12 +64,20 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
                                      outputDirectory: URL(fileURLWithPath: out ?? dir, isDirectory: true), testSet: testSet,
                                      labelNames: testSet.labelNames, host: host, port: port,
                                      softwareVersion: ChorusVersion.current)
+        var endpoint: MetricsEndpoint?
+        if let metrics {
+            let (metricsHost, metricsPort) = try FeatureSource.endpoint(metrics, flag: "--metrics")
+            let started = try await MetricsEndpoint.start(host: metricsHost, port: metricsPort)
+            logger.info("serving metrics", metadata: ["url": "http://\(metricsHost):\(started.port)/metrics"])
+            endpoint = started
+        }
         let coordinator = try await Coordinator.start(setup, logger: logger)
         logger.info("coordinator listening", metadata: ["address": "\(host):\(coordinator.port)"])
         if !output.json { print("listening on \(host):\(coordinator.port)\n\(RoundTable.header)") }
         let result = try await coordinator.run { summary in
             if !output.json { print(RoundTable.row(summary)) }
         }
+        await endpoint?.close()
         let shortfall = RunShortfall(asked: config.rounds, applied: coordinator.appliedRounds,
                                      started: coordinator.startedRounds, rounds: result.rounds,
                                      stopReason: result.stopReason)
