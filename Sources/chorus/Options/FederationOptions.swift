@@ -1,6 +1,7 @@
 import ArgumentParser
 import DifferentialPrivacy
 import ML
+import SecureAgg
 import Server
 import Simulation
 
@@ -27,14 +28,14 @@ enum ArchitectureChoice: String, ExpressibleByArgument, CaseIterable {
 /// The round settings `chorus simulate` and `chorus coordinator run` share;
 /// each given option overrides the coordinator configuration's field.
 struct FederationOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Rounds to run.")
+    @Option(parsing: .unconditional, help: "Rounds to run (required by simulate; coordinator run defaults to config.json's rounds).")
     var rounds: Int?
 
     @Option(help: "Secure aggregation: on (masked sums) or off (updates in the clear, the FedAvg baseline).")
     var secagg: Switch?
 
-    @Option(help: "Secure-aggregation graph: complete (SecAgg) or sparse (SecAgg+).")
-    var graph: String?
+    @Option(help: "Secure-aggregation graph: complete (SecAgg: everyone masks with everyone) or sparse (SecAgg+: a random k-regular graph).")
+    var graph: SecureAggParameters.Graph?
 
     @Option(help: "Differential privacy: on (distributed discrete Gaussian noise) or off (quantization only).")
     var dp: Switch?
@@ -96,7 +97,7 @@ struct FederationOptions: ParsableArguments {
     func apply(to config: inout CoordinatorConfig) {
         if let rounds { config.rounds = rounds }
         if let secagg { config.secureAggregation.enabled = secagg == .on }
-        if let graph { config.secureAggregation.graph = graph }
+        if let graph { config.secureAggregation.graph = graph.name }
         if let dp { config.privacy.enabled = dp == .on }
         if let noiseMultiplier { config.privacy.noiseMultiplier = noiseMultiplier }
         if let clip { config.privacy.clipNorm = clip }

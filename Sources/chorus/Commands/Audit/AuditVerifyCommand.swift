@@ -13,6 +13,10 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         promised, that epsilon recomputed with Chorus's own accountants equals the recorded value, \
         and that no round exceeds the budget. Prints the verdict and the first problem found. \
         Exits 0 only when everything holds.
+
+        Examples:
+          chorus audit verify coord/privacy-report.jsonl --coordinator-key coord/signing.pub
+          chorus audit verify privacy-report.jsonl --coordinator-key signing.pub --json
         """
     )
 
@@ -45,7 +49,7 @@ struct AuditVerifyCommand: AsyncParsableCommand {
             let epsilon = verification.rounds.last.map {
                 ", epsilon \($0.privacy.epsilonPLD) (PLD) / \($0.privacy.epsilonRDP) (RDP) at delta \(verification.run?.privacy.delta ?? 0)"
             } ?? ""
-            print("VALID: \(verification.records) records (\(verification.rounds.count) rounds)\(epsilon)")
+            print("VALID: \(verification.records) records (\(Plural.count(verification.rounds.count, "round")))\(epsilon)")
         }
         if !verification.valid { throw ExitCode(1) }
     }

@@ -11,6 +11,9 @@ struct BenchFeaturesCommand: ParsableCommand {
         Times FFTW STFT, sparse mel and dB on decoded clips: by default 20 synthetic 30 s clips \
         (chorus synth --clips-per-genre 2 --seconds 30 --seed 1), or every clip of --data DIR. \
         Reports the median of --repeats runs after a warm-up, on all threads and on one.
+
+        Example:
+          chorus bench features --json
         """
     )
 

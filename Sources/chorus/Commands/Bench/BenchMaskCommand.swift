@@ -6,7 +6,11 @@ import SecureAgg
 struct BenchMaskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mask",
-        abstract: "Mask a vector with k neighbours; compare with the raw ChaCha20 keystream rate."
+        abstract: "Mask a vector with k neighbours; compare with the raw ChaCha20 keystream rate.",
+        discussion: """
+        Example:
+          chorus bench mask --json
+        """
     )
 
     @OptionGroup var logging: LoggingOptions

@@ -6,7 +6,11 @@ import DifferentialPrivacy
 struct BenchPrivacyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "privacy",
-        abstract: "Time accounting of 10,000 heterogeneous rounds against dp-accounting (Python)."
+        abstract: "Time accounting of 10,000 heterogeneous rounds against dp-accounting (Python).",
+        discussion: """
+        Example:
+          chorus bench privacy --json
+        """
     )
 
     @Option(parsing: .unconditional, help: "Number of rounds to account.")

@@ -6,7 +6,11 @@ import SecureAgg
 struct BenchSecAggCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "secagg",
-        abstract: "Run a secure-aggregation round in one process; report compute and bytes per stage."
+        abstract: "Run a secure-aggregation round in one process; report compute and bytes per stage.",
+        discussion: """
+        Example:
+          chorus bench secagg --participants 100 --dropout 0.1 --json
+        """
     )
 
     @OptionGroup var logging: LoggingOptions

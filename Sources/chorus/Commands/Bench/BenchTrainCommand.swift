@@ -7,7 +7,11 @@ import ML
 struct BenchTrainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Measure CNN training and inference throughput against this machine's sgemm rate."
+        abstract: "Measure CNN training and inference throughput against this machine's sgemm rate.",
+        discussion: """
+        Example:
+          chorus bench train --batch 32 --json
+        """
     )
 
     @Option(parsing: .unconditional, help: "Segments per batch.")

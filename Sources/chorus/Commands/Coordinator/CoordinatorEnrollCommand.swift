@@ -11,6 +11,9 @@ struct CoordinatorEnrollCommand: AsyncParsableCommand {
         discussion: """
         PUBKEY_FILE is the participant's identity.pub (64 hex digits) or a PEM PUBLIC KEY block \
         holding an Ed25519 key. The roster is rewritten atomically; a key enrolled twice is an error.
+
+        Example:
+          chorus coordinator enroll --dir coord --participant alice-identity.pub
         """
     )
 

@@ -14,6 +14,9 @@ struct CoordinatorInitCommand: AsyncParsableCommand {
         The TLS certificate is valid for localhost, 127.0.0.1 and each --host. Give a copy of \
         DIR/ca.crt to every participant (`--ca`). Private keys are PKCS#8 PEM with mode 0600 in a \
         0700 directory; nothing existing is overwritten.
+
+        Example:
+          chorus coordinator init --dir coord --host coord.example.org
         """
     )
 

@@ -15,6 +15,10 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
         atomic checkpoint and a signed privacy report record per round, in --out (default DIR). \
         Started again, it resumes from the checkpoint. It refuses to start a round whose accounting \
         would pass the epsilon budget.
+
+        Example:
+          chorus coordinator run --dir coord --listen 0.0.0.0:7400 --rounds 20 --test-data heldout \\
+              --architecture linear --epsilon-budget 8 --wait-seconds 600 --metrics 127.0.0.1:9400
         """
     )
 
@@ -30,7 +34,7 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
     @Option(help: "Where model.chorus, checkpoint.bin and privacy-report.jsonl go (default: --dir).")
     var out: String?
 
-    @Option(help: "Model: default (DESIGN.md's CNN), small, tiny, or linear (a linear classifier on band statistics, for DP with few participants); overrides config.json's architecture.")
+    @Option(help: "Model: default (the 4-block CNN of 622,154 parameters), small, tiny, or linear (a linear classifier on band statistics, for DP with few participants); overrides config.json's architecture.")
     var architecture: ArchitectureChoice?
 
     @Option(help: ArgumentHelp("Serve Prometheus metrics at http://HOST:PORT/metrics (port 0: any free port, logged).",

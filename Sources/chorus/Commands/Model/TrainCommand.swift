@@ -13,6 +13,10 @@ struct TrainCommand: AsyncParsableCommand {
         The clips of --data or --features are split by clip (never by segment) into train, validation and \
         test sets with --seed. Each epoch prints train and validation loss and accuracy; training stops \
         after --patience epochs without a lower validation loss and keeps the best epoch's parameters.
+
+        Examples:
+          chorus train --data corpus --out model.chorus
+          chorus train --features corpus.features --out small.chorus --channels 4,8,8,8 --dense 16 --epochs 10 --json
         """
     )
 

@@ -14,6 +14,10 @@ struct ParticipantJoinCommand: AsyncParsableCommand {
         round plan must be signed by --coordinator-key (the coordinator's signing.pub); plans that \
         break this participant's policy are declined with the reason. Updates are trained locally, \
         clipped, noised, quantized and masked: only their sum leaves the coordinator's reach.
+
+        Example:
+          chorus participant join --coordinator coord.example.org:7400 --identity me --data my-music \\
+              --ca ca.crt --coordinator-key signing.pub --min-noise-multiplier 0.8 --max-epsilon 8
         """
     )
 

@@ -6,7 +6,11 @@ import DifferentialPrivacy
 struct PrivacyEpsilonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "epsilon",
-        abstract: "Epsilon spent by T rounds with sampling rate q and noise multiplier z."
+        abstract: "Epsilon spent by T rounds with sampling rate q and noise multiplier z.",
+        discussion: """
+        Example:
+          chorus privacy epsilon --noise-multiplier 1.0 --sampling-rate 0.1 --rounds 100 --delta 1e-5 --accountant pld
+        """
     )
 
     @Option(parsing: .unconditional, help: "Noise multiplier z: noise std over the clip norm, z > 0.")
@@ -31,7 +35,7 @@ struct PrivacyEpsilonCommand: AsyncParsableCommand {
                                   "noise_multiplier": noiseMultiplier, "sampling_rate": run.samplingRate,
                                   "rounds": run.rounds])
         } else {
-            print("epsilon \(epsilon) at delta \(run.delta) (\(run.accountant.rawValue)) for \(run.rounds) rounds, "
+            print("epsilon \(epsilon) at delta \(run.delta) (\(run.accountant.rawValue)) for \(Plural.count(run.rounds, "round")), "
                   + "q = \(run.samplingRate), z = \(noiseMultiplier)")
         }
     }

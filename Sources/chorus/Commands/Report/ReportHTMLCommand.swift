@@ -11,6 +11,9 @@ struct ReportHTMLCommand: AsyncParsableCommand {
         discussion: """
         The page shows the verification verdict, the run's parameters, charts of test accuracy, \
         epsilon and survivors per round, and a table of rounds. It needs no network and runs no scripts.
+
+        Example:
+          chorus report html coord/privacy-report.jsonl --coordinator-key coord/signing.pub --out report.html
         """
     )
 
