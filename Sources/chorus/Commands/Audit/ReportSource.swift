@@ -26,7 +26,8 @@ struct ReportSource: ParsableArguments {
         return ReportVerifier.verify(bytes, coordinatorKey: try expectedKey())
     }
 
-    private func expectedKey() throws -> IdentityPublicKey? {
+    /// The key given with --coordinator-key, nil without one.
+    func expectedKey() throws -> IdentityPublicKey? {
         guard let coordinatorKey else { return nil }
         var text = coordinatorKey
         if FileManager.default.fileExists(atPath: coordinatorKey) {

@@ -27,7 +27,8 @@ struct ReportHTMLCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = logging.makeLogger(label: "chorus.report.html")
         let verification = try source.verify()
-        let page = ReportPage.render(verification, source: URL(fileURLWithPath: source.report).lastPathComponent)
+        let page = ReportPage.render(verification, source: URL(fileURLWithPath: source.report).lastPathComponent,
+                                     checkedKey: try source.expectedKey().map { Hex.encode($0.rawRepresentation) })
         do {
             try AtomicFile.write(Array(page.utf8), to: URL(fileURLWithPath: out))
         } catch {
