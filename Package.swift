@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 //
 // Chorus: federated music-genre classification with secure aggregation and
-// differential privacy. The targets follow ../shared/DESIGN.md: C shims, then
+// differential privacy. The targets follow docs/DESIGN.md: C shims, then
 // ML, DifferentialPrivacy, SecureAgg and Transport, then Client and Server,
 // then the `chorus` command line. Dependencies point one way only.
 import PackageDescription
