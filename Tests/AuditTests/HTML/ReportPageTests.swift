@@ -17,12 +17,14 @@ struct ReportPageTests {
         #expect(!page.contains("https://"))
     }
 
-    @Test func pageOfATamperedReportSaysNotValidAndWhere() throws {
+    /// What must hold: the verdict says where the report breaks, in a red alert banner.
+    @Test func pageOfATamperedReportSaysNotValidAndWhereInARedBanner() throws {
         let fixture = try ReportFixture()
         var bytes = try fixture.bytes
         bytes[bytes.count - 20] ^= 0x01
         let page = ReportPage.render(ReportVerifier.verify(bytes), source: "r.jsonl")
-        #expect(page.contains("NOT VALID: record 3"))
+        #expect(page.contains("<div class=\"verdict invalid\" id=\"verdict\" role=\"alert\">NOT VALID: record 3"))
+        #expect(page.contains(".invalid{background:#c62828;color:#fff"))
     }
 
     /// What must hold: the epsilon chart draws the budget as a dashed line at its
@@ -45,14 +47,5 @@ struct ReportPageTests {
 
         let unkeyed = ReportPage.render(ReportVerifier.verify(try fixture.bytes), source: "r.jsonl")
         #expect(unkeyed.contains("no --coordinator-key given"))
-    }
-
-    @Test func anInvalidReportGetsARedAlertBanner() throws {
-        let fixture = try ReportFixture()
-        var bytes = try fixture.bytes
-        bytes[bytes.count - 20] ^= 0x01
-        let page = ReportPage.render(ReportVerifier.verify(bytes), source: "r.jsonl")
-        #expect(page.contains("<div class=\"verdict invalid\" id=\"verdict\" role=\"alert\">NOT VALID"))
-        #expect(page.contains(".invalid{background:#c62828;color:#fff"))
     }
 }

@@ -13,17 +13,12 @@ struct CoordinatorParticipantsListCommand: AsyncParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("The coordinator's directory (from `chorus coordinator init`).", valueName: "dir"))
-    var dir: String
+    @OptionGroup var coordinator: CoordinatorDirectoryOptions
 
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        _ = try CoordinatorDirectory.existing(dir)
-    }
-
     func run() async throws {
-        let roster = try CoordinatorDirectory.existing(dir).roster()
+        let roster = try coordinator.directory().roster()
         let dates = ISO8601DateFormatter()
         if output.json {
             try output.printJSON(["participants": roster.participants.enumerated().map { index, entry -> [String: Any] in

@@ -18,20 +18,15 @@ struct CoordinatorParticipantsRevokeCommand: AsyncParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("The coordinator's directory (from `chorus coordinator init`).", valueName: "dir"))
-    var dir: String
+    @OptionGroup var coordinator: CoordinatorDirectoryOptions
 
     @Option(help: ArgumentHelp("The participant's public key: its identity.pub file or the key's 64 hex digits.", valueName: "key"))
     var participant: String
 
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        _ = try CoordinatorDirectory.existing(dir)
-    }
-
     func run() async throws {
-        let directory = try CoordinatorDirectory.existing(dir)
+        let directory = try coordinator.directory()
         let key = FileManager.default.fileExists(atPath: participant)
             ? try Ed25519PublicKey.load(from: URL(fileURLWithPath: participant))
             : try Ed25519PublicKey(hex: participant, source: "--participant")
@@ -41,7 +36,7 @@ struct CoordinatorParticipantsRevokeCommand: AsyncParsableCommand {
             try output.printJSON(["public_key": key.hex, "revoked": true, "enrolled": enrolled])
         } else {
             print("revoked \(key.hex) (\(Plural.count(enrolled, "participant")) still enrolled); "
-                  + "restart `chorus coordinator run` on \(dir) for it to take effect")
+                  + "restart `chorus coordinator run` on \(coordinator.dir) for it to take effect")
         }
     }
 }

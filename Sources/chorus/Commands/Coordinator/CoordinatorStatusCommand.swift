@@ -18,24 +18,19 @@ struct CoordinatorStatusCommand: AsyncParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("The coordinator's directory (from `chorus coordinator init`).", valueName: "dir"))
-    var dir: String
+    @OptionGroup var coordinator: CoordinatorDirectoryOptions
 
     @Option(help: ArgumentHelp("The run's output directory, if `coordinator run` was given --out (default: --dir).", valueName: "dir"))
     var out: String?
 
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        _ = try CoordinatorDirectory.existing(dir)
-    }
-
     func run() async throws {
-        let runDirectory = URL(fileURLWithPath: out ?? dir, isDirectory: true)
+        let runDirectory = URL(fileURLWithPath: out ?? coordinator.dir, isDirectory: true)
         let file = runDirectory.appendingPathComponent(CoordinatorStatus.fileName)
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw ValidationError("no run has started in \(runDirectory.path) (no \(CoordinatorStatus.fileName)): "
-                                  + "start one with `chorus coordinator run --dir \(dir) ...`.")
+                                  + "start one with `chorus coordinator run --dir \(coordinator.dir) ...`.")
         }
         let status: CoordinatorStatus
         do { status = try CoordinatorStatus.load(from: runDirectory) } catch {
