@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 //
 // Chorus: federated music-genre classification with secure aggregation and
-// differential privacy. The targets follow ../shared/DESIGN.md: C shims, then
+// differential privacy. The targets follow docs/DESIGN.md: C shims, then
 // ML, DifferentialPrivacy, SecureAgg and Transport, then Client and Server,
 // then the `chorus` command line. Dependencies point one way only.
 import PackageDescription
@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        // The coordinator's operational metrics: emitted through swift-metrics, served as
+        // Prometheus text by `coordinator run --metrics`.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         systemLibrary("CSodium", pkgConfig: "libsodium", apt: "libsodium-dev"),
@@ -57,7 +61,8 @@ let package = Package(
         .target(name: "Client", dependencies: ["Federation", "ChorusSupport", "ML", "DifferentialPrivacy", "SecureAgg",
                                                "Transport", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Server", dependencies: ["Federation", "Audit", "ChorusSupport", "ML", "DifferentialPrivacy",
-                                               "SecureAgg", "Transport", .product(name: "Logging", package: "swift-log")]),
+                                               "SecureAgg", "Transport", .product(name: "Logging", package: "swift-log"),
+                                               .product(name: "Metrics", package: "swift-metrics")]),
         // A whole federation in one process over loopback TLS: `chorus simulate`,
         // `chorus bench round` and the end-to-end tests.
         .target(name: "Simulation", dependencies: ["Server", "Client", "Federation", "ChorusSupport", "ML",
@@ -67,6 +72,11 @@ let package = Package(
             "Server", "Client", "Simulation", "Federation", "Audit", "ChorusSupport", "ML", "DifferentialPrivacy", "SecureAgg", "Transport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
 
         .target(name: "TestSupport", dependencies: ["Audit", "ChorusSupport", "DifferentialPrivacy", "SecureAgg"],

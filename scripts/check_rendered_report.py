@@ -3,8 +3,9 @@
 
 Usage: check_rendered_report.py DOM.html SCREENSHOT.png
 
-The DOM Chromium dumped must hold the verdict and the three SVG charts with
-their drawn elements; the screenshot (decoded here with the standard library
+The DOM Chromium dumped must hold the verdict, the key it was checked against,
+the three SVG charts with their drawn elements, the budget line and round
+ticks, and the glossary; the screenshot (decoded here with the standard library
 only: zlib and PNG unfiltering) must not be blank: enough non-white pixels
 and several distinct colours (the charts' series).
 """
@@ -66,6 +67,14 @@ def main():
         problems.append("the charts have no drawn lines or bars")
     if 'id="verdict"' not in dom:
         problems.append("the verdict is missing")
+    if 'class="limit"' not in dom:
+        problems.append("the epsilon chart has no budget line")
+    if 'class="tick xtick"' not in dom:
+        problems.append("the round axis has no ticks")
+    if 'id="glossary"' not in dom or "<dt>effective z</dt>" not in dom:
+        problems.append("the glossary is missing")
+    if 'id="checked-key"' not in dom:
+        problems.append("the page does not say which key it was checked against")
     width, height, channels, rows = png_pixels(png_path)
     coloured, colours = 0, set()
     for row in rows[::4]:

@@ -49,9 +49,9 @@ extension ClientError {
         case .disconnected: true
         case .transport(let error):
             switch error {
-            case .connectionClosed, .socket, .idleTimeout: true
+            case .connectionClosed, .socket, .connectionRefused, .idleTimeout: true
             case .handshakeFailed: afterSession
-            case .openSSL, .file, .alreadyExists, .duplicateEnrollment, .notEnrolled, .badPeerCertificate, .wire: false
+            case .openSSL, .file, .alreadyExists, .duplicateEnrollment, .notOnRoster, .notEnrolled, .keyRefused, .badPeerCertificate, .wire: false
             }
         case .message, .secureAggregation, .training, .privacy, .planSignature, .ledger: false
         }

@@ -11,10 +11,14 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
     case alreadyExists(path: String)
     /// A public key is already on the roster.
     case duplicateEnrollment(key: Ed25519PublicKey)
+    /// A key to revoke that is not enrolled.
+    case notOnRoster(key: Ed25519PublicKey)
     /// The peer presented a client certificate whose Ed25519 key is not enrolled.
     case notEnrolled(peer: String, key: Ed25519PublicKey)
     /// The peer's certificate is not an acceptable identity (not Ed25519, bad self-signature).
     case badPeerCertificate(peer: String, reason: String)
+    /// The coordinator refused our key at the handshake: it is not enrolled there (or was revoked).
+    case keyRefused(peer: String)
     /// The TLS handshake failed for another reason (untrusted CA, wrong host name, alert).
     case handshakeFailed(peer: String, reason: String)
     /// The peer sent nothing for longer than the read deadline.
@@ -23,6 +27,8 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
     case wire(peer: String, WireError)
     /// The connection closed before the operation finished.
     case connectionClosed(peer: String)
+    /// Nothing accepts TCP connections at the address (ECONNREFUSED).
+    case connectionRefused(address: String)
     /// Listening or connecting on a socket failed.
     case socket(address: String, reason: String)
 
@@ -36,10 +42,16 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
             "\(path) already exists; refusing to overwrite keys (choose another directory)"
         case .duplicateEnrollment(let key):
             "participant key \(key) is already enrolled"
+        case .notOnRoster(let key):
+            "participant key \(key) is not enrolled (see `chorus coordinator participants list`)"
         case .notEnrolled(let peer, let key):
             "\(peer): client key \(key) is not enrolled; refused at the handshake"
         case .badPeerCertificate(let peer, let reason):
             "\(peer): unacceptable certificate: \(reason)"
+        case .keyRefused(let peer):
+            "\(peer) refused this participant's key at the TLS handshake: this identity is not enrolled at the coordinator. "
+                + "Send identity.pub (from `chorus keygen`) to the coordinator's operator, who runs "
+                + "`chorus coordinator enroll --dir DIR --participant identity.pub`, then join again"
         case .handshakeFailed(let peer, let reason):
             "\(peer): TLS handshake failed: \(reason)"
         case .idleTimeout(let peer, let seconds):
@@ -50,6 +62,10 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
             "\(peer): connection closed"
         case .socket(let address, let reason):
             "\(address): \(reason)"
+        case .connectionRefused(let address):
+            "\(address): connection refused: nothing listens there. Check that `chorus coordinator run` is running on that host "
+                + "with --listen on port \(address.split(separator: ":").last ?? ""), that HOST:PORT is the coordinator's, "
+                + "and that no firewall rejects the port"
         }
     }
 }

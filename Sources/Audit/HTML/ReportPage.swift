@@ -5,12 +5,19 @@ import Foundation
 /// table of rounds. No scripts, no external resources.
 public enum ReportPage {
     /// The page for a verified report.
-    /// - Parameter source: the report's file name, shown in the title.
-    public static func render(_ verification: ReportVerification, source: String) -> String {
+    /// - Parameters:
+    ///   - source: the report's file name, shown in the title.
+    ///   - checkedKey: the coordinator key (hex) the auditor checked the signatures against;
+    ///     nil when none was given and only the key the report names itself was used.
+    public static func render(_ verification: ReportVerification, source: String, checkedKey: String? = nil) -> String {
         let rounds = verification.rounds
         let ids = rounds.map { Double($0.round) }
         var body = "<h1>Chorus privacy report</h1><p class=\"source\">\(HTMLText.escape(source))</p>"
         body += verdict(verification)
+        body += "<p id=\"checked-key\">" + (checkedKey.map {
+            "Signatures checked against the coordinator key <code>\(HTMLText.escape($0))</code>, given by the auditor."
+        } ?? "Signatures checked only against the key the report names itself (no --coordinator-key given): "
+            + "anyone can sign a report with a key of their own.") + "</p>"
         if let run = verification.run { body += parameters(run) }
         body += "<div class=\"charts\">"
         body += SVGChart(title: "Test accuracy per round", xLabel: "round", x: ids, series: [
@@ -19,12 +26,14 @@ public enum ReportPage {
         body += SVGChart(title: "Epsilon spent (delta \(verification.run.map { "\($0.privacy.delta)" } ?? "?"))",
                          xLabel: "round", x: ids, series: [
             .init(name: "epsilon (RDP)", color: "#ff7f0e", values: rounds.map(\.privacy.epsilonRDP)),
-        ]).render()
+        ], limit: verification.run.flatMap { run in
+            run.epsilonBudget.isFinite ? .init(name: "budget \(run.epsilonBudget)", value: run.epsilonBudget, color: "#7b1fa2") : nil
+        }).render()
         body += SVGChart(title: "Participants per round", xLabel: "round", x: ids, series: [
             .init(name: "sampled", color: "#9ecae1", values: rounds.map { Double($0.sampled.count) }, bars: true),
             .init(name: "survivors", color: "#2ca02c", values: rounds.map { Double($0.survivors.count) }, bars: true),
         ]).render()
-        body += "</div>" + table(rounds)
+        body += "</div>" + table(rounds) + glossary
         return """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8">
@@ -36,7 +45,7 @@ public enum ReportPage {
 
     private static func verdict(_ verification: ReportVerification) -> String {
         if let problem = verification.firstProblem {
-            return "<div class=\"verdict invalid\" id=\"verdict\">NOT VALID: \(HTMLText.escape(problem.description)). "
+            return "<div class=\"verdict invalid\" id=\"verdict\" role=\"alert\">NOT VALID: \(HTMLText.escape(problem.description)). "
                 + "\(verification.records) records checked before it.</div>"
         }
         return "<div class=\"verdict valid\" id=\"verdict\">VALID: all \(verification.records) records are signed, "
@@ -96,10 +105,29 @@ public enum ReportPage {
         return html + "</table>"
     }
 
+    /// The terms of the tables and charts, for an auditor who is not a DP specialist.
+    private static let glossary = """
+    <h2>Glossary</h2><dl id="glossary">
+    <dt>effective z</dt><dd>The noise multiplier the round really had: the standard deviation of the noise in the \
+    sum over the clip norm C, counting only the survivors' noise shares (fewer survivors than planned give less noise).</dd>
+    <dt>wrapped</dt><dd>Coordinates of the quantized sum that overflowed the ring and wrapped around modulo \
+    2<sup>ring bits</sup>; each one is a corrupted model coordinate, so this should stay 0 or near it.</dd>
+    <dt>ring bits</dt><dd>The width of the integers the masked updates are summed in (modulo 2<sup>bits</sup>): secure \
+    aggregation hides each update inside this ring.</dd>
+    <dt>q</dt><dd>The sampling rate: the probability that a given participant took part in the round.</dd>
+    <dt>PLD and RDP</dt><dd>Two ways of accounting epsilon over rounds: privacy loss distributions (PLD, tight) and \
+    Rényi differential privacy (RDP, an upper bound); the budget is held to the run's accountant.</dd>
+    <dt>epsilon, delta</dt><dd>The privacy guarantee: with probability at least 1 - delta, no participant's data \
+    changes the probability of any outcome by more than a factor e<sup>epsilon</sup>.</dd>
+    </dl>
+    """
+
     private static let style = """
     body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1200px}
     .verdict{padding:1em;border-radius:6px;font-weight:600;margin:1em 0}
-    .valid{background:#e3f5e1;border:1px solid #2ca02c}.invalid{background:#fde2e1;border:1px solid #d62728}
+    .valid{background:#e3f5e1;border:1px solid #2ca02c}
+    .invalid{background:#c62828;color:#fff;border:2px solid #8e0000;font-size:1.2em}
+    dt{font-weight:600;margin-top:.5em}dd{margin-left:1.5em}
     table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;font-size:13px}
     .charts{display:flex;flex-wrap:wrap;gap:1em}.chart{border:1px solid #eee}
     .title{font-size:14px;font-weight:600}.tick{font-size:11px;fill:#555}.legend{font-size:12px}

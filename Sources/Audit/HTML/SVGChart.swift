@@ -10,17 +10,25 @@ struct SVGChart {
         var bars = false
     }
 
+    /// A horizontal line at a level the values are held to (a budget), dashed.
+    struct Limit {
+        var name: String
+        var value: Double
+        var color: String
+    }
+
     var title: String
     var xLabel: String
     var x: [Double]
     var series: [Series]
+    var limit: Limit?
     var width = 560.0
     var height = 260.0
 
     private let left = 56.0, right = 16.0, top = 30.0, bottom = 40.0
 
     func render() -> String {
-        let finite = series.flatMap(\.values).filter(\.isFinite)
+        let finite = (series.flatMap(\.values) + [limit?.value].compactMap { $0 }).filter(\.isFinite)
         let yMax = max(finite.max() ?? 1, 1e-9) * 1.05
         let yMin = min(finite.min() ?? 0, 0)
         // Half a round of margin on each side keeps the first and last bars inside the axes.
@@ -39,9 +47,13 @@ struct SVGChart {
             svg += #"<line x1="\#(f(left))" y1="\#(f(py(value)))" x2="\#(f(left + plotWidth))" y2="\#(f(py(value)))" stroke="gainsboro"/>"#
         }
         svg += #"<text x="\#(f(left + plotWidth / 2))" y="\#(f(height - 6))" text-anchor="middle" class="tick">\#(HTMLText.escape(xLabel))</text>"#
-        let labelStep = max(1, x.count / 10)
-        for xValue in x.enumerated().filter({ $0.offset % labelStep == 0 }).map(\.element) {
-            svg += #"<text x="\#(f(px(xValue)))" y="\#(f(top + plotHeight + 14))" text-anchor="middle" class="tick">\#(short(xValue))</text>"#
+        for xValue in Self.wholeTicks(from: x.min() ?? 1, to: x.max() ?? 1) {
+            svg += #"<line x1="\#(f(px(xValue)))" y1="\#(f(top + plotHeight))" x2="\#(f(px(xValue)))" y2="\#(f(top + plotHeight + 4))" stroke="dimgray"/>"#
+            svg += #"<text x="\#(f(px(xValue)))" y="\#(f(top + plotHeight + 15))" text-anchor="middle" class="tick xtick">\#(short(xValue))</text>"#
+        }
+        if let limit, limit.value.isFinite {
+            svg += #"<line class="limit" x1="\#(f(left))" y1="\#(f(py(limit.value)))" x2="\#(f(left + plotWidth))" y2="\#(f(py(limit.value)))" stroke="\#(limit.color)" stroke-width="1.5" stroke-dasharray="6 4"/>"#
+            svg += #"<text x="\#(f(left + 4))" y="\#(f(py(limit.value) - 4))" fill="\#(limit.color)" class="legend">\#(HTMLText.escape(limit.name))</text>"#
         }
         let barWidth = max(2, plotWidth / Double(max(x.count, 1)) * 0.6 / Double(max(series.filter(\.bars).count, 1)))
         for (seriesIndex, item) in series.enumerated() {
@@ -62,6 +74,20 @@ struct SVGChart {
             svg += #"<text x="\#(f(legendX))" y="18" fill="\#(item.color)" class="legend">\#(HTMLText.escape(item.name))</text>"#
         }
         return svg + "</svg>"
+    }
+
+    /// Axis ticks on whole numbers between `low` and `high` (round ids): every
+    /// 1, 2, 5, 10, 20, 50... whichever gives at most ten, so labels never
+    /// fall between rounds or crowd each other.
+    static func wholeTicks(from low: Double, to high: Double) -> [Double] {
+        let first = low.rounded(.up), last = max(high.rounded(.down), first)
+        var step = 1.0
+        while (last - first) / step >= 10 {
+            let digits = String(Int(step)).first
+            step *= digits == "2" ? 2.5 : 2
+        }
+        let start = step == 1 ? first : (first / step).rounded(.up) * step
+        return Array(stride(from: start, through: last, by: step))
     }
 
     private func f(_ value: Double) -> String {

@@ -16,7 +16,10 @@ public struct Participant: Sendable {
 
     /// What a session did, when the run is over.
     public struct Summary: Sendable, Equatable {
+        /// Rounds this participant sent an update to and the coordinator applied.
         public var contributed = 0
+        /// Rounds this participant sent an update to that the coordinator aborted (nothing applied).
+        public var aborted = 0
         public var declined = 0
         public var droppedOut = 0
         public var abandoned = 0
@@ -52,6 +55,7 @@ public struct Participant: Sendable {
         while true {
             do throws(ClientError) {
                 let connection = try await connect()
+                logger.info("connected; waiting for a round plan", metadata: ["coordinator": "\(configuration.host):\(configuration.port)"])
                 everConnected = true
                 lostSince = nil
                 pause = .milliseconds(250)
@@ -93,6 +97,23 @@ public struct Participant: Sendable {
         var schedule: DropoutSchedule
         var ledger: ParticipantLedger
         var summary = Summary()
+        /// The round whose update was sent and whose outcome the coordinator has not told yet.
+        var awaitingOutcome: UInt64?
+
+        /// Counts the round the coordinator's notice ends as applied or aborted, if we sent to it.
+        mutating func roundEnded(_ round: UInt64, _ outcome: Notice.Outcome) {
+            guard awaitingOutcome == round else { return }
+            awaitingOutcome = nil
+            switch outcome {
+            case .completed: summary.contributed += 1
+            case .aborted: summary.aborted += 1
+            case .runFinished: break
+            }
+        }
+
+        mutating func sentUpdate(round: UInt64) {
+            awaitingOutcome = round
+        }
     }
 
     /// A round this connection takes part in.
@@ -149,7 +170,9 @@ public struct Participant: Sendable {
                 logger.debug("round ended", metadata: ["round": "\(frame.round)", "outcome": "\(notice.outcome)",
                                                        "message": "\(notice.message)"])
                 configuration.observer?(.roundEnded(round: frame.round, notice.outcome))
+                session.roundEnded(frame.round, notice.outcome)
                 active = nil
+                logger.info("waiting for the next round plan", metadata: ["coordinator": "\(configuration.host):\(configuration.port)"])
             case .decline, .secureAggClient, .plainUpdate:
                 logger.warning("coordinator sent a participant's frame type", metadata: ["type": "\(kind)"])
             }
@@ -201,7 +224,7 @@ public struct Participant: Sendable {
             try record(entry, session: &session)
             try keepReceipt(message.receipt, of: entry)
             try await send(.plainUpdate, round: plan.round, PlainUpdate(vector: update.vector).encode(), on: connection)
-            session.summary.contributed += 1
+            session.sentUpdate(round: plan.round)
             if point == .afterMaskedInput {
                 await dropOut(plan.round, point: .afterMaskedInput, connection: connection, session: &session)
                 return .droppedOut
@@ -221,7 +244,7 @@ public struct Participant: Sendable {
         }
         try await send(.secureAggClient, round: plan.round, first.encode(), on: connection)
         CrashPoint.reach("participant.sent-\(first.stage)")
-        session.summary.contributed += 1
+        session.sentUpdate(round: plan.round)
         if point == .afterAdvertising {
             await dropOut(plan.round, point: .afterAdvertising, connection: connection, session: &session)
             return .droppedOut
@@ -275,6 +298,7 @@ public struct Participant: Sendable {
     private func abandon(_ round: UInt64, reason: String, session: inout Session) {
         logger.warning("abandoning round", metadata: ["round": "\(round)", "reason": "\(reason)"])
         session.summary.abandoned += 1
+        session.awaitingOutcome = nil
         configuration.observer?(.abandoned(round: round, reason: reason))
     }
 

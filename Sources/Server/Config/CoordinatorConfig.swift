@@ -152,6 +152,7 @@ public struct CoordinatorConfig: Codable, Sendable, Equatable {
                     "either a rate or participants_per_round, not both")
         if let rate = sampling.rate { try require(rate > 0 && rate <= 1, "sampling.rate", "in (0, 1]") }
         if let count = sampling.participantsPerRound { try require(count >= 2, "sampling.participants_per_round", "at least 2") }
+        try require(sampling.waitSeconds >= 0 && sampling.waitSeconds.isFinite, "sampling.wait_seconds", "a finite number of seconds >= 0")
         try require(SecureAggParameters.Graph(name: secureAggregation.graph) != nil, "secure_aggregation.graph", "complete or sparse")
         try require((0..<0.5).contains(secureAggregation.toleratedDropoutFraction), "secure_aggregation.tolerated_dropout_fraction", "in [0, 0.5)")
         try require((0..<0.5).contains(secureAggregation.toleratedCorruptFraction), "secure_aggregation.tolerated_corrupt_fraction", "in [0, 0.5)")

@@ -47,6 +47,7 @@ final class ConnectionHub: Sendable {
             for await frame in outbox {
                 do {
                     try await connection.send(frame)
+                    CoordinatorMetrics.sent(frame)
                 } catch {
                     logger.info("cannot send to participant", metadata: ["peer": "\(id)", "reason": "\(error)"])
                     break
@@ -55,7 +56,10 @@ final class ConnectionHub: Sendable {
             await connection.close()
         }
         let replaced = links.withLock { links -> Link? in
-            defer { links[id] = Link(connection: connection, generation: generation, outbox: outboxContinuation, writer: writer) }
+            defer {
+                links[id] = Link(connection: connection, generation: generation, outbox: outboxContinuation, writer: writer)
+                CoordinatorMetrics.connected(links.count)
+            }
             return links[id]
         }
         replaced?.outbox.finish()
@@ -65,6 +69,7 @@ final class ConnectionHub: Sendable {
             var reason = "closed by the participant"
             do {
                 for try await frame in connection.frames {
+                    CoordinatorMetrics.received(frame)
                     continuation.yield(.frame(id, generation: generation, frame))
                 }
             } catch {
@@ -117,6 +122,7 @@ final class ConnectionHub: Sendable {
         links.withLock { links -> Link? in
             guard let link = links[id], link.generation == generation else { return nil }
             links[id] = nil
+            CoordinatorMetrics.connected(links.count)
             link.outbox.finish()
             return link
         }

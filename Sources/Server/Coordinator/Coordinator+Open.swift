@@ -24,7 +24,11 @@ extension Coordinator {
         if files.fileExists(atPath: setup.checkpointURL.path) {
             let state = try CoordinatorState.load(from: setup.checkpointURL)
             guard state.metadata.architecture == config.model.architecture else {
-                throw .checkpoint(path: setup.checkpointURL.path, reason: "its model architecture differs from the configuration's")
+                throw .checkpoint(path: setup.checkpointURL.path, reason: """
+                    it holds a run of another model (\(state.metadata.architecture.summary)) than the one asked for \
+                    (\(config.model.architecture.summary)): to resume that run, pass the --architecture it was started with; \
+                    to start a new run, pass another --out directory (or a new --dir)
+                    """)
             }
             var report: PrivacyReportWriter
             do { report = try PrivacyReportWriter.resume(at: setup.reportURL, signingKey: signingKey) } catch { throw .report(error) }

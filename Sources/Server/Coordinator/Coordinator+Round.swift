@@ -182,12 +182,14 @@ extension Coordinator {
                     live[id] = nil
                 case let .completeRound(sum, survivors):
                     summary.stageSeconds.append((Self.stepName(stage, step: step), (clock.now - stageStart).seconds))
+                    summary.stageParticipants.append((Self.stepName(stage, step: step), survivors.count))
                     return .completed(sum: sum, survivors: survivors)
                 case let .abortRound(reason):
                     return .aborted("secure aggregation aborted: \(reason)")
                 }
                 if actions.isEmpty, aggregation.stage != stage {
                     summary.stageSeconds.append((Self.stepName(stage, step: step), (clock.now - stageStart).seconds))
+                    summary.stageParticipants.append((Self.stepName(stage, step: step), live.count))
                     stage = aggregation.stage
                     stageStart = clock.now
                     step += 1

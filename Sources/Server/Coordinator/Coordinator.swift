@@ -23,7 +23,10 @@ public final class Coordinator {
     let logger: Logger
     let server: TransportServer
     let hub: ConnectionHub
+    /// Every roster entry's key by position (participant id), revoked ones included.
     let identities: [IdentityPublicKey]
+    /// Roster entries not revoked: the participants a round waits for.
+    let enrolledCount: Int
     let signingKey: IdentitySigningKey
     let mechanism: DistributedDiscreteGaussian
     var state: CoordinatorState
@@ -36,7 +39,7 @@ public final class Coordinator {
     var run: RunParameters { state.metadata.run }
 
     private init(setup: CoordinatorSetup, logger: Logger, server: TransportServer, hub: ConnectionHub,
-                 identities: [IdentityPublicKey], signingKey: IdentitySigningKey, mechanism: DistributedDiscreteGaussian,
+                 identities: [IdentityPublicKey], enrolledCount: Int, signingKey: IdentitySigningKey, mechanism: DistributedDiscreteGaussian,
                  state: CoordinatorState, report: PrivacyReportWriter, lock: RunDirectoryLock, acceptor: Task<Void, Never>) {
         port = server.port
         self.setup = setup
@@ -44,6 +47,7 @@ public final class Coordinator {
         self.server = server
         self.hub = hub
         self.identities = identities
+        self.enrolledCount = enrolledCount
         self.signingKey = signingKey
         self.mechanism = mechanism
         self.state = state
@@ -111,6 +115,7 @@ public final class Coordinator {
             }
         }
         return Coordinator(setup: setup, logger: logger, server: server, hub: hub, identities: identities,
+                           enrolledCount: roster.keys.count,
                            signingKey: signingKey, mechanism: mechanism, state: state, report: report, lock: lock,
                            acceptor: acceptor)
     }
@@ -123,6 +128,7 @@ public final class Coordinator {
         var summaries: [RoundSummary] = []
         var stopReason: String?
         defer { acceptor.cancel() }
+        CoordinatorMetrics.start(enrolled: enrolledCount, connected: hub.connected().count)
         while state.metadata.round < UInt64(config.rounds) {
             let round = state.metadata.round + 1
             if let refusal = try budgetRefusal(round: round) {
@@ -133,6 +139,8 @@ public final class Coordinator {
             let connected = await waitForParticipants()
             let summary = try await runRound(round, connected: connected)
             summaries.append(summary)
+            publishStatus(.running, connected: hub.connected().count)
+            CoordinatorMetrics.record(summary)
             progress(summary)
         }
         let ending = stopReason ?? "all \(config.rounds) rounds done"
@@ -153,6 +161,7 @@ public final class Coordinator {
 
     /// Tells every connected participant the run is over and closes everything.
     func finish(message: String) async {
+        publishStatus(.finished, connected: 0)
         for (id, generation) in hub.connected() {
             hub.send(Frame(type: FrameKind.notice.rawValue, round: state.metadata.round,
                            payload: Notice(outcome: .runFinished, message: message).encode()), to: id, generation: generation)
@@ -178,24 +187,38 @@ public final class Coordinator {
 
     /// Waits until `sampling.minimumConnected` (default: the whole roster) are
     /// connected, or `waitSeconds` pass with at least two; returns who is connected.
+    /// Says what it waits for whenever the number connected changes.
     private func waitForParticipants() async -> [ParticipantID: UInt64] {
-        let wanted = min(config.sampling.minimumConnected ?? identities.count, identities.count)
+        let wanted = min(config.sampling.minimumConnected ?? enrolledCount, enrolledCount)
         let marker = UInt64.max - state.metadata.round
         let wait = config.sampling.waitSeconds
+        let clock = ContinuousClock()
+        let started = clock.now
         let timer = Task { [hub] in
             try? await Task.sleep(for: .seconds(wait))
             hub.post(.deadline(round: marker, step: 0))
         }
         defer { timer.cancel() }
         var timedOut = false
+        var reported: Int?
         while true {
             let connected = hub.connected()
             if connected.count >= wanted || (timedOut && connected.count >= 2) { return connected }
-            if timedOut {
-                logger.info("waiting for participants", metadata: ["connected": "\(connected.count)", "wanted": "\(wanted)"])
+            if reported != connected.count {
+                reported = connected.count
+                publishStatus(.waiting, connected: connected.count)
+                let left = max(0, wait - (clock.now - started).seconds)
+                logger.info("waiting for participants", metadata: [
+                    "round": "\(state.metadata.round + 1)", "missing": "\(wanted - connected.count)",
+                    "connected": "\(connected.count)", "wanted": "\(wanted)", "enrolled": "\(enrolledCount)",
+                    "seconds_left": timedOut ? "0 (waiting for at least 2)" : "\(Int(left.rounded()))",
+                ])
             }
             guard let event = await events.next() else { return connected }
-            if case let .deadline(round, _) = event, round == marker { timedOut = true }
+            if case let .deadline(round, _) = event, round == marker {
+                timedOut = true
+                reported = nil
+            }
         }
     }
 }

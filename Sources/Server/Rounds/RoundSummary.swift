@@ -18,6 +18,8 @@ public struct RoundSummary: Sendable {
     public var epsilon: Double?
     /// Wall seconds of each protocol step, in order: ("plan+train+advertise", ...).
     public var stageSeconds: [(name: String, seconds: Double)]
+    /// Participants still in the round at the end of each protocol step, in order.
+    public var stageParticipants: [(name: String, count: Int)] = []
     /// Wall seconds of the whole round, plans to checkpoint.
     public var seconds: Double
 }

@@ -21,6 +21,15 @@ final class RunDirectoryLock {
         self.descriptor = descriptor
     }
 
+    /// True when a coordinator holds the lock on `directory` now. Probes with a
+    /// shared lock, released at once (a coordinator starting in that instant sees it busy).
+    static func isHeld(in directory: URL) -> Bool {
+        let descriptor = open(directory.appendingPathComponent(".lock").path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return flock(descriptor, LOCK_SH | LOCK_NB) != 0
+    }
+
     deinit {
         close(descriptor)
     }

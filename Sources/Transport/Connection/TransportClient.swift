@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import NIOPosix
@@ -8,7 +9,8 @@ public enum TransportClient {
     /// presenting `tls.identity`, checks the server's certificate chains to
     /// `tls.trustedCA` and names `host`, and waits until the server has
     /// accepted our key.
-    /// - Throws: `TransportError.socket` when the TCP connection fails,
+    /// - Throws: `TransportError.connectionRefused` when nothing listens there,
+    ///   `.socket` when the TCP connection fails otherwise,
     ///   `.handshakeFailed` when the server is not trusted or refuses our key
     ///   (the reason carries its alert), `.idleTimeout` when the server says
     ///   nothing for `options.readTimeout`.
@@ -32,6 +34,8 @@ public enum TransportClient {
                     return (channel, installed)
                 }
             }
+        } catch let error as NIOConnectionError where error.connectionErrors.contains(where: { ($0.error as? IOError)?.errnoCode == ECONNREFUSED }) {
+            throw .connectionRefused(address: address)
         } catch {
             throw .socket(address: address, reason: "cannot connect: \(error)")
         }

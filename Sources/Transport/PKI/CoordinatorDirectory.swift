@@ -58,6 +58,7 @@ public struct CoordinatorDirectory: Sendable {
 
     /// Adds the participant key in `publicKeyFile` (hex or PEM) to the roster,
     /// rewriting `roster.json` atomically.
+    /// A key revoked before is enrolled again in its place.
     /// - Throws: `TransportError.duplicateEnrollment` when it is already enrolled.
     @discardableResult
     public func enroll(publicKeyFile: URL, at date: Date = Date()) throws(TransportError) -> Ed25519PublicKey {
@@ -66,6 +67,14 @@ public struct CoordinatorDirectory: Sendable {
         try roster.enroll(key, at: date)
         try roster.save(to: rosterURL)
         return key
+    }
+
+    /// Revokes `key` in the roster, rewriting `roster.json` atomically.
+    /// - Throws: `TransportError.notOnRoster` when it is not enrolled.
+    public func revoke(_ key: Ed25519PublicKey, at date: Date = Date()) throws(TransportError) {
+        var roster = try Roster.load(from: rosterURL)
+        try roster.revoke(key, at: date)
+        try roster.save(to: rosterURL)
     }
 
     /// The roster as it is on disk now.

@@ -7,12 +7,16 @@ public struct Roster: Sendable, Codable, Equatable {
     public struct Entry: Sendable, Codable, Equatable {
         /// The participant's identity key (hex in JSON).
         public var publicKey: Ed25519PublicKey
-        /// When the operator enrolled it.
+        /// When the operator enrolled it (or enrolled it again after a revocation).
         public var enrolledAt: Date
+        /// When the operator revoked it; nil while it is enrolled. A revoked entry
+        /// keeps its place, so the positions (participant ids) of the others never change.
+        public var revokedAt: Date?
 
         enum CodingKeys: String, CodingKey {
             case publicKey = "public_key"
             case enrolledAt = "enrolled_at"
+            case revokedAt = "revoked_at"
         }
     }
 
@@ -26,21 +30,34 @@ public struct Roster: Sendable, Codable, Equatable {
         participants = []
     }
 
-    /// The enrolled keys, as the TLS server checks them.
+    /// The enrolled keys (not revoked), as the TLS server checks them.
     public var keys: Set<Ed25519PublicKey> {
-        Set(participants.map(\.publicKey))
+        Set(participants.filter { $0.revokedAt == nil }.map(\.publicKey))
     }
 
-    /// True when `key` is enrolled.
+    /// True when `key` is on the roster, enrolled or revoked.
     public func contains(_ key: Ed25519PublicKey) -> Bool {
         participants.contains { $0.publicKey == key }
     }
 
-    /// Adds `key`.
+    /// Adds `key`, or enrolls a revoked `key` again in its old place.
     /// - Throws: `TransportError.duplicateEnrollment` when it is already enrolled.
     public mutating func enroll(_ key: Ed25519PublicKey, at date: Date) throws(TransportError) {
-        guard !contains(key) else { throw .duplicateEnrollment(key: key) }
+        if let index = participants.firstIndex(where: { $0.publicKey == key }) {
+            guard participants[index].revokedAt != nil else { throw .duplicateEnrollment(key: key) }
+            participants[index] = Entry(publicKey: key, enrolledAt: date)
+            return
+        }
         participants.append(Entry(publicKey: key, enrolledAt: date))
+    }
+
+    /// Revokes `key`: the coordinator refuses it at the handshake from its next start.
+    /// - Throws: `TransportError.notOnRoster` when it is not enrolled (or already revoked).
+    public mutating func revoke(_ key: Ed25519PublicKey, at date: Date) throws(TransportError) {
+        guard let index = participants.firstIndex(where: { $0.publicKey == key && $0.revokedAt == nil }) else {
+            throw .notOnRoster(key: key)
+        }
+        participants[index].revokedAt = date
     }
 
     /// Reads a roster file.

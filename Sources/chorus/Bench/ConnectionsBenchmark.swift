@@ -25,7 +25,7 @@ struct ConnectionsBenchmark {
         var json: [String: Any] {
             ["connections": connections, "open_file_limit": openFileLimit,
              "connect_s": connectSeconds, "connections_per_s": Double(connections) / connectSeconds,
-             "echo_s": echoSeconds, "reference_inmemory_handshakes_s": referenceSeconds,
+             "echo_seconds": echoSeconds, "reference_inmemory_handshakes_seconds": referenceSeconds,
              "connect_vs_inmemory_ratio": ratio, "rss_before_mb": rssBeforeMB, "rss_after_mb": rssAfterMB,
              "rss_per_connection_kb": perConnectionKB, "peak_rss_mb": peakRSSMB]
         }

@@ -35,9 +35,9 @@ struct RoundBenchmark {
         var survivors: Int
 
         var json: [String: Any] {
-            ["round_s": roundSeconds, "survivors": survivors, "peak_rss_mb": peakRSSMB,
-             "stages_s": Dictionary(stages.map { ($0.name, $0.seconds) }, uniquingKeysWith: +),
-             "participant_cpu_s": ["training": trainingSeconds, "privatize": privatizeSeconds]
+            ["round_seconds": roundSeconds, "survivors": survivors, "peak_rss_mb": peakRSSMB,
+             "stage_seconds": Dictionary(stages.map { ($0.name, $0.seconds) }, uniquingKeysWith: +),
+             "participant_cpu_seconds": ["training": trainingSeconds, "privatize": privatizeSeconds]
                  .merging(clientStageSeconds) { first, _ in first }]
         }
     }

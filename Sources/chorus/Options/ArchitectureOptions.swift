@@ -13,19 +13,19 @@ struct ArchitectureOptions: ParsableArguments {
                                discussion: "band-statistics summarises each segment into 4·(bands/group + 2) values; with --dense 0 the model is a linear classifier, small enough for differential privacy with few participants."))
     var frontEnd = FrontEndChoice.image
 
-    @Option(help: "Mel bands averaged into one row by the band-statistics front end.")
+    @Option(parsing: .unconditional, help: "Mel bands averaged into one row by the band-statistics front end.")
     var bandsPerGroup = 2
 
     @Option(help: "Output channels of each conv block, comma-separated (default 16,32,64,128; none with band-statistics).")
     var channels: String?
 
-    @Option(help: "Units of the hidden dense layer (0: none, a linear head).")
+    @Option(parsing: .unconditional, help: "Units of the hidden dense layer (0: none, a linear head).")
     var dense = 64
 
-    @Option(help: "Dropout rate before the output layer, in [0, 1) (default 0.3; none with --dense 0, which has no hidden layer to drop).")
+    @Option(parsing: .unconditional, help: "Dropout rate before the output layer, in [0, 1) (default 0.3; none with --dense 0, which has no hidden layer to drop).")
     var dropout: Float?
 
-    @Option(help: "GroupNorm groups after each conv (0: no normalisation).")
+    @Option(parsing: .unconditional, help: "GroupNorm groups after each conv (0: no normalisation).")
     var groupNorm = 0
 
     func validate() throws {

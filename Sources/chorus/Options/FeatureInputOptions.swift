@@ -12,7 +12,7 @@ struct FeatureInputOptions: ParsableArguments {
     @Option(help: "Feature cache written by `chorus features`.")
     var features: String?
 
-    @Option(help: "Worker threads for feature extraction from --data (the default is the number of cores).")
+    @Option(parsing: .unconditional, help: "Worker threads for feature extraction from --data (the default is the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DifferentialPrivacy
 import ML
+import SecureAgg
 import Server
 import Simulation
 
@@ -27,71 +28,76 @@ enum ArchitectureChoice: String, ExpressibleByArgument, CaseIterable {
 /// The round settings `chorus simulate` and `chorus coordinator run` share;
 /// each given option overrides the coordinator configuration's field.
 struct FederationOptions: ParsableArguments {
-    @Option(help: "Rounds to run.")
+    @Option(parsing: .unconditional, help: "Rounds to run (required by simulate; coordinator run defaults to config.json's rounds).")
     var rounds: Int?
 
     @Option(help: "Secure aggregation: on (masked sums) or off (updates in the clear, the FedAvg baseline).")
     var secagg: Switch?
 
-    @Option(help: "Secure-aggregation graph: complete (SecAgg) or sparse (SecAgg+).")
-    var graph: String?
+    @Option(help: "Secure-aggregation graph: complete (SecAgg: everyone masks with everyone) or sparse (SecAgg+: a random k-regular graph).")
+    var graph: SecureAggParameters.Graph?
 
     @Option(help: "Differential privacy: on (distributed discrete Gaussian noise) or off (quantization only).")
     var dp: Switch?
 
-    @Option(help: "Noise multiplier z: noise std over the clip norm when the planned survivors add their shares.")
+    @Option(parsing: .unconditional, help: "Noise multiplier z: noise std over the clip norm when the planned survivors add their shares.")
     var noiseMultiplier: Double?
 
-    @Option(help: "L2 clip norm C of each update.")
+    @Option(parsing: .unconditional, help: "L2 clip norm C of each update.")
     var clip: Double?
 
-    @Option(help: "Poisson sampling rate q of participants per round, 0 < q <= 1.")
+    @Option(parsing: .unconditional, help: "Poisson sampling rate q of participants per round, 0 < q <= 1.")
     var samplingRate: Double?
 
-    @Option(help: "A fixed number of participants per round (instead of --sampling-rate).")
+    @Option(parsing: .unconditional, help: "A fixed number of participants per round (instead of --sampling-rate).")
     var participantsPerRound: Int?
 
-    @Option(help: "Largest epsilon the run may reach; no round starts that would pass it.")
+    @Option(parsing: .unconditional, help: "Largest epsilon the run may reach; no round starts that would pass it.")
     var epsilonBudget: Double?
 
-    @Option(help: "Delta at which epsilon is stated.")
+    @Option(parsing: .unconditional, help: "Delta at which epsilon is stated.")
     var delta: Double?
 
     @Option(help: "Accountant held to the budget: rdp or pld.")
     var accountant: AccountantKind?
 
-    @Option(help: "Local training epochs E per round.")
+    @Option(parsing: .unconditional, help: "Local training epochs E per round.")
     var epochs: Int?
 
-    @Option(help: "Local mini-batch size.")
+    @Option(parsing: .unconditional, help: "Local mini-batch size.")
     var batch: Int?
 
     @Option(help: "Local update rule: sgd (with momentum) or adam (fresh moments each round).")
     var localOptimizer: CoordinatorConfig.Training.Rule?
 
-    @Option(help: "Local learning rate (of SGD or Adam).")
+    @Option(parsing: .unconditional, help: "Local learning rate (of SGD or Adam).")
     var learningRate: Float?
 
-    @Option(help: "Decay the local learning rate over the rounds by a cosine down to this fraction of it (0...1).")
+    @Option(parsing: .unconditional, help: "Decay the local learning rate over the rounds by a cosine down to this fraction of it (0...1).")
     var cosineFloor: Float?
 
-    @Option(help: "Server learning rate applied to the average update.")
+    @Option(parsing: .unconditional, help: "Server learning rate applied to the average update.")
     var serverLearningRate: Float?
 
-    @Option(help: "Server momentum (0: plain FedAvg).")
+    @Option(parsing: .unconditional, help: "Server momentum (0: plain FedAvg).")
     var serverMomentum: Float?
 
-    @Option(help: "Seconds participants have to train and send their first message.")
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Seconds to wait before each round for every enrolled participant to connect; after them, a round starts with those connected (at least 2).",
+        valueName: "seconds"))
+    var waitSeconds: Double?
+
+    @Option(parsing: .unconditional, help: "Seconds participants have to train and send their first message.")
     var trainingDeadline: Double?
 
-    @Option(help: "Seconds each later stage waits before counting silent participants as dropouts.")
+    @Option(parsing: .unconditional, help: "Seconds each later stage waits before counting silent participants as dropouts.")
     var stageDeadline: Double?
 
     /// Writes each given option into `config`.
     func apply(to config: inout CoordinatorConfig) {
         if let rounds { config.rounds = rounds }
         if let secagg { config.secureAggregation.enabled = secagg == .on }
-        if let graph { config.secureAggregation.graph = graph }
+        if let graph { config.secureAggregation.graph = graph.name }
         if let dp { config.privacy.enabled = dp == .on }
         if let noiseMultiplier { config.privacy.noiseMultiplier = noiseMultiplier }
         if let clip { config.privacy.clipNorm = clip }
@@ -113,6 +119,7 @@ struct FederationOptions: ParsableArguments {
         if let cosineFloor { config.training.cosineFloor = cosineFloor }
         if let serverLearningRate { config.server.learningRate = serverLearningRate }
         if let serverMomentum { config.server.momentum = serverMomentum }
+        if let waitSeconds { config.sampling.waitSeconds = waitSeconds }
         if let trainingDeadline { config.trainingDeadlineSeconds = trainingDeadline }
         if let stageDeadline { config.stageDeadlineSeconds = stageDeadline }
     }

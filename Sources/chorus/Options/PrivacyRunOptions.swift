@@ -6,19 +6,19 @@ extension AccountantKind: ExpressibleByArgument {}
 /// `--sampling-rate` or `--sample-size` with `--population`, `--rounds`,
 /// `--delta` and `--accountant`: what every privacy computation needs besides the noise.
 struct PrivacyRunOptions: ParsableArguments {
-    @Option(help: "Poisson sampling rate q of participants per round, 0 < q <= 1 (add-or-remove-one adjacency).")
+    @Option(parsing: .unconditional, help: "Poisson sampling rate q of participants per round, 0 < q <= 1 (add-or-remove-one adjacency).")
     var samplingRate: Double?
 
-    @Option(help: "Participants per round drawn without replacement from --population (replace-one adjacency: the sensitivity is twice the clip norm); instead of --sampling-rate.")
+    @Option(parsing: .unconditional, help: "Participants per round drawn without replacement from --population (replace-one adjacency: the sensitivity is twice the clip norm); instead of --sampling-rate.")
     var sampleSize: Int?
 
-    @Option(help: "Enrolled participants N that --sample-size draws from.")
+    @Option(parsing: .unconditional, help: "Enrolled participants N that --sample-size draws from.")
     var population: Int?
 
-    @Option(help: "Number of rounds T, at least 1.")
+    @Option(parsing: .unconditional, help: "Number of rounds T, at least 1.")
     var rounds: Int
 
-    @Option(help: "Target delta, 0 < delta < 1 (e.g. 1e-5).")
+    @Option(parsing: .unconditional, help: "Target delta, 0 < delta < 1 (e.g. 1e-5).")
     var delta: Double
 
     @Option(help: "Accountant: rdp (Rényi DP) or pld (privacy loss distributions, tighter).")

@@ -16,8 +16,13 @@ enum RoundTable {
         }
         return [String(summary.round).padding(5), String(summary.sampled).padding(7), String(summary.survivors).padding(9),
                 number(summary.testAccuracy, "%.4f").padding(8),
-                number(summary.epsilon, "%.3f").padding(8), String(format: "%.2f", summary.seconds).padding(7), outcome]
+                (summary.epsilon.map(significant) ?? "-").padding(8), String(format: "%.2f", summary.seconds).padding(7), outcome]
             .joined(separator: "  ")
+    }
+
+    /// `value` to 4 significant digits ("7.283", "12.47", "0.04012"), as tables print epsilon.
+    static func significant(_ value: Double) -> String {
+        String(format: "%.4g", value)
     }
 
     static func json(_ summary: RoundSummary) -> [String: Any] {

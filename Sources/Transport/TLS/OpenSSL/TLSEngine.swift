@@ -147,6 +147,12 @@ package struct TLSEngine: ~Copyable {
                 let reason = String(cString: X509_verify_cert_error_string(verify))
                 return .handshakeFailed(peer: peer, reason: "server certificate not trusted: \(reason)")
             }
+            // Chorus servers speak only TLS 1.3 with the same settings as their clients, so the one
+            // handshake-failure alert a client gets is the server's verdict on its certificate.
+            if !context.isServer, chorus_ERR_GET_REASON(ERR_peek_error()) == SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE {
+                OpenSSLErrorQueue.clear()
+                return .keyRefused(peer: peer)
+            }
             return .handshakeFailed(peer: peer, reason: OpenSSLErrorQueue.drain())
         }
     }

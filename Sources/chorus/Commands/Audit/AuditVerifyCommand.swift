@@ -15,6 +15,10 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         (a report cut short keeps valid signatures); and, with --receipts, that every round a \
         participant kept a signed plan of is in the report as planned. Prints the verdict and the \
         first problem found. Exits 0 only when everything holds and the signer is --coordinator-key.
+
+        Examples:
+          chorus audit verify coord/privacy-report.jsonl --coordinator-key coord/signing.pub
+          chorus audit verify privacy-report.jsonl --coordinator-key signing.pub --receipts me/receipts --json
         """
     )
 
@@ -73,7 +77,7 @@ struct AuditVerifyCommand: AsyncParsableCommand {
                 ", epsilon \($0.privacy.epsilonRDP) (RDP) at delta \(verification.run?.privacy.delta ?? 0)"
             } ?? ""
             let sealed = verification.closing.map { ", sealed: \($0.reason)" } ?? ", unsealed (accepted by --allow-unsealed)"
-            print("VALID: \(verification.records) records (\(verification.rounds.count) rounds)\(epsilon)\(sealed)")
+            print("VALID: \(verification.records) records (\(Plural.count(verification.rounds.count, "round")))\(epsilon)\(sealed)")
         }
         if problem != nil { throw ExitCode(1) }
     }

@@ -34,6 +34,7 @@ struct ReportSource: ParsableArguments {
         return ReportVerifier.verify(bytes, coordinatorKey: try expectedKey())
     }
 
+    /// The key given with --coordinator-key, nil without one.
     func expectedKey() throws -> IdentityPublicKey? {
         guard let coordinatorKey else { return nil }
         var text = coordinatorKey

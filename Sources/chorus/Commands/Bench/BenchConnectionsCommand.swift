@@ -12,10 +12,13 @@ struct BenchConnectionsCommand: AsyncParsableCommand {
         the time to open all connections, a frame echoed on each, the resident memory they add \
         (both ends), and as reference the same number of TLS handshakes pumped in memory in the \
         same run (the cryptographic floor).
+
+        Example:
+          chorus bench connections --count 1000 --json
         """
     )
 
-    @Option(help: "Concurrent connections to open.")
+    @Option(parsing: .unconditional, help: "Concurrent connections to open.")
     var count = 1000
 
     @OptionGroup var logging: LoggingOptions

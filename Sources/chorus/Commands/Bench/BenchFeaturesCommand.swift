@@ -11,16 +11,19 @@ struct BenchFeaturesCommand: ParsableCommand {
         Times FFTW STFT, sparse mel and dB on decoded clips: by default 20 synthetic 30 s clips \
         (chorus synth --clips-per-genre 2 --seconds 30 --seed 1), or every clip of --data DIR. \
         Reports the median of --repeats runs after a warm-up, on all threads and on one.
+
+        Example:
+          chorus bench features --json
         """
     )
 
     @Option(help: "Labelled audio folder to time instead of the built-in synthetic clips.")
     var data: String?
 
-    @Option(help: "Worker threads (default: all cores).")
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Timed runs (the median is reported).")
+    @Option(parsing: .unconditional, help: "Timed runs (the median is reported).")
     var repeats = 5
 
     @OptionGroup var logging: LoggingOptions

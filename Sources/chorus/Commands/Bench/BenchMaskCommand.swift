@@ -6,19 +6,23 @@ import SecureAgg
 struct BenchMaskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mask",
-        abstract: "Mask a vector with k neighbours; compare with the raw ChaCha20 keystream rate."
+        abstract: "Mask a vector with k neighbours; compare with the raw ChaCha20 keystream rate.",
+        discussion: """
+        Example:
+          chorus bench mask --json
+        """
     )
 
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Entries of the vector (the default CNN has 622,154 parameters).")
+    @Option(parsing: .unconditional, help: "Entries of the vector (the default CNN has 622,154 parameters).")
     var dim = 622_154
 
-    @Option(help: "Neighbours k; by default the sparse degree derived for 1000 participants, 10% dropout, 10% corrupt.")
+    @Option(parsing: .unconditional, help: "Neighbours k; by default the sparse degree derived for 1000 participants, 10% dropout, 10% corrupt.")
     var neighbours: Int?
 
-    @Option(help: "Timed repeats; the median is reported.")
+    @Option(parsing: .unconditional, help: "Timed repeats; the median is reported.")
     var repeats = 5
 
     func validate() throws {

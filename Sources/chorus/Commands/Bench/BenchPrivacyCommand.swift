@@ -6,13 +6,17 @@ import DifferentialPrivacy
 struct BenchPrivacyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "privacy",
-        abstract: "Time accounting of 10,000 heterogeneous rounds against dp-accounting (Python)."
+        abstract: "Time accounting of 10,000 heterogeneous rounds against dp-accounting (Python).",
+        discussion: """
+        Example:
+          chorus bench privacy --json
+        """
     )
 
-    @Option(help: "Number of rounds to account.")
+    @Option(parsing: .unconditional, help: "Number of rounds to account.")
     var rounds = 10_000
 
-    @Option(help: "Repeats of each timed run (the median is reported).")
+    @Option(parsing: .unconditional, help: "Repeats of each timed run (the median is reported).")
     var repeats = 3
 
     @Option(help: "Python interpreter with dp-accounting 0.6.0 installed (scripts/bench-privacy.sh makes one).")

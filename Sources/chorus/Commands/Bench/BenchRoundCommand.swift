@@ -15,22 +15,25 @@ struct BenchRoundCommand: AsyncParsableCommand {
         participants (training, privatization, each secure-aggregation answer). overhead_ratio is the \
         round with secure aggregation over the round without. --no-training replaces local training \
         by a synthetic update to isolate the protocol.
+
+        Example:
+          chorus bench round --participants 100 --rounds 2 --json
         """
     )
 
-    @Option(help: "Participants N.")
+    @Option(parsing: .unconditional, help: "Participants N.")
     var participants = 100
 
-    @Option(help: "Rounds per mode (the median is reported).")
+    @Option(parsing: .unconditional, help: "Rounds per mode (the median is reported).")
     var rounds = 2
 
-    @Option(help: "Model: default (DESIGN.md's CNN, 622,154 parameters), small, tiny, or linear (band statistics, 2,650 parameters).")
+    @Option(help: "Model: default (the 4-block CNN, 622,154 parameters), small, tiny, or linear (band statistics, 2,650 parameters).")
     var architecture: ArchitectureChoice = .default
 
     @Option(help: "Secure-aggregation graph: sparse (SecAgg+) or complete (SecAgg).")
     var graph = SecureAggParameters.Graph.sparse
 
-    @Option(help: "Random segments each participant trains on per round.")
+    @Option(parsing: .unconditional, help: "Random segments each participant trains on per round.")
     var segments = 4
 
     @Flag(help: "Skip local training: participants privatize and mask a synthetic update.")

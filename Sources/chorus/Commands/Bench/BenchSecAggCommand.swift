@@ -6,22 +6,26 @@ import SecureAgg
 struct BenchSecAggCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "secagg",
-        abstract: "Run a secure-aggregation round in one process; report compute and bytes per stage."
+        abstract: "Run a secure-aggregation round in one process; report compute and bytes per stage.",
+        discussion: """
+        Example:
+          chorus bench secagg --participants 100 --dropout 0.1 --json
+        """
     )
 
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Participants N.")
+    @Option(parsing: .unconditional, help: "Participants N.")
     var participants = 10
 
-    @Option(help: "Entries of each vector D.")
+    @Option(parsing: .unconditional, help: "Entries of each vector D.")
     var dim = 622_154
 
-    @Option(help: "Fraction of participants that drop out after sharing keys (also the tolerated dropout).")
+    @Option(parsing: .unconditional, help: "Fraction of participants that drop out after sharing keys (also the tolerated dropout).")
     var dropout = 0.1
 
-    @Option(help: "Tolerated fraction of participants colluding with the server.")
+    @Option(parsing: .unconditional, help: "Tolerated fraction of participants colluding with the server.")
     var corrupt = 0.1
 
     @Option(help: "Neighbour graph: complete (SecAgg) or sparse (SecAgg+).")

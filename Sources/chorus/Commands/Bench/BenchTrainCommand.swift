@@ -7,13 +7,17 @@ import ML
 struct BenchTrainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Measure CNN training and inference throughput against this machine's sgemm rate."
+        abstract: "Measure CNN training and inference throughput against this machine's sgemm rate.",
+        discussion: """
+        Example:
+          chorus bench train --batch 32 --json
+        """
     )
 
-    @Option(help: "Segments per batch.")
+    @Option(parsing: .unconditional, help: "Segments per batch.")
     var batch = 32
 
-    @Option(help: "Timed repeats (the median is reported).")
+    @Option(parsing: .unconditional, help: "Timed repeats (the median is reported).")
     var repeats = 5
 
     @OptionGroup var logging: LoggingOptions

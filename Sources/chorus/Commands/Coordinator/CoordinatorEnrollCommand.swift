@@ -11,6 +11,9 @@ struct CoordinatorEnrollCommand: AsyncParsableCommand {
         discussion: """
         PUBKEY_FILE is the participant's identity.pub (64 hex digits) or a PEM PUBLIC KEY block \
         holding an Ed25519 key. The roster is rewritten atomically; a key enrolled twice is an error.
+
+        Example:
+          chorus coordinator enroll --dir coord --participant alice-identity.pub
         """
     )
 
@@ -25,14 +28,14 @@ struct CoordinatorEnrollCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = logging.makeLogger(label: "chorus.coordinator.enroll")
-        let directory = CoordinatorDirectory(url: URL(fileURLWithPath: dir))
+        let directory = try CoordinatorDirectory.existing(dir)
         let key = try directory.enroll(publicKeyFile: URL(fileURLWithPath: participant))
         let count = try directory.roster().participants.count
         logger.info("participant enrolled", metadata: ["key": "\(key)"])
         if output.json {
             try output.printJSON(["public_key": key.hex, "participants": count])
         } else {
-            print("enrolled \(key.hex) (\(count) participant\(count == 1 ? "" : "s") on the roster)")
+            print("enrolled \(key.hex) (\(Plural.count(count, "participant")) on the roster)")
         }
     }
 }

@@ -12,8 +12,11 @@ struct CoordinatorInitCommand: AsyncParsableCommand {
         abstract: "Create a coordinator's CA, TLS certificate, signing key, roster and config.",
         discussion: """
         The TLS certificate is valid for localhost, 127.0.0.1 and each --host. Give a copy of \
-        DIR/ca.crt to every participant (`--ca`). Private keys are PKCS#8 PEM with mode 0600 in a \
+        DIR/ca.crt (their `--ca`) and DIR/signing.pub (their `--coordinator-key`) to every participant. Private keys are PKCS#8 PEM with mode 0600 in a \
         0700 directory; nothing existing is overwritten.
+
+        Example:
+          chorus coordinator init --dir coord --host coord.example.org
         """
     )
 
@@ -44,13 +47,15 @@ struct CoordinatorInitCommand: AsyncParsableCommand {
             try output.printJSON([
                 "dir": url.path,
                 "ca_certificate": directory.caCertificateURL.path,
+                "signing_public_key_file": directory.signingPublicKeyURL.path,
                 "tls_hosts": ["localhost", "127.0.0.1"] + hosts,
                 "signing_public_key": signing.hex,
                 "config": directory.configURL.path,
             ])
         } else {
             print("coordinator created in \(url.path)")
-            print("give participants a copy of \(directory.caCertificateURL.path) (their --ca)")
+            print("give every participant a copy of \(directory.caCertificateURL.path) (their --ca) and of "
+                  + "\(directory.signingPublicKeyURL.path) (their --coordinator-key); auditors need signing.pub too")
             print("signing key \(signing.hex)")
         }
     }

@@ -16,6 +16,10 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
         atomic checkpoint and a signed privacy report record per round, in --out (default DIR). \
         Started again, it resumes from the checkpoint. It refuses to start a round whose accounting \
         would pass the epsilon budget.
+
+        Example:
+          chorus coordinator run --dir coord --listen 0.0.0.0:7400 --rounds 20 --test-data heldout \\
+              --architecture linear --epsilon-budget 8 --wait-seconds 600 --metrics 127.0.0.1:9400
         """
     )
 
@@ -31,8 +35,12 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
     @Option(help: "Where model.chorus, checkpoint.bin and privacy-report.jsonl go (default: --dir).")
     var out: String?
 
-    @Option(help: "Model: default (DESIGN.md's CNN), small, tiny, or linear (a linear classifier on band statistics, for DP with few participants); overrides config.json's architecture.")
+    @Option(help: "Model: default (the 4-block CNN of 622,154 parameters), small, tiny, or linear (a linear classifier on band statistics, for DP with few participants); overrides config.json's architecture.")
     var architecture: ArchitectureChoice?
+
+    @Option(help: ArgumentHelp("Serve Prometheus metrics at http://HOST:PORT/metrics (port 0: any free port, logged).",
+                               valueName: "host:port"))
+    var metrics: String?
 
     @OptionGroup var federation: FederationOptions
     @OptionGroup var logging: LoggingOptions
@@ -40,12 +48,18 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try FeatureSource.endpoint(listen, flag: "--listen")
+        if let metrics { _ = try FeatureSource.endpoint(metrics, flag: "--metrics") }
+        _ = try CoordinatorDirectory.existing(dir)
+        if let out { try OutputPath.checkDirectory(out, flag: "--out") }
+        guard FileManager.default.fileExists(atPath: testData) else {
+            throw ValidationError("--test-data \(testData) does not exist; pass the held-out audio folder or feature file.")
+        }
     }
 
     func run() async throws {
         let logger = logging.makeLogger(label: "chorus.coordinator")
         let (host, port) = try FeatureSource.endpoint(listen, flag: "--listen")
-        let directory = CoordinatorDirectory(url: URL(fileURLWithPath: dir, isDirectory: true))
+        let directory = try CoordinatorDirectory.existing(dir)
         var config = try CoordinatorConfig.decode(Data(contentsOf: directory.configURL), path: directory.configURL.path)
         if let architecture { config.model.architecture = architecture.architecture }
         federation.apply(to: &config)
@@ -55,6 +69,13 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
                                      outputDirectory: URL(fileURLWithPath: out ?? dir, isDirectory: true), testSet: testSet,
                                      labelNames: testSet.labelNames, host: host, port: port,
                                      softwareVersion: ChorusVersion.current)
+        var endpoint: MetricsEndpoint?
+        if let metrics {
+            let (metricsHost, metricsPort) = try FeatureSource.endpoint(metrics, flag: "--metrics")
+            let started = try await MetricsEndpoint.start(host: metricsHost, port: metricsPort)
+            logger.info("serving metrics", metadata: ["url": "http://\(metricsHost):\(started.port)/metrics"])
+            endpoint = started
+        }
         let coordinator = try await Coordinator.start(setup, logger: logger)
         let thresholdRule = config.secureAggregation.enabled
             ? "\(ThresholdRule.statement), C = floor(\(config.secureAggregation.toleratedCorruptFraction) n); participants decline a lower t"
@@ -66,13 +87,18 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
         let result = try await coordinator.run { summary in
             if !output.json { print(RoundTable.row(summary)) }
         }
+        await endpoint?.close()
+        let shortfall = RunShortfall(asked: config.rounds, applied: coordinator.appliedRounds,
+                                     started: coordinator.startedRounds, rounds: result.rounds,
+                                     stopReason: result.stopReason)
         if output.json {
             var object: [String: Any] = ["rounds": result.rounds.map(RoundTable.json), "model": setup.modelURL.path,
-                                         "checkpoint": setup.checkpointURL.path, "privacy_report": setup.reportURL.path]
+                                         "checkpoint": setup.checkpointURL.path, "privacy_report": setup.reportURL.path,
+                                         "applied_rounds": coordinator.appliedRounds]
             if let reason = result.stopReason { object["stopped"] = reason }
+            if let shortfall { object["failure"] = shortfall.description }
             try output.printJSON(object)
-        } else if let reason = result.stopReason {
-            print("stopped: \(reason)")
         }
+        if let shortfall { throw shortfall }
     }
 }

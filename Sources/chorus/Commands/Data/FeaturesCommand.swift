@@ -13,6 +13,10 @@ struct FeaturesCommand: ParsableCommand {
         --data DIR --out FILE decodes every clip of DIR (ROOT/<label>/<audio files>, or the GTZAN layout) \
         on all cores and writes the feature cache FILE; unusable files are skipped and reported. \
         --wav FILE --npy OUT.npy writes the segments of one audio file as float32 [segments, 128, 130].
+
+        Examples:
+          chorus features --data corpus --out corpus.features
+          chorus features --wav clip.wav --npy clip.npy
         """
     )
 
@@ -28,7 +32,7 @@ struct FeaturesCommand: ParsableCommand {
     @Option(help: "NumPy file to write the segments of --wav to.")
     var npy: String?
 
-    @Option(help: "Worker threads for --data (default: all cores).")
+    @Option(parsing: .unconditional, help: "Worker threads for --data (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @OptionGroup var logging: LoggingOptions

@@ -10,19 +10,22 @@ struct SynthCommand: ParsableCommand {
         discussion: """
         Each genre differs in tempo, rhythm, drum kit, bass line, harmony, lead timbre, distortion and \
         swing, with enough variation inside each that the classes overlap. The same seed gives the same files.
+
+        Example:
+          chorus synth --out corpus --clips-per-genre 10 --seconds 30 --seed 1
         """
     )
 
     @Option(help: "Folder to write <genre>/<genre>.NNNNN.wav into (created if missing).")
     var out: String
 
-    @Option(help: "Clips per genre.")
+    @Option(parsing: .unconditional, help: "Clips per genre.")
     var clipsPerGenre = 10
 
-    @Option(help: "Seconds per clip.")
+    @Option(parsing: .unconditional, help: "Seconds per clip.")
     var seconds = 30.0
 
-    @Option(help: "Random seed.")
+    @Option(parsing: .unconditional, help: "Random seed.")
     var seed: UInt64 = 1
 
     @OptionGroup var logging: LoggingOptions
@@ -43,7 +46,7 @@ struct SynthCommand: ParsableCommand {
         let clips = clipsPerGenre * SyntheticCorpus.genres.count
         if output.json {
             try output.printJSON(["clips": clips, "genres": SyntheticCorpus.genres, "seconds_per_clip": seconds,
-                                  "seed": seed, "out": out, "elapsed_s": elapsed])
+                                  "seed": seed, "out": out, "seconds": elapsed])
         } else {
             print("synth: \(clips) clips (\(SyntheticCorpus.genres.count) genres x \(clipsPerGenre)), "
                   + "\(seconds) s each, seed \(seed), \(String(format: "%.2f", elapsed)) s -> \(out)")

@@ -21,6 +21,9 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
         (Dirichlet 0.5). All share one split by clip (70% train, 10% validation for centralized early \
         stopping, 20% test). Prints a Markdown table and writes it, with the configuration, to \
         OUT/paper-table.md and OUT/paper-table.json.
+
+        Example:
+          chorus experiment paper --data corpus --out experiment-paper --architecture small --rows centralized,iid
         """
     )
 
@@ -35,58 +38,58 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
     @Option(help: "Where the runs and the table go.")
     var out: String = "experiment-paper"
 
-    @Option(help: "Seed of the split, models and partitions.")
+    @Option(parsing: .unconditional, help: "Seed of the split, models and partitions.")
     var seed: UInt64 = 1
 
     @Option(help: "Rows to run, comma-separated: centralized, centralized-dp-model, iid, scaled, dp, noniid.")
     var rows = PaperExperimentSettings.RowKind.allCases.map(\.rawValue).joined(separator: ",")
 
-    @Option(help: "Model of every row but DP: small (quick) or default (DESIGN.md's CNN).")
+    @Option(help: "Model of every row but DP: small (quick) or default (the 4-block CNN of 622,154 parameters).")
     var architecture = ArchitectureChoice.default
 
-    @Option(help: "Most epochs of centralized training (early stopping on validation).")
+    @Option(parsing: .unconditional, help: "Most epochs of centralized training (early stopping on validation).")
     var epochs = 30
 
-    @Option(help: "Rounds of the federated runs without DP.")
+    @Option(parsing: .unconditional, help: "Rounds of the federated runs without DP.")
     var rounds = 30
 
-    @Option(help: "Local epochs per round (runs without DP).")
+    @Option(parsing: .unconditional, help: "Local epochs per round (runs without DP).")
     var localEpochs = 2
 
     @Option(help: "Local update rule of the runs without DP: adam (fresh moments each round) or sgd (momentum 0.9).")
     var localOptimizer = CoordinatorConfig.Training.Rule.adam
 
-    @Option(help: "Local learning rate in round 1 (runs without DP; default 0.003 for adam, 0.02 for sgd).")
+    @Option(parsing: .unconditional, help: "Local learning rate in round 1 (runs without DP; default 0.003 for adam, 0.02 for sgd).")
     var localLearningRate: Float?
 
-    @Option(help: "Cosine decay of the local learning rate over the rounds down to this fraction of it (1: constant).")
+    @Option(parsing: .unconditional, help: "Cosine decay of the local learning rate over the rounds down to this fraction of it (1: constant).")
     var cosineFloor: Float = 0.1
 
-    @Option(help: "Server learning rate applied to the average update (runs without DP).")
+    @Option(parsing: .unconditional, help: "Server learning rate applied to the average update (runs without DP).")
     var serverLearningRate: Float = 1
 
-    @Option(help: "Server momentum of FedAvg (0: plain FedAvg; runs without DP).")
+    @Option(parsing: .unconditional, help: "Server momentum of FedAvg (0: plain FedAvg; runs without DP).")
     var serverMomentum: Float = 0
 
     @Option(help: "Augment training batches (time shifts and SpecAugment masks): none, centralized, federated or both.")
     var augment = AugmentChoice.none
 
-    @Option(help: "Rounds of the DP run (its noise is calibrated to the epsilon target over them).")
+    @Option(parsing: .unconditional, help: "Rounds of the DP run (its noise is calibrated to the epsilon target over them).")
     var privateRounds = 20
 
-    @Option(help: "Participants of the DP run (the issue asks for at least 100).")
+    @Option(parsing: .unconditional, help: "Participants of the DP run (100 by default, as in the paper's setting of many small participants).")
     var privateParticipants = 100
 
     @Option(help: "Model of the DP run: linear (a linear classifier on per-band statistics, 2,650 parameters) or tiny (a CNN on 32x32 inputs, 22,634 parameters).")
     var privateModel = ArchitectureChoice.linear
 
-    @Option(help: "Local epochs per round of the DP run.")
+    @Option(parsing: .unconditional, help: "Local epochs per round of the DP run.")
     var privateLocalEpochs = 5
 
-    @Option(help: "Local SGD learning rate of the DP run in round 1 (momentum 0.9, cosine decay over the rounds).")
+    @Option(parsing: .unconditional, help: "Local SGD learning rate of the DP run in round 1 (momentum 0.9, cosine decay over the rounds).")
     var privateLearningRate: Float = 0.1
 
-    @Option(help: "L2 clip norm of each update in the DP run.")
+    @Option(parsing: .unconditional, help: "L2 clip norm of each update in the DP run.")
     var privateClip = 0.5
 
     @Option(help: "Secure-aggregation graph of the federated rows: complete (SecAgg, every pair of participants masks) or sparse (SecAgg+, a random graph of O(log n) neighbours: for hundreds of participants on one machine).")

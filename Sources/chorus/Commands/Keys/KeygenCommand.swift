@@ -12,6 +12,9 @@ struct KeygenCommand: AsyncParsableCommand {
         (the public key as 64 hex digits). Give identity.pub to the coordinator's operator, who \
         enrolls it with `chorus coordinator enroll`. The participant presents this key as its TLS \
         client certificate. Existing keys are never overwritten.
+
+        Example:
+          chorus keygen --out me     # then send me/identity.pub to the operator
         """
     )
 

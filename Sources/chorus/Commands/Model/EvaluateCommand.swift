@@ -7,7 +7,12 @@ import ML
 struct EvaluateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Score a saved model on labelled clips (segment and clip accuracy, confusion, per-genre F1)."
+        abstract: "Score a saved model on labelled clips (segment and clip accuracy, confusion, per-genre F1).",
+        discussion: """
+        Examples:
+          chorus evaluate --model model.chorus --data heldout
+          chorus evaluate --model model.chorus --features heldout.features --json
+        """
     )
 
     @Option(help: "Model file written by `chorus train` or a federation.")

@@ -7,7 +7,11 @@ import ML
 struct PredictCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict",
-        abstract: "Predict the genre of audio files with a saved model."
+        abstract: "Predict the genre of audio files with a saved model.",
+        discussion: """
+        Example:
+          chorus predict --model model.chorus song.wav other.flac
+        """
     )
 
     @Option(help: "Model file written by `chorus train` or a federation.")

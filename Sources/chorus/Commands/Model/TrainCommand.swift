@@ -13,6 +13,10 @@ struct TrainCommand: AsyncParsableCommand {
         The clips of --data or --features are split by clip (never by segment) into train, validation and \
         test sets with --seed. Each epoch prints train and validation loss and accuracy; training stops \
         after --patience epochs without a lower validation loss and keeps the best epoch's parameters.
+
+        Examples:
+          chorus train --data corpus --out model.chorus
+          chorus train --features corpus.features --out small.chorus --channels 4,8,8,8 --dense 16 --epochs 10 --json
         """
     )
 
@@ -34,37 +38,37 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(help: "Model file to write.")
     var out: String
 
-    @Option(help: "Training epochs (at most; early stopping may end sooner).")
+    @Option(parsing: .unconditional, help: "Training epochs (at most; early stopping may end sooner).")
     var epochs = 30
 
-    @Option(help: "Segments per mini-batch.")
+    @Option(parsing: .unconditional, help: "Segments per mini-batch.")
     var batch = 32
 
-    @Option(help: "Seed of the split, the initial weights, the batch order and dropout.")
+    @Option(parsing: .unconditional, help: "Seed of the split, the initial weights, the batch order and dropout.")
     var seed: UInt64 = 0
 
     @Option(help: "Update rule.")
     var optimizer = OptimizerChoice.adam
 
-    @Option(help: "Base learning rate.")
+    @Option(parsing: .unconditional, help: "Base learning rate.")
     var learningRate: Float = 1e-3
 
-    @Option(help: "SGD momentum.")
+    @Option(parsing: .unconditional, help: "SGD momentum.")
     var momentum: Float = 0.9
 
-    @Option(help: "L2 weight decay.")
+    @Option(parsing: .unconditional, help: "L2 weight decay.")
     var weightDecay: Float = 0
 
     @Option(help: "Learning-rate schedule: constant, cosine (to 1% at the last epoch), or step (×0.5 every 10 epochs).")
     var schedule = ScheduleChoice.constant
 
-    @Option(help: "Stop after this many epochs without a lower validation loss (0: never stop early).")
+    @Option(parsing: .unconditional, help: "Stop after this many epochs without a lower validation loss (0: never stop early).")
     var patience = 5
 
-    @Option(help: "Fraction of each genre's clips held out for validation.")
+    @Option(parsing: .unconditional, help: "Fraction of each genre's clips held out for validation.")
     var validationFraction = 0.1
 
-    @Option(help: "Fraction of each genre's clips held out for the final test.")
+    @Option(parsing: .unconditional, help: "Fraction of each genre's clips held out for the final test.")
     var testFraction = 0.2
 
     @Option(help: "Input area in percent of the features: 100, or 25 (the paper's 25% scaling, each side halved).")
@@ -78,13 +82,19 @@ struct TrainCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1.") }
+        guard epochs >= 1 else { throw ValidationError("--epochs is \(epochs); pass at least 1.") }
+        guard learningRate > 0, learningRate.isFinite else {
+            throw ValidationError("--learning-rate is \(learningRate); pass a finite number > 0 (e.g. 0.001).")
+        }
+        guard momentum >= 0, momentum < 1 else { throw ValidationError("--momentum is \(momentum); pass a number in [0, 1).") }
+        guard weightDecay >= 0, weightDecay.isFinite else { throw ValidationError("--weight-decay is \(weightDecay); pass 0 or more.") }
         guard (1...4096).contains(batch) else { throw ValidationError("--batch must be 1...4096.") }
         guard patience >= 0 else { throw ValidationError("--patience must be 0 (off) or more.") }
         guard (0..<1).contains(validationFraction), (0..<1).contains(testFraction),
               validationFraction + testFraction < 1 else {
             throw ValidationError("--validation-fraction and --test-fraction must be in [0, 1) and sum below 1.")
         }
+        try OutputPath.checkFile(out, flag: "--out")
     }
 
     func run() async throws {

@@ -14,6 +14,10 @@ struct ParticipantJoinCommand: AsyncParsableCommand {
         round plan must be signed by --coordinator-key (the coordinator's signing.pub); plans that \
         break this participant's policy are declined with the reason. Updates are trained locally, \
         clipped, noised, quantized and masked: only their sum leaves the coordinator's reach.
+
+        Example:
+          chorus participant join --coordinator coord.example.org:7400 --identity me --data my-music \\
+              --ca ca.crt --coordinator-key signing.pub --min-noise-multiplier 0.8 --max-epsilon 8
         """
     )
 
@@ -35,26 +39,26 @@ struct ParticipantJoinCommand: AsyncParsableCommand {
     @Option(help: "The coordinator's signing public key (its signing.pub).")
     var coordinatorKey: String
 
-    @Option(help: "Decline rounds with a noise multiplier below this.")
+    @Option(parsing: .unconditional, help: "Decline rounds with a noise multiplier below this.")
     var minNoiseMultiplier = 0.0
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Decline rounds that would take this participant's own epsilon above this.",
         discussion: "Computed from its own ledger (identity DIR/ledger.json) at --delta, every contributed round at "
             + "sampling rate 1: a participant cannot verify how it was sampled, so it assumes no amplification."))
     var maxEpsilon = ParticipantPolicy.defaultMaximumEpsilon
 
-    @Option(help: "The delta at which this participant states and caps its own epsilon.")
+    @Option(parsing: .unconditional, help: "The delta at which this participant states and caps its own epsilon.")
     var delta = ParticipantPolicy.defaultDelta
 
     @Option(help: ArgumentHelp(
         "Participants assumed to collude with the coordinator in each round: a fraction of the round's members (0.1) or a count (3).",
         discussion: "Sets the lowest secure-aggregation threshold accepted (t >= floor((n + C)/2) + 1 on the complete "
             + "graph, per neighbourhood on the sparse one) and the noise this participant counts on (the survivors "
-            + "the noise is sized for, minus C)."))
+            + "the noise is sized for, less its own share and C)."))
     var assumeColluders = "0.1"
 
-    @Option(help: "Contribute to at most this many rounds.")
+    @Option(parsing: .unconditional, help: "Contribute to at most this many rounds.")
     var maxRounds: Int?
 
     @Flag(help: "Accept rounds without secure aggregation (the update is then sent in the clear).")
@@ -63,7 +67,7 @@ struct ParticipantJoinCommand: AsyncParsableCommand {
     @Flag(help: "Accept rounds without DP noise (the sum then carries no noise: this participant's epsilon becomes infinite).")
     var allowNoDp = false
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Seconds to keep trying while the coordinator is unreachable (0: exit at once).",
         discussion: "Covers a coordinator not started yet, restarting or cut off by the network: a restarted "
             + "coordinator resumes its run from its checkpoint, and participants that reconnect in this "
@@ -121,10 +125,11 @@ struct ParticipantJoinCommand: AsyncParsableCommand {
             })
         let summary = try await Participant(configuration: configuration, logger: logger).run()
         if output.json {
-            try output.printJSON(["contributed": summary.contributed, "declined": summary.declined,
+            try output.printJSON(["contributed": summary.contributed, "aborted": summary.aborted, "declined": summary.declined,
                                   "abandoned": summary.abandoned])
         } else {
-            print("run over: contributed to \(summary.contributed) rounds, declined \(summary.declined), abandoned \(summary.abandoned)")
+            print("run over: contributed to \(Plural.count(summary.contributed, "round")) the coordinator applied; "
+                  + "\(summary.aborted) aborted by the coordinator, \(summary.declined) declined, \(summary.abandoned) abandoned")
         }
     }
 }

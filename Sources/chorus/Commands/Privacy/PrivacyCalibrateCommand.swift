@@ -6,10 +6,14 @@ import DifferentialPrivacy
 struct PrivacyCalibrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calibrate",
-        abstract: "Smallest noise multiplier z whose epsilon after T rounds is at most the target."
+        abstract: "Smallest noise multiplier z whose epsilon after T rounds is at most the target.",
+        discussion: """
+        Example:
+          chorus privacy calibrate --target-epsilon 8 --sampling-rate 0.1 --rounds 100 --delta 1e-5 --json
+        """
     )
 
-    @Option(help: "Target epsilon, > 0.")
+    @Option(parsing: .unconditional, help: "Target epsilon, > 0.")
     var targetEpsilon: Double
 
     @OptionGroup var run: PrivacyRunOptions
@@ -33,7 +37,7 @@ struct PrivacyCalibrateCommand: AsyncParsableCommand {
                                   "rounds": run.rounds])
         } else {
             print("noise multiplier \(result.noiseMultiplier) gives epsilon \(result.epsilon) <= \(targetEpsilon) "
-                  + "at delta \(run.delta) (\(run.accountant.rawValue)) for \(run.rounds) rounds, \(run.samplingDescription)")
+                  + "at delta \(run.delta) (\(run.accountant.rawValue)) for \(Plural.count(run.rounds, "round")), \(run.samplingDescription)")
         }
     }
 }

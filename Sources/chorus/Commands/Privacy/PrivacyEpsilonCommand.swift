@@ -8,22 +8,27 @@ import DifferentialPrivacy
 struct PrivacyEpsilonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "epsilon",
-        abstract: "Epsilon spent by T rounds with sampling rate q (or m of N without replacement) and noise multiplier z."
+        abstract: "Epsilon spent by T rounds with sampling rate q (or m of N without replacement) and noise multiplier z.",
+        discussion: """
+        Examples:
+          chorus privacy epsilon --noise-multiplier 1.0 --sampling-rate 0.1 --rounds 100 --delta 1e-5
+          chorus privacy epsilon --noise-multiplier 2.0 --sample-size 100 --population 1000 --rounds 100 --delta 1e-5 --json
+        """
     )
 
-    @Option(help: "Noise multiplier z: noise std over the clip norm, z > 0.")
+    @Option(parsing: .unconditional, help: "Noise multiplier z: noise std over the clip norm, z > 0.")
     var noiseMultiplier: Double?
 
-    @Option(help: "Instead of z: the number n of discrete Gaussian noise shares summed in a round (with --share-sigma, --sensitivity, --dimension); accounted by Kairouz, Liu and Steinke's RDP bound.")
+    @Option(parsing: .unconditional, help: "Instead of z: the number n of discrete Gaussian noise shares summed in a round (with --share-sigma, --sensitivity, --dimension); accounted by Kairouz, Liu and Steinke's RDP bound.")
     var discreteShares: Int?
 
-    @Option(help: "σ of each discrete Gaussian share, in integer steps.")
+    @Option(parsing: .unconditional, help: "σ of each discrete Gaussian share, in integer steps.")
     var shareSigma: Double?
 
-    @Option(help: "L2 sensitivity Δ₂ of one participant's rounded vector, in integer steps (L1 is taken as Δ₂·min(sqrt(d), Δ₂)).")
+    @Option(parsing: .unconditional, help: "L2 sensitivity Δ₂ of one participant's rounded vector, in integer steps (L1 is taken as Δ₂·min(sqrt(d), Δ₂)).")
     var sensitivity: Double?
 
-    @Option(help: "Length d of the summed integer vector.")
+    @Option(parsing: .unconditional, help: "Length d of the summed integer vector.")
     var dimension: Int?
 
     @OptionGroup var run: PrivacyRunOptions
@@ -73,7 +78,7 @@ struct PrivacyEpsilonCommand: AsyncParsableCommand {
             }
             try output.printJSON(object)
         } else {
-            print("epsilon \(epsilon) at delta \(run.delta) (\(run.accountant.rawValue)) for \(run.rounds) rounds, "
+            print("epsilon \(epsilon) at delta \(run.delta) (\(run.accountant.rawValue)) for \(Plural.count(run.rounds, "round")), "
                   + "\(run.samplingDescription), \(mechanism)")
         }
     }

@@ -11,6 +11,9 @@ struct ReportHTMLCommand: AsyncParsableCommand {
         discussion: """
         The page shows the verification verdict, the run's parameters, charts of test accuracy, \
         epsilon and survivors per round, and a table of rounds. It needs no network and runs no scripts.
+
+        Example:
+          chorus report html coord/privacy-report.jsonl --coordinator-key coord/signing.pub --out report.html
         """
     )
 
@@ -24,7 +27,8 @@ struct ReportHTMLCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = logging.makeLogger(label: "chorus.report.html")
         let verification = try source.verify()
-        let page = ReportPage.render(verification, source: URL(fileURLWithPath: source.report).lastPathComponent)
+        let page = ReportPage.render(verification, source: URL(fileURLWithPath: source.report).lastPathComponent,
+                                     checkedKey: try source.expectedKey().map { Hex.encode($0.rawRepresentation) })
         do {
             try AtomicFile.write(Array(page.utf8), to: URL(fileURLWithPath: out))
         } catch {

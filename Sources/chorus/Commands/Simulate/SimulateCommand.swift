@@ -17,10 +17,14 @@ struct SimulateCommand: AsyncParsableCommand {
         --partition, then runs the rounds. Prints one row per round and writes DIR/model.chorus, \
         DIR/checkpoint.bin and DIR/privacy-report.jsonl (verify it with `chorus audit verify`). \
         Running again with the same DIR resumes the run.
+
+        Examples:
+          chorus simulate --participants 10 --rounds 5 --architecture small --out sim
+          chorus simulate --participants 100 --rounds 14 --architecture linear --participant-dropout 0.1 --out demo-run
         """
     )
 
-    @Option(help: "Number of participants N.")
+    @Option(parsing: .unconditional, help: "Number of participants N.")
     var participants: Int
 
     @Option(help: "Output directory (created if missing).")
@@ -29,19 +33,21 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Audio folder (GTZAN layout) or feature file; default: a synthetic corpus.")
     var data: String?
 
-    @Option(help: "Clips per genre of the synthetic corpus when --data is not given.")
+    @Option(parsing: .unconditional, help: "Clips per genre of the synthetic corpus when --data is not given.")
     var clipsPerGenre = 8
 
     @Option(help: "How training clips are dealt: iid, or dirichlet:ALPHA (non-IID by label).")
     var partition = "iid"
 
-    @Option(help: "Probability that a participant drops out of a round, at a random stage.")
-    var dropout = 0.0
+    @Option(name: [.customLong("participant-dropout"), .customLong("dropout")], parsing: .unconditional,
+            help: ArgumentHelp("Probability that a participant drops out of a round, at a random stage (--dropout is the same option here; in `train`, --dropout is the network's dropout layer).",
+                               valueName: "p"))
+    var participantDropout = 0.0
 
-    @Option(help: "Model: default (DESIGN.md's CNN), small (quick), tiny (32x32 inputs), or linear (a linear classifier on band statistics, 2,650 parameters: the one DP with about 100 participants can train).")
+    @Option(help: "Model: default (the 4-block CNN of 622,154 parameters), small (quick), tiny (32x32 inputs), or linear (a linear classifier on band statistics, 2,650 parameters: the one DP with about 100 participants can train).")
     var architecture: ArchitectureChoice = .default
 
-    @Option(help: "Seed of the model, the data split and partition, and the dropouts.")
+    @Option(parsing: .unconditional, help: "Seed of the model, the data split and partition, and the dropouts.")
     var seed: UInt64 = 1
 
     @OptionGroup var federation: FederationOptions
@@ -51,7 +57,7 @@ struct SimulateCommand: AsyncParsableCommand {
     func validate() throws {
         guard (2...10_000).contains(participants) else { throw ValidationError("--participants must be 2...10000.") }
         guard federation.rounds.map({ $0 >= 1 }) ?? false else { throw ValidationError("--rounds is required, at least 1.") }
-        guard (0..<1).contains(dropout) else { throw ValidationError("--dropout must be in [0, 1).") }
+        guard (0..<1).contains(participantDropout) else { throw ValidationError("--participant-dropout is \(participantDropout); pass a probability in [0, 1).") }
         _ = try parsedPartition()
         _ = try options()
     }
@@ -72,7 +78,7 @@ struct SimulateCommand: AsyncParsableCommand {
         options.config.model.seed = seed
         federation.apply(to: &options.config)
         options.config = try federation.validated(options.config)
-        options.dropout = dropout
+        options.dropout = participantDropout
         options.seed = seed
         // `--secagg off` and `--dp off` are this command's explicit opt-ins for its participants.
         options.participantPolicy.allowsPlainUpdates = !options.config.secureAggregation.enabled
