@@ -29,12 +29,14 @@ let package = Package(
         // Double precision for the PLD accountant's convolutions (same Debian package).
         systemLibrary("CFFTW3Double", pkgConfig: "fftw3", apt: "libfftw3-dev"),
         systemLibrary("COpenBLAS", pkgConfig: "openblas", apt: "libopenblas-dev"),
+        // Inflates the deflated members of the musicnn wheel (`chorus encoder import`).
+        systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
 
         // Atomic files, SHA-256, hex and the bounded little-endian reader and writer,
         // shared by every module that writes, hashes or decodes bytes.
         .target(name: "ChorusSupport", dependencies: ["CSodium"]),
 
-        .target(name: "ML", dependencies: ["ChorusSupport", "CSndfile", "CFFTW3", "COpenBLAS", "CSodium",
+        .target(name: "ML", dependencies: ["ChorusSupport", "CSndfile", "CFFTW3", "COpenBLAS", "CSodium", "CZlib",
                                            .product(name: "Logging", package: "swift-log")]),
         .target(name: "DifferentialPrivacy", dependencies: ["CSodium", "CFFTW3Double"]),
         // SecureAgg's ChaCha20 PRG uses OpenSSL (twice libsodium's rate here: `chorus bench mask`).
