@@ -1,3 +1,4 @@
+import ChorusSupport
 import Foundation
 
 /// A frozen pretrained encoder run on Chorus's engine: audio in, one
@@ -17,6 +18,8 @@ public struct AudioEncoder: Sendable {
     public let model: EncoderModel
     /// The encoder file's digest, which models trained on its embeddings record.
     public let digest: String
+    /// The digest's 32 bytes, as models and round plans store it.
+    public var digestBytes: [UInt8] { Hex.decode(digest) ?? [] }
     private let network: MusicnnNetwork
     private let frontEnd = MusicnnFrontEnd()
 
