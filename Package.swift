@@ -37,12 +37,14 @@ let package = Package(
         // its pre-AVX fallback kernels on CPUs it does not know (Debian 12's
         // 0.3.21 gives Prescott to newer Intel models), checked against a reference.
         .target(name: "COpenBLASKernels", dependencies: ["COpenBLAS"]),
+        // Inflates the deflated members of the musicnn wheel (`chorus encoder import`).
+        systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
 
         // Atomic files, SHA-256, hex and the bounded little-endian reader and writer,
         // shared by every module that writes, hashes or decodes bytes.
         .target(name: "ChorusSupport", dependencies: ["CSodium"]),
 
-        .target(name: "ML", dependencies: ["ChorusSupport", "CSndfile", "CFFTW3", "COpenBLAS", "COpenBLASKernels",
+        .target(name: "ML", dependencies: ["ChorusSupport", "CSndfile", "CFFTW3", "COpenBLAS", "COpenBLASKernels", "CZlib",
                                            "CSodium", .product(name: "Logging", package: "swift-log")]),
         .target(name: "DifferentialPrivacy", dependencies: ["CSodium", "CFFTW3Double"]),
         // SecureAgg's ChaCha20 PRG uses OpenSSL (twice libsodium's rate here: `chorus bench mask`).

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 # iproute2: `ip` and `tc` for the multi-host test (network namespaces, veth links).
-packages=(libssl-dev libsodium-dev libsndfile1-dev libfftw3-dev libopenblas-dev pkg-config python3-venv iproute2 "$@")
+packages=(libssl-dev libsodium-dev libsndfile1-dev libfftw3-dev libopenblas-dev zlib1g-dev pkg-config python3-venv iproute2 "$@")
 
 missing=()
 for package in "${packages[@]}"; do

@@ -9,3 +9,4 @@ swift test -c release
 bash scripts/compare-librosa.sh
 bash scripts/check-dp-accounting.sh
 bash scripts/check-report-html.sh
+bash scripts/check-musicnn-forward.sh

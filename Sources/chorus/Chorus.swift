@@ -15,6 +15,7 @@ struct Chorus: AsyncParsableCommand {
         version: ChorusVersion.current,
         subcommands: [SynthCommand.self, FeaturesCommand.self, TrainCommand.self, EvaluateCommand.self, PredictCommand.self,
                       KeygenCommand.self, CoordinatorCommand.self, ParticipantCommand.self, SimulateCommand.self,
-                      PrivacyCommand.self, AuditCommand.self, ReportCommand.self, ExperimentCommand.self, BenchCommand.self]
+                      PrivacyCommand.self, AuditCommand.self, ReportCommand.self, ExperimentCommand.self, BenchCommand.self,
+                      EncoderCommand.self]
     )
 }

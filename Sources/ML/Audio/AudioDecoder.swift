@@ -13,13 +13,19 @@ public enum AudioDecoder {
     /// - Throws: `AudioError` naming the file: empty, unreadable (not audio,
     ///   unknown format), invalid header, or truncated/corrupt data.
     public static func decodeMono22050(_ url: URL) throws(AudioError) -> [Float] {
+        try decodeMono(url, sampleRate: sampleRate)
+    }
+
+    /// Decodes `url` to mono at `rate` Hz (the pretrained encoder's front end reads 16 kHz).
+    /// - Throws: `AudioError` naming the file, as `decodeMono22050(_:)`.
+    public static func decodeMono(_ url: URL, sampleRate rate: Int) throws(AudioError) -> [Float] {
         let reader = try SndfileReader(url: url)
         let interleaved = try reader.readInterleaved()
         let mono = DownMix.mono(interleaved, channels: reader.channels)
         for sample in mono where !sample.isFinite {
             throw .decodeFailed(path: url.path, reason: "the file holds samples that are not finite numbers")
         }
-        if reader.sampleRate == sampleRate { return mono }
-        return Resampler(from: reader.sampleRate, to: sampleRate).resample(mono)
+        if reader.sampleRate == rate { return mono }
+        return Resampler(from: reader.sampleRate, to: rate).resample(mono)
     }
 }

@@ -38,9 +38,10 @@ extension FeatureExtractor {
         }
     }
 
-    /// Concatenates the clips' segments in dataset order and lists the skipped files.
-    private static func assemble(_ dataset: AudioDataset, outcomes: [Result<[Float], AudioError>], logger: Logger,
-                                 directory: URL) throws(AudioError) -> FeatureExtractionResult {
+    /// Concatenates the clips' rows (`melBands × frames` floats each: log-mel segments, or the encoder's
+    /// 1 × 1706 embeddings) in dataset order and lists the skipped files.
+    static func assemble(_ dataset: AudioDataset, outcomes: [Result<[Float], AudioError>], logger: Logger,
+                         directory: URL, melBands: Int = melBands, frames: Int = frames) throws(AudioError) -> FeatureExtractionResult {
         var values: [Float] = []
         var labels: [Int32] = []
         var clipIndices: [Int32] = []
@@ -53,7 +54,7 @@ extension FeatureExtractor {
         for (clip, outcome) in zip(dataset.clips, outcomes) {
             switch outcome {
             case .success(let clipValues):
-                let segments = clipValues.count / segmentSize
+                let segments = clipValues.count / (melBands * frames)
                 values += clipValues
                 labels += repeatElement(Int32(clip.label), count: segments)
                 clipIndices += repeatElement(Int32(clips.count), count: segments)

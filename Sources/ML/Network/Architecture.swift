@@ -97,6 +97,13 @@ public struct Architecture: Sendable, Equatable, Hashable, Codable {
                       "has \(convolutionChannels.count) blocks; the band-statistics front end takes none")
             try check((1...inputHeight).contains(group), "bands per group", "is \(group), expected 1...\(inputHeight)")
             try check(inputWidth >= 2, "input width", "is \(inputWidth); band statistics need at least 2 frames")
+        case .embedding(let digest):
+            try check(convolutionChannels.isEmpty, "convolution channels",
+                      "has \(convolutionChannels.count) blocks; a head on encoder embeddings takes none")
+            let width = FrontEnd.embeddingBlocks.reduce(0, +)
+            try check(inputHeight == 1 && inputWidth == width, "input size",
+                      "is \(inputHeight)×\(inputWidth), expected one embedding of 1×\(width)")
+            try check(digest.count == FrontEnd.digestSize, "encoder digest", "is \(digest.count) bytes, expected \(FrontEnd.digestSize)")
         }
         for (index, channels) in convolutionChannels.enumerated() {
             try check((1...Self.maximumChannels).contains(channels), "convolution block \(index + 1)",
@@ -152,7 +159,7 @@ public struct Architecture: Sendable, Equatable, Hashable, Codable {
         case .image:
             let norm = groupNormGroups > 0 ? " (GroupNorm \(groupNormGroups))" : ""
             body = "conv \(convolutionChannels.map(String.init).joined(separator: ","))\(norm)"
-        case .bandStatistics:
+        case .bandStatistics, .embedding:
             body = "\(frontEnd.summary), \(frontEnd.outputCount(height: inputHeight, width: inputWidth)) features"
         }
         let head = denseWidth > 0 ? "dense \(denseWidth) (dropout \(dropout)) → \(classes)" : "linear → \(classes)"
@@ -170,7 +177,7 @@ extension Architecture {
             switch layer {
             case let .convolution(input, channels): multiplyAdds += channels * input.channels * 9 * input.plane
             case let .dense(inputs, outputs): multiplyAdds += inputs * outputs
-            case .inputScaling, .bandStatistics, .groupNorm, .relu, .maxPool, .flatten, .dropout: break
+            case .inputScaling, .bandStatistics, .embeddingNormalization, .groupNorm, .relu, .maxPool, .flatten, .dropout: break
             }
         }
         return 2 * Double(multiplyAdds)

@@ -1,3 +1,4 @@
+import ChorusSupport
 /// What a network does with the log-mel segment before its trainable layers.
 ///
 /// `.image` keeps the whole `inputHeight × inputWidth` image (scaled to
@@ -23,6 +24,10 @@ public enum FrontEnd: Sendable, Equatable, Hashable, Codable {
     /// `4 · (b + 2)` values of unit size whatever the recording's loudness.
     /// Trailing bands that do not fill a group are dropped.
     case bandStatistics(bandsPerGroup: Int)
+    /// A frozen pretrained encoder's embeddings (`AudioEncoder`, a 1 × 1706 row per 3-s patch), each of its
+    /// blocks (pooled features, penultimate layer) scaled to unit root-mean-square before the head; the
+    /// encoder file's SHA-256 is part of the model, so a head never runs on another encoder's embeddings.
+    case embedding(encoderDigest: [UInt8])
 
     /// Values the front end hands to the first trainable layer for an
     /// `height × width` segment (1×height×width for `.image`).
@@ -30,6 +35,7 @@ public enum FrontEnd: Sendable, Equatable, Hashable, Codable {
         switch self {
         case .image: height * width
         case .bandStatistics(let group): group >= 1 ? 4 * (height / group + 2) : 0
+        case .embedding: height * width
         }
     }
 
@@ -38,6 +44,7 @@ public enum FrontEnd: Sendable, Equatable, Hashable, Codable {
         switch self {
         case .image: "image"
         case .bandStatistics(let group): "band statistics (groups of \(group) bands)"
+        case .embedding: "encoder embedding"
         }
     }
 }
@@ -49,19 +56,39 @@ extension FrontEnd {
         switch self {
         case .image: (0, 0)
         case .bandStatistics(let group): (1, UInt32(truncatingIfNeeded: group))
+        case .embedding: (2, 0)
         }
     }
 
     /// The front end that `encodedFields` gave, or nil for numbers that stand
     /// for none (the architecture's validation then checks the group's range).
-    package init?(kind: UInt32, bandsPerGroup: UInt32) {
+    /// `encoderDigest` is read after the two numbers when `kind` is 2 (the embedding front end).
+    package init?(kind: UInt32, bandsPerGroup: UInt32, encoderDigest: [UInt8]? = nil) {
         switch (kind, bandsPerGroup) {
         case (0, 0): self = .image
         case (1, _): self = .bandStatistics(bandsPerGroup: Int(bandsPerGroup))
+        case (2, 0):
+            guard let encoderDigest, encoderDigest.count == Self.digestSize else { return nil }
+            self = .embedding(encoderDigest: encoderDigest)
         default: return nil
         }
     }
 
     /// What the two numbers must be, for errors.
-    package static let encodingDescription = "0 with 0 bands per group (image) or 1 (band statistics)"
+    package static let encodingDescription = "0 with 0 bands per group (image), 1 (band statistics) or 2 with 0 (embedding)"
+
+    /// Bytes of an encoder digest (SHA-256).
+    package static let digestSize = 32
+
+    /// The blocks of an embedding row, each scaled to unit root-mean-square: musicnn's pooled features, its penultimate layer.
+    package static let embeddingBlocks = [MusicnnNetwork.pooledSize, MusicnnNetwork.penultimateSize]
+
+    /// The encoder digest in lowercase hex, for the embedding front end.
+    public var encoderDigest: String? { encoderDigestBytes.map(Hex.encode) }
+
+    /// The encoder digest's bytes, for the embedding front end.
+    package var encoderDigestBytes: [UInt8]? {
+        if case .embedding(let digest) = self { return digest }
+        return nil
+    }
 }

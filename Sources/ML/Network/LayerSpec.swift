@@ -7,6 +7,8 @@ package enum LayerSpec: Sendable, Equatable {
     case inputScaling(shape: Shape)
     /// The `.bandStatistics` front end: a 1×H×W segment to `N × features` rows (`BandStatistics`).
     case bandStatistics(input: Shape, bandsPerGroup: Int)
+    /// The `.embedding` front end: each block of an embedding row scaled to unit RMS (`EmbeddingNormalization`).
+    case embeddingNormalization(blocks: [Int])
     case convolution(input: Shape, outputChannels: Int)
     case groupNorm(shape: Shape, groups: Int)
     case relu(shape: Shape)
@@ -22,6 +24,7 @@ package enum LayerSpec: Sendable, Equatable {
         case let .groupNorm(shape, _), let .relu(shape), let .inputScaling(shape): shape
         case let .dense(inputs, _): .vector(inputs)
         case let .dropout(features, _): .vector(features)
+        case let .embeddingNormalization(blocks): Shape(channels: 1, height: 1, width: blocks.reduce(0, +))
         }
     }
 
@@ -37,6 +40,7 @@ package enum LayerSpec: Sendable, Equatable {
             .vector(FrontEnd.bandStatistics(bandsPerGroup: group).outputCount(height: input.height, width: input.width))
         case let .dense(_, outputs): .vector(outputs)
         case let .dropout(features, _): .vector(features)
+        case let .embeddingNormalization(blocks): .vector(blocks.reduce(0, +))
         }
     }
 
@@ -54,7 +58,7 @@ package enum LayerSpec: Sendable, Equatable {
             let (weights, o1) = inputs.multipliedReportingOverflow(by: outputs)
             let (total, o2) = weights.addingReportingOverflow(outputs)
             return (total, o1 || o2)
-        case .inputScaling, .bandStatistics, .relu, .maxPool, .flatten, .dropout: return (0, false)
+        case .inputScaling, .bandStatistics, .embeddingNormalization, .relu, .maxPool, .flatten, .dropout: return (0, false)
         }
     }
 
@@ -69,6 +73,7 @@ extension Architecture {
         switch frontEnd {
         case .image: specs = [.inputScaling(shape: shape)]
         case .bandStatistics(let group): specs = [.bandStatistics(input: shape, bandsPerGroup: group)]
+        case .embedding: specs = [.embeddingNormalization(blocks: FrontEnd.embeddingBlocks)]
         }
         for channels in convolutionChannels {
             specs.append(.convolution(input: shape, outputChannels: channels))

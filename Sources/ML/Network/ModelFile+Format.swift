@@ -6,7 +6,8 @@ extension ModelFile {
         let architecture = network.architecture
         var bytes = Self.magic
         bytes.reserveCapacity(bytes.count + 64 + network.parameters.count * 4 + SHA256.byteCount)
-        bytes.appendLittleEndian(Self.version)
+        let digest = architecture.frontEnd.encoderDigestBytes
+        bytes.appendLittleEndian(digest == nil ? Self.version : Self.versionWithEncoder)
         bytes.appendLittleEndian(UInt32(architecture.inputHeight))
         bytes.appendLittleEndian(UInt32(architecture.inputWidth))
         bytes.appendLittleEndian(UInt32(architecture.convolutionChannels.count))
@@ -17,6 +18,7 @@ extension ModelFile {
         bytes.appendLittleEndian(UInt32(architecture.groupNormGroups))
         bytes.appendLittleEndian(architecture.frontEnd.encodedFields.kind)
         bytes.appendLittleEndian(architecture.frontEnd.encodedFields.bandsPerGroup)
+        if let digest { bytes.append(contentsOf: digest) }
         for name in labelNames {
             bytes.appendLittleEndian(UInt16(name.utf8.count))
             bytes.append(contentsOf: name.utf8)
@@ -35,8 +37,8 @@ extension ModelFile {
         }
         var reader = ByteReader(bytes[magic.count...], path: path)
         let version = try reader.uint32("format version")
-        guard version == Self.version || version == Self.versionWithoutFrontEnd else {
-            throw MLError.unsupportedVersion(path: path, found: version, supported: Self.version)
+        guard [Self.versionWithoutFrontEnd, Self.version, Self.versionWithEncoder].contains(version) else {
+            throw MLError.unsupportedVersion(path: path, found: version, supported: Self.versionWithEncoder)
         }
         let side = 1...Architecture.maximumSide
         let height = try reader.int("input height", in: side)
@@ -51,10 +53,12 @@ extension ModelFile {
         let classes = try reader.int("classes", in: 2...Architecture.maximumClasses)
         let groups = try reader.int("GroupNorm groups", in: 0...Architecture.maximumChannels)
         var frontEnd = FrontEnd.image
-        if version == Self.version {
+        if version != Self.versionWithoutFrontEnd {
             let kind = try reader.uint32("front end")
             let bandsPerGroup = try reader.uint32("bands per group")
-            guard let decoded = FrontEnd(kind: kind, bandsPerGroup: bandsPerGroup) else {
+            let digest = version == Self.versionWithEncoder ? try reader.bytes(FrontEnd.digestSize, field: "encoder digest") : nil
+            guard let decoded = FrontEnd(kind: kind, bandsPerGroup: bandsPerGroup, encoderDigest: digest),
+                  (digest == nil) == (decoded.encoderDigestBytes == nil) else {
                 throw MLError.corruptField(path: path, field: "front end", reason: "is \(kind) with \(bandsPerGroup) bands per group, "
                                            + "expected \(FrontEnd.encodingDescription)")
             }

@@ -31,6 +31,9 @@ public struct ModelFile: Sendable, Equatable {
     static let magic = Array("CHORUSNN".utf8)
     /// The format version this build writes and reads.
     public static let version: UInt32 = 2
+    /// The format of a head on encoder embeddings: version 2 plus the encoder's
+    /// 32-byte digest after the front-end fields. Other models are still written as version 2.
+    public static let versionWithEncoder: UInt32 = 3
     /// The earlier format, read as the image front end.
     static let versionWithoutFrontEnd: UInt32 = 1
     static let maximumNameLength = 256

@@ -47,7 +47,7 @@ public struct Network: Sendable, Equatable {
                 }
             case let .groupNorm(shape, _):
                 for c in 0..<shape.channels { values[offset + c] = 1 }
-            case .inputScaling, .bandStatistics, .relu, .maxPool, .flatten, .dropout:
+            case .inputScaling, .bandStatistics, .embeddingNormalization, .relu, .maxPool, .flatten, .dropout:
                 break
             }
             offset += layer.parameterCount

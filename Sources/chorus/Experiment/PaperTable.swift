@@ -1,3 +1,4 @@
+import ChorusSupport
 import Foundation
 import ML
 
@@ -111,6 +112,9 @@ enum PaperTable {
                 + "segment, \(size): for each group of mel bands the mean, spread, mean absolute frame-to-frame change and its "
                 + "spread over time, each profile standardized across the bands within the segment (fixed features computed "
                 + "from one segment alone, so they cost no privacy)"
+        case .embedding(let digest):
+            return "\(model.denseWidth == 0 ? "a linear" : "an MLP") head \(size) on the frozen musicnn encoder's embeddings "
+                + "(encoder \(Hex.encode(digest.prefix(8))))"
         }
     }
 

@@ -20,6 +20,15 @@ struct PlanMessageTests {
         #expect(decoded.parameters == fixture.parameters)
     }
 
+    @Test func planForAHeadOnEncoderEmbeddingsCarriesTheEncoderDigest() throws {
+        let head = Architecture(inputHeight: 1, inputWidth: 1706, convolutionChannels: [], denseWidth: 0, dropout: 0, classes: 10,
+                                frontEnd: .embedding(encoderDigest: Array(0..<32)))
+        let fixture = try PlanFixture(architecture: head)
+        let decoded = try PlanMessage.decode(fixture.payload(), coordinatorKey: fixture.coordinator.publicKey)
+        #expect(decoded.plan.architecture == head)
+        #expect(decoded.plan.architecture.frontEnd.encoderDigest == "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f")
+    }
+
     @Test func signedPlanWithAnImpossibleFrontEndIsRefused() throws {
         var architecture = Architecture.statisticsLinear
         architecture.frontEnd = .bandStatistics(bandsPerGroup: 0)

@@ -74,7 +74,7 @@ struct ModelFileTests {
         #expect(throws: MLError.notAModelFile(path: path)) { try load(magic, in: directory) }
         var version = bytes
         version[8] = 7
-        #expect(throws: MLError.unsupportedVersion(path: path, found: 7, supported: 2)) { try load(version, in: directory) }
+        #expect(throws: MLError.unsupportedVersion(path: path, found: 7, supported: ModelFile.versionWithEncoder)) { try load(version, in: directory) }
         var classes = bytes
         classes[8 + 4 * 7 + 4] = 0  // the class count (after magic, version, h, w, B, 2 channels, dense, dropout)
         #expect(throws: MLError.corruptField(path: path, field: "classes", reason: "is 0, expected 2...4096")) {

@@ -35,6 +35,9 @@ struct FeaturesCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Worker threads for --data (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: "Encoder file (from `chorus encoder import`): with --data, cache its per-patch embeddings (1 × \(AudioEncoder.embeddingSize) rows) instead of log-mel segments.")
+    var encoder: String?
+
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
@@ -53,8 +56,11 @@ struct FeaturesCommand: ParsableCommand {
         if let data, let out {
             let start = ContinuousClock.now
             let bar = ProgressBar(label: "features")
-            let result = try FeatureExtractor.extract(from: URL(fileURLWithPath: data), threads: threads,
-                                                      logger: logger, progress: bar.update)
+            let folder = URL(fileURLWithPath: data)
+            let result = try encoder.map { path in
+                try AudioEncoder(EncoderFile.load(from: URL(fileURLWithPath: path)))
+                    .extract(from: folder, threads: threads, logger: logger, progress: bar.update)
+            } ?? FeatureExtractor.extract(from: folder, threads: threads, logger: logger, progress: bar.update)
             try FeatureCache.write(result.features, to: URL(fileURLWithPath: out))
             let seconds = (ContinuousClock.now - start).seconds
             for skip in result.skipped {

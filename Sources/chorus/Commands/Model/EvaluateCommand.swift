@@ -19,6 +19,7 @@ struct EvaluateCommand: AsyncParsableCommand {
     var model: String
 
     @OptionGroup var input: FeatureInputOptions
+    @OptionGroup var encoderOptions: EncoderOptions
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
@@ -26,7 +27,9 @@ struct EvaluateCommand: AsyncParsableCommand {
         let logger = logging.makeLogger(label: "chorus.evaluate")
         let saved = try ModelFile.load(from: URL(fileURLWithPath: model))
         // A model on the 25%-scaled input gets the features halved, as it was trained.
-        let data = try input.load(logger: logger).resized(for: saved.network.architecture)
+        let encoder = try encoderOptions.encoder(for: saved.network.architecture, modelPath: model)
+        let data = try encoder.map { try EncoderOptions.embeddings(of: input, encoder: $0, logger: logger) }
+            ?? input.load(logger: logger).resized(for: saved.network.architecture)
         guard data.labelNames == saved.labelNames else {
             throw MLError.featureMismatch(reason: "the features' genres \(data.labelNames) differ from the model's \(saved.labelNames)")
         }

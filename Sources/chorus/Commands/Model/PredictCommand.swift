@@ -20,6 +20,7 @@ struct PredictCommand: AsyncParsableCommand {
     @Argument(help: "Audio files (any format libsndfile reads, at least 3 s long).")
     var audio: [String]
 
+    @OptionGroup var encoderOptions: EncoderOptions
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
@@ -31,13 +32,21 @@ struct PredictCommand: AsyncParsableCommand {
         let logger = logging.makeLogger(label: "chorus.predict")
         let saved = try ModelFile.load(from: URL(fileURLWithPath: model))
         let extractor = FeatureExtractor()
+        let encoder = try encoderOptions.encoder(for: saved.network.architecture, modelPath: model)
         // Everything is computed before anything is printed, so a bad file leaves stdout empty.
         var predictions: [(file: String, segments: Int, probabilities: [Float])] = []
         for file in audio {
-            let samples = try AudioDecoder.decodeMono22050(URL(fileURLWithPath: file))
-            let segments = try Segmentation.requireSegments(sampleCount: samples.count, path: file)
-            let probabilities = try Evaluator.meanProbabilities(saved.network, segments: extractor.features(of: samples),
+            let segments: Int, probabilities: [Float]
+            if let encoder {
+                let rows = try encoder.embeddingRows(of: URL(fileURLWithPath: file)).get()
+                segments = rows.count / AudioEncoder.embeddingSize
+                probabilities = try Evaluator.meanProbabilities(saved.network, segments: rows, melBands: 1, frames: AudioEncoder.embeddingSize)
+            } else {
+                let samples = try AudioDecoder.decodeMono22050(URL(fileURLWithPath: file))
+                segments = try Segmentation.requireSegments(sampleCount: samples.count, path: file)
+                probabilities = try Evaluator.meanProbabilities(saved.network, segments: extractor.features(of: samples),
                                                                 melBands: FeatureExtractor.melBands, frames: FeatureExtractor.frames)
+            }
             logger.debug("predicted", metadata: ["file": "\(file)", "segments": "\(segments)"])
             predictions.append((file, segments, probabilities))
         }

@@ -78,6 +78,7 @@ struct TrainCommand: AsyncParsableCommand {
     var augment = false
 
     @OptionGroup var architecture: ArchitectureOptions
+    @OptionGroup var encoderOptions: EncoderOptions
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
@@ -100,16 +101,19 @@ struct TrainCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = logging.makeLogger(label: "chorus.train")
         let start = ContinuousClock.now
-        let loaded = try input.load(logger: logger)
+        let encoder = try encoderOptions.load()
+        let loaded = try encoder.map { try EncoderOptions.embeddings(of: input, encoder: $0, logger: logger) } ?? input.load(logger: logger)
         let all = inputScale == .quarter ? loaded.downscaled(by: 2) : loaded
         let split = all.split(seed: seed, validationFraction: validationFraction, testFraction: testFraction)
-        let architecture = try architecture.architecture(height: all.melBands, width: all.frames, classes: all.labelNames.count)
+        let shape = self.architecture
+        let architecture = try encoder.map { try encoderOptions.head(on: $0, classes: all.labelNames.count, shape: shape) }
+            ?? shape.architecture(height: all.melBands, width: all.frames, classes: all.labelNames.count)
         var network = try Network(architecture: architecture, seed: seed)
         let useValidation = split.validation.count > 0
         if !useValidation { logger.warning("no validation clips: training every epoch without early stopping") }
         let options = TrainingOptions(epochs: epochs, batchSize: batch, optimizer: chosenOptimizer, schedule: chosenSchedule,
                                       seed: seed, earlyStoppingPatience: useValidation && patience > 0 ? patience : nil,
-                                      augmentation: augment ? .standard(height: all.melBands, width: all.frames) : .off)
+                                      augmentation: augment && encoder == nil ? .standard(height: all.melBands, width: all.frames) : .off)
         logger.info("training", metadata: [
             "architecture": "\(architecture.summary)", "parameters": "\(architecture.parameterCount)",
             "clips.train": "\(split.train.clips.count)", "clips.validation": "\(split.validation.clips.count)",

@@ -47,6 +47,10 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Model: default (the 4-block CNN of 622,154 parameters), small (quick), tiny (32x32 inputs), or linear (a linear classifier on band statistics, 2,650 parameters: the one DP with about 100 participants can train).")
     var architecture: ArchitectureChoice = .default
 
+    @Option(help: ArgumentHelp("Encoder file (from `chorus encoder import`): federate a linear head (--architecture linear) on its embeddings.",
+                               discussion: "--data must then be an embedding cache made by `chorus features --data DIR --out FILE --encoder FILE`; the round plans carry the encoder's digest."))
+    var encoder: String?
+
     @Option(parsing: .unconditional, help: "Seed of the model, the data split and partition, and the dropouts.")
     var seed: UInt64 = 1
 
@@ -73,7 +77,7 @@ struct SimulateCommand: AsyncParsableCommand {
 
     func options() throws -> SimulationOptions {
         var options = SimulationOptions(participants: participants, rounds: federation.rounds ?? 1,
-                                        architecture: architecture.architecture,
+                                        architecture: try encoderHead() ?? architecture.architecture,
                                         outputDirectory: URL(fileURLWithPath: out, isDirectory: true))
         options.config.model.seed = seed
         federation.apply(to: &options.config)
@@ -84,6 +88,20 @@ struct SimulateCommand: AsyncParsableCommand {
         options.participantPolicy.allowsPlainUpdates = !options.config.secureAggregation.enabled
         options.participantPolicy.allowsNoPrivacy = !options.config.privacy.enabled
         return options
+    }
+
+    /// With --encoder, the linear head on its embeddings (GTZAN's 10 genres).
+    private func encoderHead() throws -> Architecture? {
+        guard let encoder else { return nil }
+        guard architecture == .linear else {
+            throw ValidationError("--encoder federates a linear head; pass --architecture linear.")
+        }
+        guard data != nil else {
+            throw ValidationError("--encoder needs --data: an embedding cache from `chorus features --data DIR --out FILE --encoder \(encoder)`.")
+        }
+        let file = try EncoderFile.load(from: URL(fileURLWithPath: encoder))
+        return Architecture(inputHeight: 1, inputWidth: AudioEncoder.embeddingSize, convolutionChannels: [], denseWidth: 0, dropout: 0,
+                            classes: SyntheticCorpus.genres.count, frontEnd: .embedding(encoderDigest: AudioEncoder(file).digestBytes))
     }
 
     func run() async throws {

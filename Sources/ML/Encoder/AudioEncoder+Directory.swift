@@ -1,0 +1,37 @@
+import Foundation
+import Logging
+
+extension AudioEncoder {
+    /// The embeddings of every clip of a labelled folder (as `FeatureExtractor.extract` lists it), one
+    /// 1 × `embeddingSize` row per 3-s patch, on `threads` threads; unreadable or too short clips are skipped and reported.
+    /// - Throws: `AudioError` for a missing or empty folder, or when no clip gives a patch.
+    public func extract(from directory: URL, threads: Int, logger: Logger,
+                        progress: FeatureExtractor.Progress? = nil) throws(AudioError) -> FeatureExtractionResult {
+        let dataset = try AudioDataset(directory: directory)
+        logger.info("embedding clips", metadata: [
+            "data.root": "\(dataset.root.path)", "data.clips": "\(dataset.clips.count)", "threads": "\(threads)",
+            "encoder": "\(digest.prefix(16))",
+        ])
+        let outcomes = FeatureExtractor().parallelMap(count: dataset.clips.count, threads: threads, progress: progress) { index, _ in
+            embeddingRows(of: dataset.clips[index].url)
+        }
+        return try FeatureExtractor.assemble(dataset, outcomes: outcomes, logger: logger, directory: directory,
+                                             melBands: 1, frames: Self.embeddingSize)
+    }
+
+    /// One clip's embeddings end to end, or why it has none.
+    public func embeddingRows(of url: URL) -> Result<[Float], AudioError> {
+        let samples: [Float]
+        do {
+            samples = try AudioDecoder.decodeMono(url, sampleRate: Self.sampleRate)
+        } catch {
+            return .failure(error)
+        }
+        let rows = embeddings(of: samples)
+        guard !rows.isEmpty else {
+            return .failure(.tooShort(path: url.path, seconds: Double(samples.count) / Double(Self.sampleRate),
+                                      minimumSeconds: Double(Self.samplesPerPatch) / Double(Self.sampleRate)))
+        }
+        return .success(rows.flatMap { $0 })
+    }
+}

@@ -1,0 +1,56 @@
+import ChorusSupport
+import Foundation
+
+/// A frozen pretrained encoder run on Chorus's engine: audio in, one
+/// embedding per 3-s patch out. The embedding is musicnn's pooled features
+/// (max and mean over time of its 753 front- and mid-end channels,
+/// interleaved per channel) followed by its 200-unit penultimate layer:
+/// `embeddingSize` = 1706 floats.
+///
+/// Thread-safe: the weights are immutable; each call allocates its own scratch.
+public struct AudioEncoder: Sendable {
+    public static let embeddingSize = MusicnnNetwork.pooledSize + MusicnnNetwork.penultimateSize
+    /// The sample rate the encoder reads; other rates are resampled to it.
+    public static let sampleRate = MusicnnFrontEnd.sampleRate
+    /// Samples per patch at `sampleRate`: 187 frames of hop 256 (about 3 s).
+    public static let samplesPerPatch = MusicnnFrontEnd.patchFrames * MusicnnFrontEnd.hopLength
+
+    public let model: EncoderModel
+    /// The encoder file's digest, which models trained on its embeddings record.
+    public let digest: String
+    /// The digest's 32 bytes, as models and round plans store it.
+    public var digestBytes: [UInt8] { Hex.decode(digest) ?? [] }
+    private let network: MusicnnNetwork
+    private let frontEnd = MusicnnFrontEnd()
+
+    public init(_ file: EncoderFile) {
+        model = file.model
+        digest = file.digest
+        network = MusicnnNetwork(file)
+    }
+
+    /// One embedding per whole patch of `samples` (mono, 16 kHz); none for a clip shorter than a patch.
+    /// - Complexity: about 1.4 GMAC per patch.
+    public func embeddings(of samples: [Float]) -> [[Float]] {
+        frontEnd.patches(of: samples).map(embedding(ofPatch:))
+    }
+
+    /// The embeddings of the audio file at `url`, decoded to mono and resampled to 16 kHz.
+    /// - Throws: `AudioError` naming the file.
+    public func embeddings(of url: URL) throws(AudioError) -> [[Float]] {
+        embeddings(of: try AudioDecoder.decodeMono(url, sampleRate: Self.sampleRate))
+    }
+
+    /// The mean probability of each of the model's 50 tags over the patches of `samples` (16 kHz).
+    public func tagProbabilities(of samples: [Float]) -> [Float] {
+        let outputs = frontEnd.patches(of: samples).map(network.forward)
+        guard let first = outputs.first else { return [] }
+        return (0..<first.tags.count).map { tag in outputs.reduce(0) { $0 + $1.tags[tag] } / Float(outputs.count) }
+    }
+
+    /// The embedding of one 187 × 96 log-mel patch.
+    func embedding(ofPatch patch: [Float]) -> [Float] {
+        let output = network.forward(patch)
+        return output.pooled + output.penultimate
+    }
+}

@@ -1,0 +1,4 @@
+import ArgumentParser
+import ML
+
+extension EncoderModel: ExpressibleByArgument {}

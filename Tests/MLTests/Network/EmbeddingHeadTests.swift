@@ -1,0 +1,55 @@
+import ChorusSupport
+import Foundation
+import ML
+import Testing
+import TestSupport
+
+/// Heads on encoder embeddings: the normalization layer, the architecture and the model file's encoder digest.
+struct EmbeddingHeadTests {
+    static let digest = (0..<32).map { UInt8($0 * 7 % 256) }
+    static func head(dense: Int) -> Architecture {
+        Architecture(inputHeight: 1, inputWidth: 1706, convolutionChannels: [], denseWidth: dense, dropout: 0, classes: 3,
+                     frontEnd: .embedding(encoderDigest: digest))
+    }
+
+    @Test func normalizationScalesEachBlockToUnitRMS() {
+        // Blocks of 2 and 3: [3, 4] has RMS √12.5 and [0, 0, 0] stays zero; [1, 1] has RMS 1 and [1, 2, 2] RMS √3.
+        let layer = NetworkWorkspace.makeLayer(.embeddingNormalization(blocks: [2, 3]), batchCapacity: 2, isFirst: true)
+        let input: [Float] = [3, 4, 0, 0, 0, 1, 1, 1, 2, 2]
+        var generator = SeededGenerator(seed: 0)
+        input.withUnsafeBufferPointer { x in
+            [Float]().withUnsafeBufferPointer { p in
+                layer.forward(x.baseAddress!, batch: 2, parameters: p.baseAddress ?? UnsafePointer(bitPattern: 8)!, training: false,
+                              generator: &generator)
+            }
+        }
+        let output = Array(UnsafeBufferPointer(start: layer.output, count: 10))
+        let a = Float(12.5).squareRoot(), b = Float(3).squareRoot()
+        let expected: [Float] = [3 / a, 4 / a, 0, 0, 0, 1, 1, 1 / b, 2 / b, 2 / b]
+        #expect(zip(output, expected).allSatisfy { abs($0 - $1) < 1e-6 }, "\(output)")
+    }
+
+    @Test func headsValidateAndStartWithTheNormalization() throws {
+        try Self.head(dense: 0).validate()
+        try Self.head(dense: 16).validate()
+        #expect(Self.head(dense: 0).parameterCount == 1706 * 3 + 3)
+        #expect(Self.head(dense: 0).layers.first == .embeddingNormalization(blocks: [1506, 200]))
+        var wrong = Self.head(dense: 0)
+        wrong.inputWidth = 1700
+        #expect(throws: MLError.self) { try wrong.validate() }
+    }
+
+    @Test func modelFileKeepsTheEncoderDigestAndOtherModelsStayVersion2() throws {
+        let directory = try TemporaryDirectory()
+        let url = directory.file("head.chorus")
+        let network = try Network(architecture: Self.head(dense: 8), seed: 3)
+        try ModelFile.save(network, labelNames: ["a", "b", "c"], to: url)
+        let loaded = try ModelFile.load(from: url)
+        #expect(loaded.network == network)
+        #expect(loaded.network.architecture.frontEnd.encoderDigest == Hex.encode(Self.digest))
+        let bytes = [UInt8](try Data(contentsOf: url))
+        #expect(bytes[8] == 3, "a head on embeddings is format version 3")
+        let cnn = try ModelFile(network: Network(architecture: .tiny, seed: 1), labelNames: (0..<10).map { "g\($0)" }).encoded()
+        #expect(cnn[8] == 2, "log-mel models keep format version 2")
+    }
+}
