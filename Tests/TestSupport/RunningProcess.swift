@@ -38,8 +38,15 @@ public final class RunningProcess: @unchecked Sendable {
     /// Waits until stderr contains `text`, the process closes it, or `timeout` seconds pass.
     /// - Returns: whether `text` appeared.
     public func waitForStandardError(containing text: String, timeout: Double) -> Bool {
+        waitForStandardError(containingAnyOf: [text], timeout: timeout)
+    }
+
+    /// Waits until stderr contains one of `texts`, the process closes it, or `timeout` seconds pass.
+    /// - Returns: whether one of `texts` appeared.
+    public func waitForStandardError(containingAnyOf texts: [String], timeout: Double) -> Bool {
         output.wait(timeout: timeout) { state in
-            if String(decoding: state.stderr, as: UTF8.self).contains(text) { return true }
+            let text = String(decoding: state.stderr, as: UTF8.self)
+            if texts.contains(where: text.contains) { return true }
             return state.openStreams == 0 ? false : nil
         } ?? false
     }

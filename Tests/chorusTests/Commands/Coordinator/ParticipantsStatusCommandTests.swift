@@ -74,12 +74,14 @@ struct ParticipantsStatusCommandTests {
         let text = try ChorusProcess.run(["coordinator", "status", "--dir", dir])
         #expect(text.stdout.contains("rounds: 1 applied, 1 started of 1"), "\(text.stdout)")
 
-        // Started again for one more round and killed while it waits: the status is stale, the process gone.
-        let (second, _) = try federation.startCoordinator(rounds: 2)
+        // A finished run is sealed and cannot take more rounds; a new run killed while it
+        // waits leaves a stale status whose process is gone.
+        let other = try LoopbackFederation(participants: 3)
+        let (second, _) = try other.startCoordinator(rounds: 2)
         #expect(second.waitForStandardError(containing: "waiting for participants", timeout: TestTimeScale.seconds(30)))
         second.kill()
         _ = second.wait()
-        let stopped = try json(["coordinator", "status", "--dir", dir])
+        let stopped = try json(["coordinator", "status", "--dir", other.coordinatorDirectory])
         #expect(stopped["phase"] as? String == "stopped", "\(stopped)")
     }
 }
