@@ -17,6 +17,8 @@ extension ModelFile {
         bytes.appendLittleEndian(UInt32(architecture.groupNormGroups))
         bytes.appendLittleEndian(architecture.frontEnd.encodedFields.kind)
         bytes.appendLittleEndian(architecture.frontEnd.encodedFields.bandsPerGroup)
+        bytes.appendLittleEndian(features.melMaximumHertz.bitPattern)
+        bytes.appendLittleEndian((features.bandLimitHertz ?? 0).bitPattern)
         for name in labelNames {
             bytes.appendLittleEndian(UInt16(name.utf8.count))
             bytes.append(contentsOf: name.utf8)
@@ -35,7 +37,7 @@ extension ModelFile {
         }
         var reader = ByteReader(bytes[magic.count...], path: path)
         let version = try reader.uint32("format version")
-        guard version == Self.version || version == Self.versionWithoutFrontEnd else {
+        guard [Self.version, Self.versionWithoutFeatures, Self.versionWithoutFrontEnd].contains(version) else {
             throw MLError.unsupportedVersion(path: path, found: version, supported: Self.version)
         }
         let side = 1...Architecture.maximumSide
@@ -51,7 +53,7 @@ extension ModelFile {
         let classes = try reader.int("classes", in: 2...Architecture.maximumClasses)
         let groups = try reader.int("GroupNorm groups", in: 0...Architecture.maximumChannels)
         var frontEnd = FrontEnd.image
-        if version == Self.version {
+        if version >= Self.versionWithoutFeatures {
             let kind = try reader.uint32("front end")
             let bandsPerGroup = try reader.uint32("bands per group")
             guard let decoded = FrontEnd(kind: kind, bandsPerGroup: bandsPerGroup) else {
@@ -59,6 +61,17 @@ extension ModelFile {
                                            + "expected \(FrontEnd.encodingDescription)")
             }
             frontEnd = decoded
+        }
+        var features = FeatureParameters.fullBand
+        if version == Self.version {
+            let fmax = Double(bitPattern: try reader.uint64("mel fmax"))
+            let limit = Double(bitPattern: try reader.uint64("band limit"))
+            features = FeatureParameters(melMaximumHertz: fmax, bandLimitHertz: limit == 0 ? nil : limit)
+            do {
+                try features.validate()
+            } catch {
+                throw MLError.corruptField(path: path, field: "feature parameters", reason: "are invalid: \(error)")
+            }
         }
         let architecture = Architecture(inputHeight: height, inputWidth: width, convolutionChannels: channels,
                                         denseWidth: denseWidth, dropout: dropout, classes: classes,
@@ -96,6 +109,7 @@ extension ModelFile {
         for (index, value) in parameters.enumerated() where !value.isFinite {
             throw MLError.corruptField(path: path, field: "parameter \(index)", reason: "is not finite")
         }
-        return try ModelFile(network: Network(architecture: architecture, parameters: parameters), labelNames: names)
+        return try ModelFile(network: Network(architecture: architecture, parameters: parameters), labelNames: names,
+                             features: features)
     }
 }
