@@ -36,7 +36,8 @@ enum PaperTable {
         let schedule = s.cosineFloor.map { "cosine decay of the local rate over the rounds to \(format($0)) of it" }
             ?? "constant local rate"
         let rows = Set(s.rows)
-        var text = "Data: \(data); split by clip with seed \(s.seed) (70% train, 10% validation, 20% test). "
+        var text = "Data: \(data), log-mel features with \(s.features); split by clip with seed \(s.seed) "
+            + "(70% train, 10% validation, 20% test). "
             + "Clip accuracy is the majority of the clip's segment predictions."
         if rows.contains(.centralized) {
             text += " Centralized: \(architecture), Adam 1e-3, batch 32, at most \(s.centralizedEpochs) epochs, early stopping on "
@@ -87,7 +88,7 @@ enum PaperTable {
             "private_parameters": s.privateArchitecture.parameterCount, "private_local_epochs": s.privateLocalEpochs,
             "private_learning_rate": s.privateLearningRate, "private_server_learning_rate": s.privateServerLearningRate,
             "target_epsilon": s.targetEpsilon, "delta": s.delta, "sampling_rate": 1.0,
-            "secure_aggregation_graph": s.secureAggregationGraph.name,
+            "secure_aggregation_graph": s.secureAggregationGraph.name, "front_end": s.features.description,
         ]
         if let floor = s.cosineFloor { configuration["cosine_floor"] = floor }
         if let noiseMultiplier { configuration["noise_multiplier"] = noiseMultiplier }

@@ -140,6 +140,7 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
         var settings = PaperExperimentSettings()
         settings.rows = try chosenRows()
         settings.seed = seed
+        settings.features = features.parameters
         settings.architecture = architecture.architecture
         settings.centralizedEpochs = epochs
         settings.federatedRounds = rounds
