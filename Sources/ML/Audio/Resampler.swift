@@ -69,7 +69,7 @@ package struct Resampler: Sendable {
     /// terms p/q (out/in), the kernel's weights repeat every p outputs, so for
     /// up to `maximumPhases` phases they are tabulated once (a 22050 Hz file
     /// through the band limit has one phase, 16 kHz to 22050 Hz 441); for other
-    /// ratios they are computed per output. Sums run in float over 4 lanes.
+    /// ratios they are computed per output. Sums run in float over 8 lanes (`Kernels.dot`).
     /// - Complexity: O(n · 2 · 32 / (0.9 · scale)) multiply-adds, scale ≤ min(1, out/in).
     package func resample(_ input: [Float]) -> [Float] {
         let count = outputCount(for: input.count)
@@ -127,21 +127,8 @@ package struct Resampler: Sendable {
     private static func dot(_ taps: UnsafeBufferPointer<Float>, _ x: UnsafeBufferPointer<Float>, from start: Int) -> Float {
         let low = max(0, -start), high = min(taps.count, x.count - start)
         guard low < high else { return 0 }
-        let w = taps.baseAddress.unsafelyUnwrapped + low, v = x.baseAddress.unsafelyUnwrapped + start + low
-        let n = high - low
-        var partial = SIMD4<Float>()
-        var j = 0
-        while j + 4 <= n {
-            partial += UnsafeRawPointer(w + j).loadUnaligned(as: SIMD4<Float>.self)
-                * UnsafeRawPointer(v + j).loadUnaligned(as: SIMD4<Float>.self)
-            j += 4
-        }
-        var sum = partial.sum()
-        while j < n {
-            sum += w[j] * v[j]
-            j += 1
-        }
-        return sum
+        return Kernels.dot(taps.baseAddress.unsafelyUnwrapped + low, x.baseAddress.unsafelyUnwrapped + start + low,
+                           count: high - low)
     }
 
     private static func greatestCommonDivisor(_ a: Int, _ b: Int) -> Int {
