@@ -1,9 +1,12 @@
 """Compares `chorus features --wav` with librosa 0.11 on varied signals.
 
-For each signal: the same float32 samples go to both sides (written as a
-32-bit float WAV, or a real clip read by libsndfile on both sides); chorus
-writes its segments as .npy, librosa computes
-melspectrogram(y=seg, sr=22050, n_fft=2048, hop_length=512, n_mels=128)
+For each signal and each mel fmax a model may use (8000 Hz, today's front end;
+11025 Hz, models made before band limiting): the same float32 samples go to
+both sides (written as a 32-bit float WAV, or a real clip read by libsndfile
+on both sides); chorus writes its segments as .npy (with `--mel-fmax F
+--band-limit none`: the low-pass is part of decoding, not of the features, and
+is checked by the Swift tests), librosa computes
+melspectrogram(y=seg, sr=22050, n_fft=2048, hop_length=512, n_mels=128, fmax=F)
 then power_to_db(S, ref=np.max) for each 66150-sample segment. The check
 passes when, over all signals, the max absolute difference is at most
 0.05 dB and every signal's mean absolute difference at most 0.005 dB.
@@ -24,6 +27,7 @@ SR = 22050
 SEGMENT = 66150
 MAX_LIMIT = 0.05
 MEAN_LIMIT = 0.005
+FMAXES = (8000, 11025)
 
 
 def synthetic_signals(rng):
@@ -49,30 +53,34 @@ def synthetic_signals(rng):
     return {name: np.asarray(y, dtype=np.float32) for name, y in signals.items()}
 
 
-def librosa_segments(y):
+def librosa_segments(y, fmax):
     """librosa's features of every whole segment of y."""
     out = []
     for s in range(len(y) // SEGMENT):
         seg = y[s * SEGMENT:(s + 1) * SEGMENT]
-        S = librosa.feature.melspectrogram(y=seg, sr=SR, n_fft=2048, hop_length=512, n_mels=128)
+        S = librosa.feature.melspectrogram(y=seg, sr=SR, n_fft=2048, hop_length=512, n_mels=128, fmax=fmax)
         out.append(librosa.power_to_db(S, ref=np.max))
     return np.stack(out)
 
 
-def chorus_segments(chorus, path, npy):
-    subprocess.run([chorus, "features", "--quiet", "--wav", path, "--npy", npy], check=True,
-                   stdout=subprocess.DEVNULL)
+def chorus_segments(chorus, path, npy, fmax):
+    subprocess.run([chorus, "features", "--quiet", "--wav", path, "--npy", npy, "--mel-fmax", str(fmax),
+                    "--band-limit", "none"], check=True, stdout=subprocess.DEVNULL)
     return np.load(npy)
 
 
 def compare(name, chorus, path, y, work):
-    ours = chorus_segments(chorus, path, os.path.join(work, "out.npy"))
-    theirs = librosa_segments(y)
+    return [(f"{name} (fmax {fmax})", compare_one(f"{name} (fmax {fmax})", chorus, path, y, work, fmax)) for fmax in FMAXES]
+
+
+def compare_one(name, chorus, path, y, work, fmax):
+    ours = chorus_segments(chorus, path, os.path.join(work, "out.npy"), fmax)
+    theirs = librosa_segments(y, fmax)
     if ours.shape != theirs.shape:
         print(f"FAIL {name}: shape {ours.shape} vs librosa {theirs.shape}")
         return None
     diff = np.abs(ours.astype(np.float64) - theirs.astype(np.float64))
-    print(f"{name:40s} segments {ours.shape[0]:3d}  max {diff.max():.5f} dB  mean {diff.mean():.6f} dB")
+    print(f"{name:52s} segments {ours.shape[0]:3d}  max {diff.max():.5f} dB  mean {diff.mean():.6f} dB")
     return diff.max(), diff.mean()
 
 
@@ -84,7 +92,7 @@ def main():
     for name, y in synthetic_signals(rng).items():
         path = os.path.join(work, name + ".wav")
         soundfile.write(path, y, SR, subtype="FLOAT")
-        results.append((name, compare(name, chorus, path, y, work)))
+        results += compare(name, chorus, path, y, work)
     per_label = int(sys.argv[4]) if len(sys.argv) > 4 else 0
     real = []
     if real_dir:
@@ -96,7 +104,7 @@ def main():
         if sr != SR:
             continue  # the reference comparison is defined at 22050 Hz
         y = y.mean(axis=1).astype(np.float32) if y.shape[1] > 1 else y[:, 0]
-        results.append((os.path.relpath(path, real_dir), compare(os.path.relpath(path, real_dir), chorus, path, y, work)))
+        results += compare(os.path.relpath(path, real_dir), chorus, path, y, work)
     failed = [name for name, r in results if r is None or r[0] > MAX_LIMIT or r[1] > MEAN_LIMIT]
     measured = [r for _, r in results if r is not None]
     overall_max = max(r[0] for r in measured)

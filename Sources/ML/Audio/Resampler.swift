@@ -2,9 +2,11 @@ import Foundation
 
 /// Band-limited sample-rate conversion by a Kaiser-windowed sinc kernel
 /// (the method of resampy and libsamplerate's sinc converters), for any pair
-/// of rates.
+/// of rates, optionally with a lower cut-off (a low-pass at the same time; with
+/// equal rates, a low-pass alone).
 ///
-/// The low-pass cut-off is 0.9 of the lower Nyquist frequency and the
+/// The low-pass cut-off is 0.9 of the lower Nyquist frequency (or the band
+/// limit when that is lower) and the
 /// kernel spans 32 zero crossings each side with Kaiser beta 9, so the pass
 /// band up to ~9 kHz (at 22050 Hz out) is flat within 0.001 dB and everything
 /// above the new Nyquist frequency is attenuated by about 90 dB. The kernel
@@ -13,6 +15,9 @@ import Foundation
 package struct Resampler: Sendable {
     let inputRate: Int
     let outputRate: Int
+    /// The kernel's time scale: the cut-off as a fraction of 0.9 × the input's
+    /// Nyquist frequency, at most 1 (`min(1, out / in)` without a band limit).
+    private let scale: Double
     /// Zero crossings of the sinc on each side of the centre.
     private static let zeroCrossings = 32
     /// Cut-off as a fraction of the lower Nyquist frequency.
@@ -24,10 +29,17 @@ package struct Resampler: Sendable {
     /// `rolloff · sinc(rolloff · u) · kaiser(u)` for u in [0, zeroCrossings / rolloff].
     private let table: [Float]
 
-    package init(from inputRate: Int, to outputRate: Int) {
+    /// - Parameters:
+    ///   - bandLimit: a cut-off in Hz below 0.9 of the lower Nyquist frequency
+    ///     to apply instead of it, or nil (a higher one changes nothing).
+    package init(from inputRate: Int, to outputRate: Int, bandLimit: Double? = nil) {
         precondition(inputRate > 0 && outputRate > 0, "sample rates are positive")
+        precondition(bandLimit.map { $0 > 0 && $0.isFinite } ?? true, "a band limit is a positive frequency")
         self.inputRate = inputRate
         self.outputRate = outputRate
+        var scale = min(1, Double(outputRate) / Double(inputRate))
+        if let bandLimit { scale = min(scale, bandLimit / (Self.rolloff * Double(inputRate) / 2)) }
+        self.scale = scale
         let halfWidth = Double(Self.zeroCrossings) / Self.rolloff
         let entries = Int((halfWidth * Double(Self.oversampling)).rounded(.up)) + 2
         let normalizer = Self.besselI0(Self.beta)
@@ -47,38 +59,82 @@ package struct Resampler: Sendable {
         (count * outputRate + inputRate - 1) / inputRate
     }
 
+    /// Whether `resample` would return its input unchanged: equal rates and no
+    /// band limit below 0.9 of their Nyquist frequency.
+    package var isIdentity: Bool { inputRate == outputRate && scale == 1 }
+
     /// Resamples `input` (taken as zero outside its range).
-    /// - Complexity: O(n · 2 · 32 / (0.9 · min(1, out/in))) multiply-adds.
+    ///
+    /// Output k sits at input position k · in / out. With the ratio in lowest
+    /// terms p/q (out/in), the kernel's weights repeat every p outputs, so for
+    /// up to `maximumPhases` phases they are tabulated once (a 22050 Hz file
+    /// through the band limit has one phase, 16 kHz to 22050 Hz 441); for other
+    /// ratios they are computed per output. Sums run in float over 8 lanes (`Kernels.dot`).
+    /// - Complexity: O(n · 2 · 32 / (0.9 · scale)) multiply-adds, scale ≤ min(1, out/in).
     package func resample(_ input: [Float]) -> [Float] {
         let count = outputCount(for: input.count)
-        let scale = min(1, Double(outputRate) / Double(inputRate))
         let halfWidth = Double(Self.zeroCrossings) / (Self.rolloff * scale)  // in input samples
+        let width = Int(2 * halfWidth) + 2  // taps per output, enough for every phase
+        let divisor = Self.greatestCommonDivisor(inputRate, outputRate)
+        let (p, q) = (outputRate / divisor, inputRate / divisor)
+        let phases = p <= Self.maximumPhases ? min(p, count) : 0
+        // Phase r's taps (scaled) for inputs first[r] ..< first[r] + width, relative to (k / p) · q.
+        var first = [Int](repeating: 0, count: phases)
+        var taps = [Float](repeating: 0, count: phases * width)
+        for r in 0..<phases {
+            let t = Double(r) * Double(q) / Double(p)
+            first[r] = Int((t - halfWidth).rounded(.up))
+            for j in 0..<width { taps[r * width + j] = weight(at: t - Double(first[r] + j), halfWidth: halfWidth) }
+        }
+        var scratch = [Float](repeating: 0, count: phases == 0 ? width : 0)
         let step = Double(inputRate) / Double(outputRate)
-        let tablePerSample = scale * Double(Self.oversampling)
-        let lastIndex = input.count - 1
         return [Float](unsafeUninitializedCapacity: count) { output, initialized in
             input.withUnsafeBufferPointer { x in
-                table.withUnsafeBufferPointer { kernel in
-                    for k in 0..<count {
+                for k in 0..<count {
+                    let start: Int, kernel: ArraySlice<Float>
+                    if phases > 0 {
+                        let r = k % p
+                        start = (k / p) * q + first[r]
+                        kernel = taps[(r * width)..<((r + 1) * width)]
+                    } else {
                         let t = Double(k) * step
-                        let first = max(0, Int((t - halfWidth).rounded(.up)))
-                        let last = min(lastIndex, Int((t + halfWidth).rounded(.down)))
-                        var sum: Double = 0
-                        if first <= last {
-                            for i in first...last {
-                                let position = abs(t - Double(i)) * tablePerSample
-                                let index = Int(position)
-                                let fraction = Float(position - Double(index))
-                                let weight = kernel[index] + fraction * (kernel[index + 1] - kernel[index])
-                                sum += Double(weight * x[i])
-                            }
-                        }
-                        output[k] = Float(sum * scale)
+                        start = Int((t - halfWidth).rounded(.up))
+                        for j in 0..<width { scratch[j] = weight(at: t - Double(start + j), halfWidth: halfWidth) }
+                        kernel = scratch[...]
                     }
+                    output[k] = kernel.withUnsafeBufferPointer { Self.dot($0, x, from: start) }
                 }
             }
             initialized = count
         }
+    }
+
+    /// Ratios whose weights are tabulated per phase (at most this many phases × taps floats).
+    private static let maximumPhases = 4096
+
+    /// The kernel's weight, times `scale`, for an output `distance` input samples from an input sample.
+    private func weight(at distance: Double, halfWidth: Double) -> Float {
+        guard abs(distance) <= halfWidth else { return 0 }
+        let position = abs(distance) * scale * Double(Self.oversampling)
+        let index = Int(position)
+        guard index + 1 < table.count else { return 0 }
+        let fraction = Float(position - Double(index))
+        return (table[index] + fraction * (table[index + 1] - table[index])) * Float(scale)
+    }
+
+    /// Σ taps[j] · x[start + j], x taken as zero outside its range.
+    @inline(__always)
+    private static func dot(_ taps: UnsafeBufferPointer<Float>, _ x: UnsafeBufferPointer<Float>, from start: Int) -> Float {
+        let low = max(0, -start), high = min(taps.count, x.count - start)
+        guard low < high else { return 0 }
+        return Kernels.dot(taps.baseAddress.unsafelyUnwrapped + low, x.baseAddress.unsafelyUnwrapped + start + low,
+                           count: high - low)
+    }
+
+    private static func greatestCommonDivisor(_ a: Int, _ b: Int) -> Int {
+        var (a, b) = (a, b)
+        while b != 0 { (a, b) = (b, a % b) }
+        return a
     }
 
     /// The modified Bessel function of the first kind, order 0, by its power series.

@@ -5,18 +5,21 @@ import Foundation
 /// never decoded twice. Written atomically, read memory-mapped, checked by a
 /// SHA-256 checksum.
 ///
-/// Layout (all integers little-endian; version 1):
+/// Layout (all integers little-endian; version 2; version 1, still read, has
+/// no front-end fields and was made with `FeatureParameters.fullBand`):
 ///
 /// | offset | bytes | field |
 /// |---|---|---|
 /// | 0 | 8 | magic `CHORUSFC` |
-/// | 8 | 4 | version, UInt32 = 1 |
+/// | 8 | 4 | version, UInt32 = 2 |
 /// | 12 | 4 | melBands, UInt32 |
 /// | 16 | 4 | frames, UInt32 |
-/// | 20 | 4 | label count L, UInt32 |
-/// | 24 | 8 | segment count N, UInt64 |
-/// | 32 | 8 | clip count C, UInt64 |
-/// | 40 | … | L label names, each UInt32 byte length + UTF-8 |
+/// | 20 | 8 | mel fmax in Hz, float64 |
+/// | 28 | 8 | band limit in Hz, float64 (0: none) |
+/// | 36 | 4 | label count L, UInt32 |
+/// | 40 | 8 | segment count N, UInt64 |
+/// | 48 | 8 | clip count C, UInt64 |
+/// | 56 | … | L label names, each UInt32 byte length + UTF-8 |
 /// | … | … | C clip ids, each UInt32 byte length + UTF-8 |
 /// | … | 4N | labels, Int32 per segment |
 /// | … | 4N | clip indices, Int32 per segment |
@@ -25,7 +28,9 @@ import Foundation
 /// | end − 32 | 32 | SHA-256 of every byte before it |
 public enum FeatureCache {
     /// The format version this code writes and reads.
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 2
+    /// The version before front-end parameters, read as `FeatureParameters.fullBand`.
+    static let versionWithoutParameters: UInt32 = 1
     static let magic = Array("CHORUSFC".utf8)
     /// Values start at a multiple of this many bytes.
     static let alignment = 64
@@ -100,7 +105,7 @@ public enum FeatureCache {
         }
         return FeatureSet(labelNames: header.labelNames, melBands: header.melBands, frames: header.frames,
                           values: values, labels: header.labels, clipIndices: header.clipIndices,
-                          clips: header.clips)
+                          clips: header.clips, parameters: header.parameters)
     }
 
     private static func withBytes<T>(of array: [T], _ body: (UnsafeRawBufferPointer) throws(AudioError) -> Void)

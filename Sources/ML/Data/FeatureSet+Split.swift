@@ -36,7 +36,8 @@ extension FeatureSet {
             }
         }
         return FeatureSet(labelNames: labelNames, melBands: melBands, frames: frames, values: values,
-                          labels: labels, clipIndices: clipIndices, clips: selected.map { self.clips[$0] })
+                          labels: labels, clipIndices: clipIndices, clips: selected.map { self.clips[$0] },
+                          parameters: parameters)
     }
 
     /// A deterministic split by clip (never by segment), stratified by label:

@@ -20,9 +20,11 @@ public struct FeatureSet: Sendable, Equatable {
     public var clipIndices: [Int32]
     /// Clip identifiers, e.g. `blues/blues.00000.au` relative to the data root.
     public var clips: [String]
+    /// The front-end parameters the values were computed with.
+    public var parameters: FeatureParameters
 
     public init(labelNames: [String], melBands: Int, frames: Int, values: [Float],
-                labels: [Int32], clipIndices: [Int32], clips: [String]) {
+                labels: [Int32], clipIndices: [Int32], clips: [String], parameters: FeatureParameters = .standard) {
         precondition(melBands > 0 && frames > 0, "a segment needs at least one band and frame")
         precondition(values.count == labels.count * melBands * frames, "values must hold every segment")
         precondition(labels.count == clipIndices.count, "every segment needs a clip")
@@ -33,6 +35,7 @@ public struct FeatureSet: Sendable, Equatable {
         self.labels = labels
         self.clipIndices = clipIndices
         self.clips = clips
+        self.parameters = parameters
     }
 
     /// The number of segments.

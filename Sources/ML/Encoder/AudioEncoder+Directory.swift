@@ -15,8 +15,10 @@ extension AudioEncoder {
         let outcomes = FeatureExtractor().parallelMap(count: dataset.clips.count, threads: threads, progress: progress) { index, _ in
             embeddingRows(of: dataset.clips[index].url)
         }
+        // The embeddings come from the encoder's own 16 kHz front end: the log-mel parameters
+        // recorded with them are the standard ones, which they do not depend on.
         return try FeatureExtractor.assemble(dataset, outcomes: outcomes, logger: logger, directory: directory,
-                                             melBands: 1, frames: Self.embeddingSize)
+                                             parameters: .standard, melBands: 1, frames: Self.embeddingSize)
     }
 
     /// One clip's embeddings end to end, or why it has none.

@@ -56,7 +56,7 @@ extension FrontEnd {
         switch self {
         case .image: (0, 0)
         case .bandStatistics(let group): (1, UInt32(truncatingIfNeeded: group))
-        case .embedding: (2, 0)
+        case .embedding: (Self.embeddingKind, 0)
         }
     }
 
@@ -79,6 +79,8 @@ extension FrontEnd {
 
     /// Bytes of an encoder digest (SHA-256).
     package static let digestSize = 32
+    /// The wire kind of the embedding front end, whose fields are followed by the encoder digest.
+    package static let embeddingKind: UInt32 = 2
 
     /// The blocks of an embedding row, each scaled to unit root-mean-square: musicnn's pooled features, its penultimate layer.
     package static let embeddingBlocks = [MusicnnNetwork.pooledSize, MusicnnNetwork.penultimateSize]

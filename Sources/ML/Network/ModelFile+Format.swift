@@ -7,7 +7,7 @@ extension ModelFile {
         var bytes = Self.magic
         bytes.reserveCapacity(bytes.count + 64 + network.parameters.count * 4 + SHA256.byteCount)
         let digest = architecture.frontEnd.encoderDigestBytes
-        bytes.appendLittleEndian(digest == nil ? Self.version : Self.versionWithEncoder)
+        bytes.appendLittleEndian(Self.version)
         bytes.appendLittleEndian(UInt32(architecture.inputHeight))
         bytes.appendLittleEndian(UInt32(architecture.inputWidth))
         bytes.appendLittleEndian(UInt32(architecture.convolutionChannels.count))
@@ -19,6 +19,8 @@ extension ModelFile {
         bytes.appendLittleEndian(architecture.frontEnd.encodedFields.kind)
         bytes.appendLittleEndian(architecture.frontEnd.encodedFields.bandsPerGroup)
         if let digest { bytes.append(contentsOf: digest) }
+        bytes.appendLittleEndian(features.melMaximumHertz.bitPattern)
+        bytes.appendLittleEndian((features.bandLimitHertz ?? 0).bitPattern)
         for name in labelNames {
             bytes.appendLittleEndian(UInt16(name.utf8.count))
             bytes.append(contentsOf: name.utf8)
@@ -37,8 +39,9 @@ extension ModelFile {
         }
         var reader = ByteReader(bytes[magic.count...], path: path)
         let version = try reader.uint32("format version")
-        guard [Self.versionWithoutFrontEnd, Self.version, Self.versionWithEncoder].contains(version) else {
-            throw MLError.unsupportedVersion(path: path, found: version, supported: Self.versionWithEncoder)
+        let known = [Self.versionWithoutFrontEnd, Self.versionWithoutFeatures, Self.versionWithEncoderWithoutFeatures, Self.version]
+        guard known.contains(version) else {
+            throw MLError.unsupportedVersion(path: path, found: version, supported: Self.version)
         }
         let side = 1...Architecture.maximumSide
         let height = try reader.int("input height", in: side)
@@ -53,16 +56,29 @@ extension ModelFile {
         let classes = try reader.int("classes", in: 2...Architecture.maximumClasses)
         let groups = try reader.int("GroupNorm groups", in: 0...Architecture.maximumChannels)
         var frontEnd = FrontEnd.image
-        if version != Self.versionWithoutFrontEnd {
+        if version >= Self.versionWithoutFeatures {
             let kind = try reader.uint32("front end")
             let bandsPerGroup = try reader.uint32("bands per group")
-            let digest = version == Self.versionWithEncoder ? try reader.bytes(FrontEnd.digestSize, field: "encoder digest") : nil
+            let hasDigest = version == Self.versionWithEncoderWithoutFeatures
+                || (version == Self.version && kind == FrontEnd.embeddingKind)
+            let digest = hasDigest ? try reader.bytes(FrontEnd.digestSize, field: "encoder digest") : nil
             guard let decoded = FrontEnd(kind: kind, bandsPerGroup: bandsPerGroup, encoderDigest: digest),
                   (digest == nil) == (decoded.encoderDigestBytes == nil) else {
                 throw MLError.corruptField(path: path, field: "front end", reason: "is \(kind) with \(bandsPerGroup) bands per group, "
                                            + "expected \(FrontEnd.encodingDescription)")
             }
             frontEnd = decoded
+        }
+        var features = FeatureParameters.fullBand
+        if version == Self.version {
+            let fmax = Double(bitPattern: try reader.uint64("mel fmax"))
+            let limit = Double(bitPattern: try reader.uint64("band limit"))
+            features = FeatureParameters(melMaximumHertz: fmax, bandLimitHertz: limit == 0 ? nil : limit)
+            do {
+                try features.validate()
+            } catch {
+                throw MLError.corruptField(path: path, field: "feature parameters", reason: "are invalid: \(error)")
+            }
         }
         let architecture = Architecture(inputHeight: height, inputWidth: width, convolutionChannels: channels,
                                         denseWidth: denseWidth, dropout: dropout, classes: classes,
@@ -100,6 +116,7 @@ extension ModelFile {
         for (index, value) in parameters.enumerated() where !value.isFinite {
             throw MLError.corruptField(path: path, field: "parameter \(index)", reason: "is not finite")
         }
-        return try ModelFile(network: Network(architecture: architecture, parameters: parameters), labelNames: names)
+        return try ModelFile(network: Network(architecture: architecture, parameters: parameters), labelNames: names,
+                             features: features)
     }
 }

@@ -1,11 +1,13 @@
 import ChorusSupport
 import Foundation
 
-/// A trained network on disk: a versioned header, the architecture, the class
-/// names, the flat parameter vector and a SHA-256 checksum.
+/// A trained network on disk: a versioned header, the architecture, the
+/// parameters of the features it was trained on, the class names, the flat
+/// parameter vector and a SHA-256 checksum.
 ///
-/// Layout (version 2, all integers little-endian; version 1, still read, has
-/// no front-end fields and always the image front end):
+/// Layout (version 3, all integers little-endian; version 2, still read, has
+/// no feature parameters and was trained on `FeatureParameters.fullBand`;
+/// version 1 also has no front-end fields and always the image front end):
 ///
 /// | field | bytes |
 /// |---|---|
@@ -18,6 +20,7 @@ import Foundation
 /// | classes K | u32 |
 /// | GroupNorm groups (0 = none) | u32 |
 /// | front end: 0 image, 1 band statistics; then bands per group (0 for the image) | u32, u32 |
+/// | features: mel fmax in Hz, band limit in Hz (0: none) | f64, f64 |
 /// | K class names: length then UTF-8 | K × (u16 + bytes) |
 /// | parameter count P | u64 |
 /// | parameters | P × f32 |
@@ -27,20 +30,25 @@ public struct ModelFile: Sendable, Equatable {
     public var network: Network
     /// The name of each class, `network.architecture.classes` of them.
     public var labelNames: [String]
+    /// The front-end parameters of the features the network was trained on:
+    /// audio must be turned into features with these to be scored.
+    public var features: FeatureParameters
 
     static let magic = Array("CHORUSNN".utf8)
     /// The format version this build writes and reads.
-    public static let version: UInt32 = 2
-    /// The format of a head on encoder embeddings: version 2 plus the encoder's
-    /// 32-byte digest after the front-end fields. Other models are still written as version 2.
-    public static let versionWithEncoder: UInt32 = 3
-    /// The earlier format, read as the image front end.
+    public static let version: UInt32 = 4
+    /// A head on encoder embeddings before feature parameters: version 2 plus the
+    /// encoder's 32-byte digest after the front-end fields.
+    static let versionWithEncoderWithoutFeatures: UInt32 = 3
+    /// The format before feature parameters and encoders, read as `FeatureParameters.fullBand`.
+    static let versionWithoutFeatures: UInt32 = 2
+    /// The earlier format, read as the image front end and `FeatureParameters.fullBand`.
     static let versionWithoutFrontEnd: UInt32 = 1
     static let maximumNameLength = 256
 
-    /// - Throws: `MLError.invalidOption` when the number of names is not the number of classes
-    ///   or a name is longer than 256 UTF-8 bytes.
-    public init(network: Network, labelNames: [String]) throws(MLError) {
+    /// - Throws: `MLError.invalidOption` when the number of names is not the number of classes,
+    ///   a name is longer than 256 UTF-8 bytes or the feature parameters are out of range.
+    public init(network: Network, labelNames: [String], features: FeatureParameters = .standard) throws(MLError) {
         guard labelNames.count == network.architecture.classes else {
             throw MLError.invalidOption(field: "class names",
                                         reason: "\(labelNames.count) given, the network has \(network.architecture.classes) classes")
@@ -48,8 +56,10 @@ public struct ModelFile: Sendable, Equatable {
         if let long = labelNames.first(where: { $0.utf8.count > Self.maximumNameLength }) {
             throw MLError.invalidOption(field: "class name", reason: "'\(long.prefix(40))…' is longer than \(Self.maximumNameLength) bytes")
         }
+        try features.validate()
         self.network = network
         self.labelNames = labelNames
+        self.features = features
     }
 
     /// Writes the model to `url` atomically (temporary file, fsync, rename).
@@ -62,10 +72,11 @@ public struct ModelFile: Sendable, Equatable {
         }
     }
 
-    /// Saves `network` with its class names to `url`.
+    /// Saves `network` with its class names and feature parameters to `url`.
     /// - Throws: `MLError.invalidOption` for names that do not fit, `MLError.io` naming the file.
-    public static func save(_ network: Network, labelNames: [String], to url: URL) throws(MLError) {
-        try ModelFile(network: network, labelNames: labelNames).save(to: url)
+    public static func save(_ network: Network, labelNames: [String], features: FeatureParameters,
+                            to url: URL) throws(MLError) {
+        try ModelFile(network: network, labelNames: labelNames, features: features).save(to: url)
     }
 
     /// Reads and verifies a model file.

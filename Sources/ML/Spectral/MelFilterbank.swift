@@ -2,7 +2,7 @@ import Foundation
 
 /// Slaney-style mel filterbank (Auditory Toolbox scale and area
 /// normalization), identical to librosa 0.11's `filters.mel(sr, n_fft,
-/// n_mels, fmin=0, fmax=sr/2, htk=False, norm="slaney")` in float32, stored
+/// n_mels, fmin=0, fmax, htk=False, norm="slaney")` in float32, stored
 /// sparsely: each band keeps only its contiguous run of non-zero weights
 /// (about 2 per FFT bin in all instead of 128), packed in one array.
 package struct MelFilterbank: Sendable {
@@ -15,13 +15,15 @@ package struct MelFilterbank: Sendable {
     package var bandCount: Int { firstBin.count }
 
     /// - Parameters:
-    ///   - sampleRate: Hz; `fmax` is its half.
+    ///   - sampleRate: Hz.
     ///   - fftSize: FFT length, giving `fftSize / 2 + 1` bins.
     ///   - bandCount: number of mel bands.
-    package init(sampleRate: Int, fftSize: Int, bandCount: Int) {
+    ///   - maximumHertz: upper edge of the top band (librosa's `fmax`), at most `sampleRate / 2`.
+    package init(sampleRate: Int, fftSize: Int, bandCount: Int, maximumHertz: Double) {
+        precondition(maximumHertz > 0 && maximumHertz <= Double(sampleRate) / 2, "fmax lies in (0, sampleRate / 2]")
         let binCount = fftSize / 2 + 1
         self.binCount = binCount
-        let maxMel = MelScale.mel(fromHertz: Double(sampleRate) / 2)
+        let maxMel = MelScale.mel(fromHertz: maximumHertz)
         // Band edges: bandCount + 2 points evenly spaced in mel from 0 to fmax.
         let edges = (0..<(bandCount + 2)).map { index in
             MelScale.hertz(fromMel: maxMel * Double(index) / Double(bandCount + 1))

@@ -20,3 +20,16 @@ extension FeatureSet {
         }
     }
 }
+
+extension FeatureSet {
+    /// Checks that these features were computed with `expected`, the
+    /// front-end parameters a model was trained on.
+    /// - Throws: `MLError.featureMismatch` naming both and the way out.
+    public func requireParameters(_ expected: FeatureParameters, role: String) throws(MLError) {
+        guard parameters == expected else {
+            throw MLError.featureMismatch(reason: "\(role) were computed with \(parameters), the model was trained on "
+                + "\(expected); pass the audio folder instead (it is extracted with the model's front end) or extract "
+                + "it again with `chorus features` and the model's --mel-fmax and --band-limit")
+        }
+    }
+}

@@ -26,7 +26,7 @@ extension FeatureSet {
             }
         }
         return FeatureSet(labelNames: labelNames, melBands: height, frames: width, values: scaled,
-                          labels: labels, clipIndices: clipIndices, clips: clips)
+                          labels: labels, clipIndices: clipIndices, clips: clips, parameters: parameters)
     }
 }
 

@@ -67,6 +67,10 @@ extension Coordinator {
 
     /// Writes the global model where the operator expects it.
     static func saveModel(_ network: Network, setup: CoordinatorSetup) throws(ServerError) {
-        do { try ModelFile.save(network, labelNames: setup.labelNames, to: setup.modelURL) } catch { throw .model(error) }
+        do {
+            try ModelFile.save(network, labelNames: setup.labelNames, features: setup.featureParameters, to: setup.modelURL)
+        } catch {
+            throw .model(error)
+        }
     }
 }

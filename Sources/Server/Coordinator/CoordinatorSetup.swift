@@ -35,6 +35,10 @@ public struct CoordinatorSetup: Sendable {
         self.observer = observer
     }
 
+    /// The front-end parameters `model.chorus` records: the test set's, or
+    /// today's (what participants of this build extract with) without one.
+    public var featureParameters: FeatureParameters { testSet?.parameters ?? .standard }
+
     public var modelURL: URL { outputDirectory.appendingPathComponent("model.chorus") }
     public var checkpointURL: URL { outputDirectory.appendingPathComponent("checkpoint.bin") }
     public var reportURL: URL { outputDirectory.appendingPathComponent("privacy-report.jsonl") }

@@ -9,7 +9,10 @@ import Simulation
 /// Dirichlet non-IID), the "25% scaling" variant (inputs downscaled to a
 /// quarter of the pixels, 64×65: the paper does not define it, this is our
 /// reading), and federated with secure aggregation and DP at epsilon <= 8 over
-/// at least 100 participants.
+/// at least 100 participants. With held-out sets, every row is also trained on
+/// the whole data (centralized rows keep 10% of it for early stopping) and
+/// scored on each of them: music the split never saw (other track ids, other
+/// sample rates).
 struct PaperExperiment {
     typealias Settings = PaperExperimentSettings
 
@@ -23,49 +26,89 @@ struct PaperExperiment {
         var rounds: Int?
         var participants: Int?
         var seconds: Double
+        /// The row trained on the whole data, scored on each held-out set (in `heldout`'s order).
+        var heldout: [Evaluation] = []
+    }
+
+    /// A labelled set the split never saw, with the name its column gets.
+    struct HeldOutSet {
+        var name: String
+        var features: FeatureSet
+    }
+
+    /// What training one row gave: its model and how it was reached.
+    private struct Trained {
+        var network: Network
+        var epsilon: Double?
+        var rounds: Int?
+        var participants: Int?
+        var seconds: Double
     }
 
     let settings: Settings
     let outputDirectory: URL
     let logger: Logger
 
-    /// Runs the rows of `settings.rows` on `features` and returns them in table order.
-    func run(_ features: FeatureSet, progress: (Row) -> Void) async throws -> [Row] {
+    /// Runs the rows of `settings.rows` on `features` and returns them in table
+    /// order; with `heldout` sets, each row is trained a second time on the
+    /// whole of `features` and scored on them.
+    func run(_ features: FeatureSet, heldout: [HeldOutSet] = [], progress: (Row) -> Void) async throws -> [Row] {
         let split = features.split(seed: settings.seed, validationFraction: 0.1, testFraction: 0.2)
         logger.info("split by clip", metadata: [
             "train_clips": "\(Set(split.train.clipIndices).count)", "validation_clips": "\(Set(split.validation.clipIndices).count)",
             "test_clips": "\(Set(split.test.clipIndices).count)"])
+        // The whole data: 10% of the clips kept for the centralized rows' early stopping.
+        let whole = features.split(seed: settings.seed, validationFraction: 0.1, testFraction: 0)
         var rows: [Row] = []
         for kind in Settings.RowKind.allCases where settings.rows.contains(kind) {
-            let row: Row
-            switch kind {
-            case .centralized:
-                row = try centralized(.centralized, architecture: settings.architecture, train: split.train,
-                                      validation: split.validation, test: split.test)
-            case .centralizedPrivateModel:
-                let model = settings.privateArchitecture
-                row = try centralized(.centralizedPrivateModel, architecture: model, train: split.train.resized(for: model),
-                                      validation: split.validation.resized(for: model), test: split.test.resized(for: model))
-            case .iid:
-                row = try await federated(.iid, train: split.train, test: split.test, architecture: settings.architecture,
-                                          partition: .iid, privacy: nil)
-            case .scaled:
-                var scaled = settings.architecture
-                (scaled.inputHeight, scaled.inputWidth) = (split.train.melBands / 2, split.train.frames / 2)
-                row = try await federated(.scaled, train: split.train.downscaled(by: 2), test: split.test.downscaled(by: 2),
-                                          architecture: scaled, partition: .iid, privacy: nil)
-            case .dp:
-                let model = settings.privateArchitecture
-                row = try await federated(.dp, train: split.train.resized(for: model), test: split.test.resized(for: model),
-                                          architecture: model, partition: .iid, privacy: try privateRun())
-            case .noniid:
-                row = try await federated(.noniid, train: split.train, test: split.test, architecture: settings.architecture,
-                                          partition: .dirichlet(alpha: settings.dirichletAlpha), privacy: nil)
+            let trained = try await train(kind, train: split.train, validation: split.validation, test: split.test,
+                                          directory: kind.rawValue)
+            let model = trained.network
+            var row = Row(kind: kind, name: name(kind), train: try Evaluator.evaluate(model, on: split.train.resized(for: model.architecture)),
+                          test: try Evaluator.evaluate(model, on: split.test.resized(for: model.architecture)),
+                          epsilon: trained.epsilon, rounds: trained.rounds, participants: trained.participants,
+                          seconds: trained.seconds)
+            if !heldout.isEmpty {
+                let isCentralized = kind == .centralized || kind == .centralizedPrivateModel
+                let onWhole = try await train(kind, train: isCentralized ? whole.train : features,
+                                              validation: whole.validation, test: nil, directory: kind.rawValue + "-whole")
+                let network = onWhole.network
+                row.heldout = try heldout.map { set in
+                    try Evaluator.evaluate(network, on: set.features.resized(for: network.architecture))
+                }
             }
             rows.append(row)
             progress(row)
         }
         return rows
+    }
+
+    /// Trains the row `kind` on `train` (its validation set for early stopping,
+    /// its test set, when given, for the federation's per-round accuracy).
+    private func train(_ kind: Settings.RowKind, train: FeatureSet, validation: FeatureSet, test: FeatureSet?,
+                       directory: String) async throws -> Trained {
+        switch kind {
+        case .centralized:
+            return try centralized(architecture: settings.architecture, train: train, validation: validation)
+        case .centralizedPrivateModel:
+            let model = settings.privateArchitecture
+            return try centralized(architecture: model, train: train.resized(for: model), validation: validation.resized(for: model))
+        case .iid:
+            return try await federated(directory, train: train, test: test, architecture: settings.architecture,
+                                       partition: .iid, privacy: nil)
+        case .scaled:
+            var scaled = settings.architecture
+            (scaled.inputHeight, scaled.inputWidth) = (train.melBands / 2, train.frames / 2)
+            return try await federated(directory, train: train.downscaled(by: 2), test: test?.downscaled(by: 2),
+                                       architecture: scaled, partition: .iid, privacy: nil)
+        case .dp:
+            let model = settings.privateArchitecture
+            return try await federated(directory, train: train.resized(for: model), test: test?.resized(for: model),
+                                       architecture: model, partition: .iid, privacy: try privateRun())
+        case .noniid:
+            return try await federated(directory, train: train, test: test, architecture: settings.architecture,
+                                       partition: .dirichlet(alpha: settings.dirichletAlpha), privacy: nil)
+        }
     }
 
     /// The row's name in the table.
@@ -80,8 +123,7 @@ struct PaperExperiment {
         }
     }
 
-    private func centralized(_ kind: Settings.RowKind, architecture: Architecture, train: FeatureSet, validation: FeatureSet,
-                             test: FeatureSet) throws -> Row {
+    private func centralized(architecture: Architecture, train: FeatureSet, validation: FeatureSet) throws -> Trained {
         let started = Date()
         var network = try Network(architecture: architecture, seed: settings.seed)
         let options = TrainingOptions(
@@ -89,9 +131,7 @@ struct PaperExperiment {
             earlyStoppingPatience: 6,
             augmentation: settings.centralizedAugmentation ? .standard(height: train.melBands, width: train.frames) : .off)
         _ = try Trainer.train(&network, on: train, validation: validation, options: options)
-        return Row(kind: kind, name: name(kind), train: try Evaluator.evaluate(network, on: train),
-                   test: try Evaluator.evaluate(network, on: test), epsilon: nil, rounds: nil, participants: 1,
-                   seconds: Date().timeIntervalSince(started))
+        return Trained(network: network, epsilon: nil, rounds: nil, participants: 1, seconds: Date().timeIntervalSince(started))
     }
 
     /// The DP row's participants, rounds and calibrated noise.
@@ -111,11 +151,11 @@ struct PaperExperiment {
                           noiseMultiplier: calibrated.noiseMultiplier)
     }
 
-    private func federated(_ kind: Settings.RowKind, train: FeatureSet, test: FeatureSet, architecture: Architecture,
-                           partition: ParticipantPartition, privacy: PrivateRun?) async throws -> Row {
+    private func federated(_ name: String, train: FeatureSet, test: FeatureSet?, architecture: Architecture,
+                           partition: ParticipantPartition, privacy: PrivateRun?) async throws -> Trained {
         let participants = privacy?.participants ?? settings.participants
         let rounds = privacy?.rounds ?? settings.federatedRounds
-        let directory = outputDirectory.appendingPathComponent(kind.rawValue, isDirectory: true)
+        let directory = outputDirectory.appendingPathComponent(name, isDirectory: true)
         var options = SimulationOptions(participants: participants, rounds: rounds, architecture: architecture,
                                         outputDirectory: directory)
         options.seed = settings.seed
@@ -160,10 +200,8 @@ struct PaperExperiment {
         let result = try await LocalFederation.run(options, data: data, softwareVersion: ChorusVersion.current,
                                                    logger: logger)
         let network = try ModelFile.load(from: result.modelURL).network
-        return Row(kind: kind, name: name(kind), train: try Evaluator.evaluate(network, on: train),
-                   test: try Evaluator.evaluate(network, on: test),
-                   epsilon: privacy == nil ? nil : result.rounds.last?.epsilon, rounds: result.rounds.count,
-                   participants: participants, seconds: Date().timeIntervalSince(started))
+        return Trained(network: network, epsilon: privacy == nil ? nil : result.rounds.last?.epsilon,
+                       rounds: result.rounds.count, participants: participants, seconds: Date().timeIntervalSince(started))
     }
 }
 
@@ -173,6 +211,6 @@ extension FeatureSet {
     func segmentsAsClips() -> FeatureSet {
         FeatureSet(labelNames: labelNames, melBands: melBands, frames: frames, values: values, labels: labels,
                    clipIndices: (0..<count).map { Int32($0) },
-                   clips: clipIndices.enumerated().map { "\(clips[Int($0.element)])#\($0.offset)" })
+                   clips: clipIndices.enumerated().map { "\(clips[Int($0.element)])#\($0.offset)" }, parameters: parameters)
     }
 }

@@ -14,6 +14,8 @@ struct PaperExperimentSettings: Sendable {
 
     var rows = RowKind.allCases
     var seed: UInt64 = 1
+    /// The front end of the data (and of the held-out folders, extracted with it).
+    var features = FeatureParameters.standard
     /// Secure-aggregation graph of every federated row.
     var secureAggregationGraph = SecureAggParameters.Graph.complete
     /// The CNN of every row but DP (DESIGN.md's by default; the 25% row takes

@@ -5,20 +5,29 @@ import ML
 /// The paper experiment's rows as a Markdown table and as JSON, each with the
 /// configuration that produced them.
 enum PaperTable {
-    static func markdown(_ rows: [PaperExperiment.Row], data: String, settings: PaperExperimentSettings,
+    static func markdown(_ rows: [PaperExperiment.Row], data: String, heldout: [String], settings: PaperExperimentSettings,
                          noiseMultiplier: Double?) -> String {
+        let heldoutColumns = heldout.map { " held-out \($0) (segment / clip) |" }.joined()
         var lines = [
-            "| model | participants | rounds | train acc (segment / clip) | test acc (segment / clip) | epsilon (delta \(settings.delta)) | wall time |",
-            "|---|---|---|---|---|---|---|",
+            "| model | participants | rounds | train acc (segment / clip) | test acc (segment / clip) |\(heldoutColumns) "
+                + "epsilon (delta \(settings.delta)) | wall time |",
+            "|---|---|---|---|---|" + String(repeating: "---|", count: heldout.count) + "---|---|",
         ]
         for row in rows {
             lines.append("| \(row.name) | \(row.participants.map(String.init) ?? "-") | \(row.rounds.map(String.init) ?? "-") | "
                 + "\(percent(row.train.segmentAccuracy)) / \(percent(row.train.clipAccuracy)) | "
                 + "\(percent(row.test.segmentAccuracy)) / \(percent(row.test.clipAccuracy)) | "
+                + row.heldout.map { "\(percent($0.segmentAccuracy)) / \(percent($0.clipAccuracy)) | " }.joined()
                 + "\(row.epsilon.map { String(format: "%.2f", $0) } ?? "-") | \(String(format: "%.0f s", row.seconds)) |")
         }
         lines.append("")
         lines.append(configuration(data: data, settings: settings, noiseMultiplier: noiseMultiplier))
+        if !heldout.isEmpty {
+            lines.append("")
+            lines.append("Held-out columns: each row trained again on the whole of \(data) (the centralized rows keep 10% of "
+                + "the clips, by clip, for early stopping; the federated rows deal all of it), then scored on each held-out "
+                + "folder, decoded through the same front end.")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -28,7 +37,8 @@ enum PaperTable {
         let schedule = s.cosineFloor.map { "cosine decay of the local rate over the rounds to \(format($0)) of it" }
             ?? "constant local rate"
         let rows = Set(s.rows)
-        var text = "Data: \(data); split by clip with seed \(s.seed) (70% train, 10% validation, 20% test). "
+        var text = "Data: \(data), log-mel features with \(s.features); split by clip with seed \(s.seed) "
+            + "(70% train, 10% validation, 20% test). "
             + "Clip accuracy is the majority of the clip's segment predictions."
         if rows.contains(.centralized) {
             text += " Centralized: \(architecture), Adam 1e-3, batch 32, at most \(s.centralizedEpochs) epochs, early stopping on "
@@ -64,7 +74,7 @@ enum PaperTable {
         return text
     }
 
-    static func json(_ rows: [PaperExperiment.Row], data: String, settings s: PaperExperimentSettings,
+    static func json(_ rows: [PaperExperiment.Row], data: String, heldout: [String], settings s: PaperExperimentSettings,
                      noiseMultiplier: Double?) -> [String: Any] {
         var configuration: [String: Any] = [
             "architecture": s.architecture.summary, "parameters": s.architecture.parameterCount,
@@ -79,7 +89,7 @@ enum PaperTable {
             "private_parameters": s.privateArchitecture.parameterCount, "private_local_epochs": s.privateLocalEpochs,
             "private_learning_rate": s.privateLearningRate, "private_server_learning_rate": s.privateServerLearningRate,
             "target_epsilon": s.targetEpsilon, "delta": s.delta, "sampling_rate": 1.0,
-            "secure_aggregation_graph": s.secureAggregationGraph.name,
+            "secure_aggregation_graph": s.secureAggregationGraph.name, "front_end": s.features.description,
         ]
         if let floor = s.cosineFloor { configuration["cosine_floor"] = floor }
         if let noiseMultiplier { configuration["noise_multiplier"] = noiseMultiplier }
@@ -96,6 +106,11 @@ enum PaperTable {
                 if let epsilon = row.epsilon { object["epsilon"] = epsilon }
                 if let rounds = row.rounds { object["rounds"] = rounds }
                 if let participants = row.participants { object["participants"] = participants }
+                if !row.heldout.isEmpty {
+                    object["heldout"] = zip(heldout, row.heldout).map { path, evaluation -> [String: Any] in
+                        ["data": path, "segment_accuracy": evaluation.segmentAccuracy, "clip_accuracy": evaluation.clipAccuracy]
+                    }
+                }
                 return object
             },
         ]

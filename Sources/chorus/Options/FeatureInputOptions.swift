@@ -22,17 +22,20 @@ struct FeatureInputOptions: ParsableArguments {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1.") }
     }
 
-    /// Reads the cache or extracts the folder; skipped audio files are logged as warnings.
-    func load(logger: Logger) throws -> FeatureSet {
+    /// Reads the cache or extracts the folder with `parameters`; skipped audio
+    /// files are logged as warnings. A cache keeps the parameters it was made with.
+    func load(parameters: FeatureParameters = .standard, logger: Logger) throws -> FeatureSet {
         if let features {
             return try FeatureCache.read(from: URL(fileURLWithPath: features))
         }
-        return try Self.extract(folder: data ?? ".", threads: threads, logger: logger)
+        return try Self.extract(folder: data ?? ".", parameters: parameters, threads: threads, logger: logger)
     }
 
     /// Extracts a labelled audio folder with a progress bar; skipped files are logged as warnings.
-    static func extract(folder: String, threads: Int, logger: Logger) throws -> FeatureSet {
-        let result = try FeatureExtractor.extract(from: URL(fileURLWithPath: folder), threads: threads, logger: logger,
+    static func extract(folder: String, parameters: FeatureParameters = .standard, threads: Int,
+                        logger: Logger) throws -> FeatureSet {
+        let result = try FeatureExtractor.extract(from: URL(fileURLWithPath: folder), parameters: parameters,
+                                                  threads: threads, logger: logger,
                                                   progress: ProgressBar(label: "features").update)
         for skip in result.skipped {
             logger.warning("skipped file", metadata: ["clip": "\(skip.clip)", "reason": "\(skip.error)"])

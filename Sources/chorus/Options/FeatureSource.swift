@@ -7,7 +7,9 @@ import ML
 /// labelled audio folder, whose features are extracted (and cached in `cache`
 /// when given, reused on the next run).
 enum FeatureSource {
-    static func load(_ path: String, cache: String?, logger: Logger) throws -> FeatureSet {
+    /// A folder is extracted with `parameters`; a feature file keeps its own.
+    static func load(_ path: String, cache: String?, parameters: FeatureParameters = .standard,
+                     logger: Logger) throws -> FeatureSet {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw AudioError.missingDirectory(path: path)
@@ -16,8 +18,8 @@ enum FeatureSource {
         if let cache, FileManager.default.fileExists(atPath: cache) {
             return try FeatureCache.read(from: URL(fileURLWithPath: cache))
         }
-        let features = try FeatureInputOptions.extract(folder: path, threads: ProcessInfo.processInfo.activeProcessorCount,
-                                                       logger: logger)
+        let features = try FeatureInputOptions.extract(folder: path, parameters: parameters,
+                                                       threads: ProcessInfo.processInfo.activeProcessorCount, logger: logger)
         if let cache { try FeatureCache.write(features, to: URL(fileURLWithPath: cache)) }
         return features
     }

@@ -18,7 +18,7 @@ struct ResamplerTests {
         return 10 * log10(power)
     }
 
-    @Test(arguments: [44100, 48000, 32000, 16000, 11025, 8000, 96000])
+    @Test(arguments: [44100, 48000, 32000, 16000, 11025, 8000, 96000, 22051])
     func oneKilohertzToneKeepsItsLevelWithinATenthOfADecibel(rate: Int) {
         let input = tone(hertz: 1000, rate: rate)
         let output = Resampler(from: rate, to: 22050).resample(input)
@@ -34,6 +34,30 @@ struct ResamplerTests {
         let output = Resampler(from: rate, to: 22050).resample(input)
         let attenuation = middleLevel(input) - middleLevel(output)
         #expect(attenuation >= 60, "a \(hertz) Hz tone at \(rate) Hz is only \(attenuation) dB down")
+    }
+
+    /// The band limit: the same 7200 Hz low-pass at every input rate, at equal rates too.
+    @Test(arguments: [16000, 22050, 44100])
+    func bandLimitKeepsTonesBelowItAndRemovesTonesAbove(rate: Int) {
+        let resampler = Resampler(from: rate, to: 22050, bandLimit: 7200)
+        #expect(!resampler.isIdentity)
+        for hertz in [1000.0, 5000] {
+            let input = tone(hertz: hertz, rate: rate)
+            let difference = middleLevel(resampler.resample(input)) - middleLevel(input)
+            #expect(abs(difference) < 0.1, "a \(hertz) Hz tone at \(rate) Hz changed by \(difference) dB")
+        }
+        // 9 kHz lies above the 16 kHz file's Nyquist frequency: only the faster rates can hold it.
+        if rate > 18000 {
+            let input = tone(hertz: 9000, rate: rate)
+            let attenuation = middleLevel(input) - middleLevel(resampler.resample(input))
+            #expect(attenuation >= 60, "a 9000 Hz tone at \(rate) Hz is only \(attenuation) dB down")
+        }
+    }
+
+    @Test func equalRatesWithoutABandLimitAreTheIdentity() {
+        #expect(Resampler(from: 22050, to: 22050).isIdentity)
+        // A band limit above 0.9 of the Nyquist frequency changes nothing either.
+        #expect(Resampler(from: 22050, to: 22050, bandLimit: 11025).isIdentity)
     }
 
     @Test func decodingA44100HertzFileResamplesItTo22050() throws {

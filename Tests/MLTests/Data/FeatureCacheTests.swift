@@ -12,7 +12,8 @@ struct FeatureCacheTests {
         return FeatureSet(labelNames: ["blues", "jazz", "ροκ"], melBands: melBands, frames: frames, values: values,
                           labels: (0..<segments).map { Int32($0 % 3) },
                           clipIndices: (0..<segments).map { Int32($0 / 2) },
-                          clips: (0..<((segments + 1) / 2)).map { "genre/clip \($0).wav" })
+                          clips: (0..<((segments + 1) / 2)).map { "genre/clip \($0).wav" },
+                          parameters: seed % 2 == 0 ? .standard : .fullBand)
     }
 
     @Test(arguments: [UInt64(0), 1, 2, 3])
@@ -78,8 +79,8 @@ struct FeatureCacheTests {
         let url = directory.file("set.features")
         try FeatureCache.write(sampleSet(seed: 6), to: url)
         var bytes = [UInt8](try Data(contentsOf: url))
-        // Header: 40 fixed bytes, 3 label names, 3 clip ids; then the first label (Int32).
-        var offset = 40
+        // Header: 56 fixed bytes, 3 label names, 3 clip ids; then the first label (Int32).
+        var offset = 56
         for _ in 0..<6 { offset += 4 + Int(bytes[offset]) }
         bytes[offset] = 7
         var hash = SHA256()
@@ -89,6 +90,30 @@ struct FeatureCacheTests {
         #expect(throws: AudioError.cacheCorrupt(path: url.path, field: "labels[0]", reason: "is 7, expected 0..<3")) {
             try FeatureCache.read(from: url)
         }
+    }
+
+    @Test func versionOneCachesReadAsFullBandFeatures() throws {
+        let directory = try TemporaryDirectory()
+        let url = directory.file("set.features")
+        let set = sampleSet(seed: 2, segments: 4)
+        #expect(set.parameters == .standard)
+        try FeatureCache.write(set, to: url)
+        let bytes = [UInt8](try Data(contentsOf: url))
+        // Version 1 had no front-end parameters (the 16 bytes at offset 20) and pads its shorter header to 64 bytes.
+        var header = Array(bytes[0..<56])
+        var offset = 56
+        for _ in 0..<(3 + 2) { offset += 4 + Int(bytes[offset]) }
+        header += bytes[56..<(offset + 8 * 4)]
+        header.removeSubrange(20..<36)
+        header[8] = 1
+        header += [UInt8](repeating: 0, count: (64 - header.count % 64) % 64)
+        let valueBytes = 4 * 4 * 4 * 3
+        var old = header + bytes[(bytes.count - 32 - valueBytes)..<(bytes.count - 32)]
+        old += SHA256.hash(old)
+        try Data(old).write(to: url)
+        var expected = set
+        expected.parameters = .fullBand
+        #expect(try FeatureCache.read(from: url) == expected)
     }
 
     @Test func missingFileIsUnreadable() {

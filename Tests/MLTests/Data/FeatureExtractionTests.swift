@@ -52,6 +52,16 @@ struct FeatureExtractionTests {
                                        seconds: 2, minimumSeconds: 3))
     }
 
+    @Test(arguments: [FeatureParameters.standard, .fullBand])
+    func eachClipIsDecodedAndExtractedWithTheParametersTheSetRecords(parameters: FeatureParameters) throws {
+        let directory = try mixedFolder()
+        let result = try FeatureExtractor.extract(from: directory.url, parameters: parameters, threads: 2, logger: logger)
+        #expect(result.features.parameters == parameters)
+        let extractor = FeatureExtractor(parameters: parameters)
+        let first = extractor.features(of: try extractor.decode(directory.file("blues/blues.00000.wav")))
+        #expect(Array(result.features.values[0..<first.count]) == first)
+    }
+
     @Test func resultIsTheSameOnOneThreadAndMany() throws {
         let directory = try mixedFolder()
         let one = try FeatureExtractor.extract(from: directory.url, threads: 1, logger: logger)

@@ -12,7 +12,8 @@ struct ModelFileTests {
 
     func savedModel(in directory: TemporaryDirectory) throws -> (URL, [UInt8]) {
         let url = directory.file("model.chorus")
-        try ModelFile.save(try Network(architecture: Self.architecture, seed: 9), labelNames: Self.names, to: url)
+        try ModelFile.save(try Network(architecture: Self.architecture, seed: 9), labelNames: Self.names, features: .standard,
+                           to: url)
         return (url, [UInt8](try Data(contentsOf: url)))
     }
 
@@ -36,7 +37,7 @@ struct ModelFileTests {
         let directory = try TemporaryDirectory()
         let (url, _) = try savedModel(in: directory)
         let other = try Network(architecture: Self.architecture, seed: 10)
-        try ModelFile.save(other, labelNames: Self.names, to: url)
+        try ModelFile.save(other, labelNames: Self.names, features: .standard, to: url)
         #expect(try ModelFile.load(from: url).network == other)
     }
 
@@ -74,7 +75,7 @@ struct ModelFileTests {
         #expect(throws: MLError.notAModelFile(path: path)) { try load(magic, in: directory) }
         var version = bytes
         version[8] = 7
-        #expect(throws: MLError.unsupportedVersion(path: path, found: 7, supported: ModelFile.versionWithEncoder)) { try load(version, in: directory) }
+        #expect(throws: MLError.unsupportedVersion(path: path, found: 7, supported: 4)) { try load(version, in: directory) }
         var classes = bytes
         classes[8 + 4 * 7 + 4] = 0  // the class count (after magic, version, h, w, B, 2 channels, dense, dropout)
         #expect(throws: MLError.corruptField(path: path, field: "classes", reason: "is 0, expected 2...4096")) {
@@ -88,24 +89,60 @@ struct ModelFileTests {
         var network = try Network(architecture: .statisticsLinear, seed: 1)
         network.parameters = network.parameters.indices.map { Float($0) * 1e-4 }
         let names = (0..<10).map { "genre \($0)" }
-        try ModelFile.save(network, labelNames: names, to: url)
+        try ModelFile.save(network, labelNames: names, features: .standard, to: url)
         let loaded = try ModelFile.load(from: url)
         #expect(loaded.network == network)
         #expect(loaded.network.architecture.frontEnd == .bandStatistics(bandsPerGroup: 2))
     }
 
-    @Test func versionOneFilesStillLoadAsTheImageFrontEnd() throws {
+    @Test func versionOneFilesStillLoadAsTheImageFrontEndOnFullBandFeatures() throws {
         let directory = try TemporaryDirectory()
         let (_, bytes) = try savedModel(in: directory)
-        // Version 1 had no front-end fields: they follow GroupNorm groups, 48 bytes in (magic, version, h, w, B,
-        // 2 channels, dense, dropout, classes, groups).
+        // Version 1 had no front-end fields and no feature parameters: they follow GroupNorm groups, 48 bytes in
+        // (magic, version, h, w, B, 2 channels, dense, dropout, classes, groups), 8 and 16 bytes.
         #expect(bytes[48..<56].allSatisfy { $0 == 0 })
-        var old = Array(bytes[..<48]) + Array(bytes[56..<(bytes.count - 32)])
+        var old = Array(bytes[..<48]) + Array(bytes[72..<(bytes.count - 32)])
         old[8] = 1
         old += SHA256.hash(old)
         let loaded = try load(old, in: directory)
         #expect(loaded.network == (try Network(architecture: Self.architecture, seed: 9)))
         #expect(loaded.network.architecture.frontEnd == .image)
+        #expect(loaded.features == .fullBand)
+    }
+
+    @Test func versionTwoFilesLoadWithTheFullBandFeaturesTheyWereTrainedOn() throws {
+        let directory = try TemporaryDirectory()
+        let (_, bytes) = try savedModel(in: directory)
+        // Version 2 had the front end but no feature parameters (the 16 bytes after the front end).
+        var old = Array(bytes[..<56]) + Array(bytes[72..<(bytes.count - 32)])
+        old[8] = 2
+        old += SHA256.hash(old)
+        let loaded = try load(old, in: directory)
+        #expect(loaded.network == (try Network(architecture: Self.architecture, seed: 9)))
+        #expect(loaded.features == .fullBand)
+        #expect(loaded.features.melMaximumHertz == 11025 && loaded.features.bandLimitHertz == nil)
+    }
+
+    @Test(arguments: [FeatureParameters.standard, .fullBand, FeatureParameters(melMaximumHertz: 7000.5, bandLimitHertz: 6500)])
+    func featureParametersRoundTrip(features: FeatureParameters) throws {
+        let directory = try TemporaryDirectory()
+        let url = directory.file("model.chorus")
+        try ModelFile.save(try Network(architecture: Self.architecture, seed: 9), labelNames: Self.names, features: features,
+                           to: url)
+        #expect(try ModelFile.load(from: url).features == features)
+    }
+
+    @Test func featureParametersOutOfRangeAreNamed() throws {
+        let directory = try TemporaryDirectory()
+        let (_, bytes) = try savedModel(in: directory)
+        var damaged = Array(bytes[..<(bytes.count - 32)])
+        damaged.replaceSubrange(56..<64, with: withUnsafeBytes(of: (22050.0).bitPattern.littleEndian, Array.init))
+        damaged += SHA256.hash(damaged)
+        let path = directory.file("damaged.chorus").path
+        #expect(throws: MLError.corruptField(path: path, field: "feature parameters",
+                                             reason: "are invalid: mel fmax: is 22050.0 Hz, expected above 0 and at most 11025.0")) {
+            try load(damaged, in: directory)
+        }
     }
 
     @Test func unknownFrontEndIsNamed() throws {

@@ -10,9 +10,10 @@ struct FeatureExtractorTests {
         return (0..<Int(seconds * 22050)).map { _ in Float.random(in: -0.5...0.5, using: &generator) }
     }
 
-    @Test func segmentEqualsLibrosaKnownAnswers() throws {
-        let vectors = try LibrosaVectors.load()
-        let features = FeatureExtractor().features(of: LibrosaVectors.segment())
+    @Test(arguments: [FeatureParameters.standard, .fullBand])
+    func segmentEqualsLibrosaKnownAnswers(parameters: FeatureParameters) throws {
+        let vectors = try LibrosaVectors.load(for: parameters)
+        let features = FeatureExtractor(parameters: parameters).features(of: LibrosaVectors.segment())
         #expect(features.count == 128 * 130)
         var worst = 0.0, total = 0.0
         for entry in vectors.logmel {

@@ -14,9 +14,12 @@ struct MelFilterbankTests {
         }
     }
 
-    @Test func weightsEqualLibrosaEverywhere() throws {
-        let vectors = try LibrosaVectors.load()
-        let filterbank = MelFilterbank(sampleRate: 22050, fftSize: 2048, bandCount: 128)
+    /// Today's fmax (8000 Hz) and the one of models made before band limiting (11025 Hz).
+    @Test(arguments: [FeatureParameters.standard, .fullBand])
+    func weightsEqualLibrosaEverywhere(parameters: FeatureParameters) throws {
+        let vectors = try LibrosaVectors.load(for: parameters)
+        let filterbank = MelFilterbank(sampleRate: 22050, fftSize: 2048, bandCount: 128,
+                                       maximumHertz: parameters.melMaximumHertz)
         #expect(filterbank.bandCount == 128 && filterbank.binCount == 1025)
         var expected = [[Float]](repeating: [Float](repeating: 0, count: 1025), count: 128)
         for entry in vectors.mel_filterbank { expected[Int(entry[0])][Int(entry[1])] = Float(entry[2]) }

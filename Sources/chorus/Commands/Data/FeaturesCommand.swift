@@ -12,7 +12,9 @@ struct FeaturesCommand: ParsableCommand {
         discussion: """
         --data DIR --out FILE decodes every clip of DIR (ROOT/<label>/<audio files>, or the GTZAN layout) \
         on all cores and writes the feature cache FILE; unusable files are skipped and reported. \
-        --wav FILE --npy OUT.npy writes the segments of one audio file as float32 [segments, 128, 130].
+        --wav FILE --npy OUT.npy writes the segments of one audio file as float32 [segments, 128, 130]. \
+        --mel-fmax and --band-limit choose the front end (default: mel bands up to 8000 Hz, every file \
+        low-passed at 7200 Hz, so 16, 22.05 and 44.1 kHz files give the same features); the cache records them.
 
         Examples:
           chorus features --data corpus --out corpus.features
@@ -38,6 +40,7 @@ struct FeaturesCommand: ParsableCommand {
     @Option(help: "Encoder file (from `chorus encoder import`): with --data, cache its per-patch embeddings (1 × \(AudioEncoder.embeddingSize) rows) instead of log-mel segments.")
     var encoder: String?
 
+    @OptionGroup var frontEnd: FeatureParameterOptions
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
@@ -53,6 +56,7 @@ struct FeaturesCommand: ParsableCommand {
 
     func run() throws {
         let logger = logging.makeLogger(label: "chorus.features")
+        let parameters = try frontEnd.parameters()
         if let data, let out {
             let start = ContinuousClock.now
             let bar = ProgressBar(label: "features")
@@ -60,7 +64,7 @@ struct FeaturesCommand: ParsableCommand {
             let result = try encoder.map { path in
                 try AudioEncoder(EncoderFile.load(from: URL(fileURLWithPath: path)))
                     .extract(from: folder, threads: threads, logger: logger, progress: bar.update)
-            } ?? FeatureExtractor.extract(from: folder, threads: threads, logger: logger, progress: bar.update)
+            } ?? FeatureExtractor.extract(from: folder, parameters: parameters, threads: threads, logger: logger, progress: bar.update)
             try FeatureCache.write(result.features, to: URL(fileURLWithPath: out))
             let seconds = (ContinuousClock.now - start).seconds
             for skip in result.skipped {
@@ -69,9 +73,10 @@ struct FeaturesCommand: ParsableCommand {
             try printSummary(result, out: out, seconds: seconds)
         } else if let wav, let npy {
             let url = URL(fileURLWithPath: wav)
-            let samples = try AudioDecoder.decodeMono22050(url)
+            let extractor = FeatureExtractor(parameters: parameters)
+            let samples = try extractor.decode(url)
             let count = try Segmentation.requireSegments(sampleCount: samples.count, path: wav)
-            let values = FeatureExtractor().features(of: samples)
+            let values = extractor.features(of: samples)
             try NumPyFile.write(values, shape: [count, FeatureExtractor.melBands, FeatureExtractor.frames],
                                 to: URL(fileURLWithPath: npy))
             if output.json {
@@ -88,13 +93,13 @@ struct FeaturesCommand: ParsableCommand {
             try output.printJSON([
                 "clips": set.clips.count, "segments": set.count, "clips_found": result.clipsFound,
                 "skipped": result.skipped.map { ["clip": $0.clip, "reason": "\($0.error)"] },
-                "labels": set.labelNames, "seconds": seconds, "out": out,
+                "labels": set.labelNames, "seconds": seconds, "out": out, "front_end": "\(set.parameters)",
             ])
             return
         }
         print("""
         features: \(set.clips.count) clips, \(set.count) segments, \(set.labelNames.count) labels, \
-        \(result.skipped.count) skipped, \(String(format: "%.1f", seconds)) s -> \(out)
+        \(result.skipped.count) skipped, \(String(format: "%.1f", seconds)) s (\(set.parameters)) -> \(out)
         """)
         for skip in result.skipped { print("  skipped \(skip.clip): \(skip.error)") }
     }

@@ -26,10 +26,17 @@ struct EvaluateCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = logging.makeLogger(label: "chorus.evaluate")
         let saved = try ModelFile.load(from: URL(fileURLWithPath: model))
-        // A model on the 25%-scaled input gets the features halved, as it was trained.
         let encoder = try encoderOptions.encoder(for: saved.network.architecture, modelPath: model)
-        let data = try encoder.map { try EncoderOptions.embeddings(of: input, encoder: $0, logger: logger) }
-            ?? input.load(logger: logger).resized(for: saved.network.architecture)
+        let data: FeatureSet
+        if let encoder {
+            data = try EncoderOptions.embeddings(of: input, encoder: encoder, logger: logger)
+        } else {
+            // Audio is extracted with the model's front end; a feature file must have been made with it.
+            let loaded = try input.load(parameters: saved.features, logger: logger)
+            try loaded.requireParameters(saved.features, role: "the features of \(input.features ?? input.data ?? "")")
+            // A model on the 25%-scaled input gets the features halved, as it was trained.
+            data = loaded.resized(for: saved.network.architecture)
+        }
         guard data.labelNames == saved.labelNames else {
             throw MLError.featureMismatch(reason: "the features' genres \(data.labelNames) differ from the model's \(saved.labelNames)")
         }

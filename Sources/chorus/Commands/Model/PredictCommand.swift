@@ -31,7 +31,8 @@ struct PredictCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = logging.makeLogger(label: "chorus.predict")
         let saved = try ModelFile.load(from: URL(fileURLWithPath: model))
-        let extractor = FeatureExtractor()
+        // Audio goes through the front end the model was trained on (an old model's too).
+        let extractor = FeatureExtractor(parameters: saved.features)
         let encoder = try encoderOptions.encoder(for: saved.network.architecture, modelPath: model)
         // Everything is computed before anything is printed, so a bad file leaves stdout empty.
         var predictions: [(file: String, segments: Int, probabilities: [Float])] = []
@@ -42,7 +43,7 @@ struct PredictCommand: AsyncParsableCommand {
                 segments = rows.count / AudioEncoder.embeddingSize
                 probabilities = try Evaluator.meanProbabilities(saved.network, segments: rows, melBands: 1, frames: AudioEncoder.embeddingSize)
             } else {
-                let samples = try AudioDecoder.decodeMono22050(URL(fileURLWithPath: file))
+                let samples = try extractor.decode(URL(fileURLWithPath: file))
                 segments = try Segmentation.requireSegments(sampleCount: samples.count, path: file)
                 probabilities = try Evaluator.meanProbabilities(saved.network, segments: extractor.features(of: samples),
                                                                 melBands: FeatureExtractor.melBands, frames: FeatureExtractor.frames)

@@ -130,7 +130,7 @@ struct TrainCommand: AsyncParsableCommand {
                 if !output.json { print(Self.line(statistics, of: epochs)) }
             }
         }
-        try ModelFile.save(network, labelNames: all.labelNames, to: URL(fileURLWithPath: out))
+        try ModelFile.save(network, labelNames: all.labelNames, features: all.parameters, to: URL(fileURLWithPath: out))
         let test = split.test.count > 0 ? try Evaluator.evaluate(network, on: split.test) : nil
         let seconds = (ContinuousClock.now - start).seconds
         try report(summary, test: test, split: split, parameters: architecture.parameterCount, seconds: seconds)
