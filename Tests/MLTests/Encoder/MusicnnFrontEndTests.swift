@@ -19,7 +19,7 @@ struct MusicnnFrontEndTests {
         // 1 kHz is FFT bin 32 at 16 kHz and 512 points; its loudest band is the filter weighting bin 32 most.
         let samples = (0..<56_000).map { Float(sin(2 * Double.pi * 1000 * Double($0) / 16_000)) }
         let patch = try #require(MusicnnFrontEnd().patches(of: samples).first)
-        let filterbank = MelFilterbank(sampleRate: 16_000, fftSize: 512, bandCount: 96)
+        let filterbank = MelFilterbank(sampleRate: 16_000, fftSize: 512, bandCount: 96, maximumHertz: 8000)
         let expected = (0..<96).max { filterbank.weight(band: $0, bin: 32) < filterbank.weight(band: $1, bin: 32) }
         let frame = Array(patch[(100 * 96)..<(101 * 96)])
         #expect(frame.indices.max { frame[$0] < frame[$1] } == expected)

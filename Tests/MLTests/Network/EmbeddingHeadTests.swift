@@ -43,7 +43,7 @@ struct EmbeddingHeadTests {
         let directory = try TemporaryDirectory()
         let url = directory.file("head.chorus")
         let network = try Network(architecture: Self.head(dense: 8), seed: 3)
-        try ModelFile.save(network, labelNames: ["a", "b", "c"], to: url)
+        try ModelFile.save(network, labelNames: ["a", "b", "c"], features: .standard, to: url)
         let loaded = try ModelFile.load(from: url)
         #expect(loaded.network == network)
         #expect(loaded.network.architecture.frontEnd.encoderDigest == Hex.encode(Self.digest))

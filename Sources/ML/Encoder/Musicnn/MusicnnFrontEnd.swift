@@ -22,7 +22,8 @@ package struct MusicnnFrontEnd: Sendable {
     package init() {
         let n = Self.fftSize
         window = (0..<n).map { Float(0.5 - 0.5 * cos(2 * Double.pi * Double($0) / Double(n))) }
-        filterbank = MelFilterbank(sampleRate: Self.sampleRate, fftSize: n, bandCount: Self.bands)
+        filterbank = MelFilterbank(sampleRate: Self.sampleRate, fftSize: n, bandCount: Self.bands,
+                                   maximumHertz: Double(Self.sampleRate) / 2)  // librosa's default fmax, as musicnn uses
         fft = RealFFT.shared(size: n)
     }
 
