@@ -39,7 +39,7 @@ struct EmbeddingHeadTests {
         #expect(throws: MLError.self) { try wrong.validate() }
     }
 
-    @Test func modelFileKeepsTheEncoderDigestAndOtherModelsStayVersion2() throws {
+    @Test func modelFileKeepsTheEncoderDigestAndOnlyHeadsOnEmbeddingsCarryOne() throws {
         let directory = try TemporaryDirectory()
         let url = directory.file("head.chorus")
         let network = try Network(architecture: Self.head(dense: 8), seed: 3)
@@ -48,8 +48,11 @@ struct EmbeddingHeadTests {
         #expect(loaded.network == network)
         #expect(loaded.network.architecture.frontEnd.encoderDigest == Hex.encode(Self.digest))
         let bytes = [UInt8](try Data(contentsOf: url))
-        #expect(bytes[8] == 3, "a head on embeddings is format version 3")
+        #expect(bytes[8] == 4, "every model is written as format version 4")
         let cnn = try ModelFile(network: Network(architecture: .tiny, seed: 1), labelNames: (0..<10).map { "g\($0)" }).encoded()
-        #expect(cnn[8] == 2, "log-mel models keep format version 2")
+        #expect(cnn[8] == 4)
+        let decoded = try ModelFile.decode(cnn, path: "cnn.chorus")
+        #expect(decoded.network.architecture.frontEnd == .image, "a log-mel model's file has no encoder digest")
+        #expect(decoded.network.architecture.frontEnd.encoderDigestBytes == nil)
     }
 }
