@@ -25,7 +25,7 @@ public struct ReportFixture: @unchecked Sendable {
             runID: RunID.random().description, coordinatorKey: Hex.encode(key.publicKey.rawRepresentation),
             privacy: PrivacyRunHeader(delta: 1e-5, plannedNoiseMultiplier: 1.1, bits: quantization.bits),
             epsilonBudget: epsilonBudget, accountant: .rdp, quantization: ReportNoiseConfiguration(quantization),
-            secureAggregation: SecureAggregationSummary(graph: "complete", neighbours: 9, threshold: 8),
+            secureAggregation: SecureAggregationSummary(graph: "complete", neighbours: 9, threshold: 8, toleratedCorruptFraction: 0.1),
             rosterHash: Hex.encode(SHA256.hash(Array("roster".utf8))), softwareVersion: "test",
             startedAt: "2026-11-25T12:00:00Z", sampling: ReportSampling(.poisson(rate: 0.1), rosterSize: 100))
         var accountant = PrivacyAccountant()
@@ -42,7 +42,8 @@ public struct ReportFixture: @unchecked Sendable {
             rounds.append(ReportRoundRecord(
                 sampled: Array(0..<10), survivors: Array(0..<UInt32(noisy)), privacy: privacy,
                 modelBefore: Hex.encode(SHA256.hash([UInt8(index)])), modelAfter: Hex.encode(SHA256.hash([UInt8(index + 1)])),
-                testAccuracy: 0.3 + 0.1 * Double(index), testLoss: 2 - 0.2 * Double(index)))
+                testAccuracy: 0.3 + 0.1 * Double(index), testLoss: 2 - 0.2 * Double(index),
+                secureAggregation: RoundSecureAggregation(members: 10, graph: "complete", degree: 9, threshold: 8)))
         }
         self.rounds = rounds
         directory = try TemporaryDirectory()

@@ -22,10 +22,12 @@ public struct ReportRoundRecord: Codable, Sendable, Equatable {
     /// seen (the coordinator stopped between unmasking and applying it); nil
     /// for a round that completed.
     public var interruption: String?
+    /// The round's secure-aggregation parameters; nil for a round without secure aggregation.
+    public var secureAggregation: RoundSecureAggregation?
 
     public init(sampled: [UInt32], survivors: [UInt32], privacy: PrivacyRoundRecord,
                 modelBefore: String, modelAfter: String, testAccuracy: Double?, testLoss: Double?,
-                interruption: String? = nil) {
+                interruption: String? = nil, secureAggregation: RoundSecureAggregation? = nil) {
         self.sampled = sampled
         self.survivors = survivors
         self.privacy = privacy
@@ -34,6 +36,7 @@ public struct ReportRoundRecord: Codable, Sendable, Equatable {
         self.testAccuracy = testAccuracy
         self.testLoss = testLoss
         self.interruption = interruption
+        self.secureAggregation = secureAggregation
     }
 
     /// The round id.
@@ -41,6 +44,6 @@ public struct ReportRoundRecord: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case sampled, survivors, privacy, modelBefore = "model_before", modelAfter = "model_after"
-        case testAccuracy = "test_accuracy", testLoss = "test_loss", interruption
+        case testAccuracy = "test_accuracy", testLoss = "test_loss", interruption, secureAggregation = "secure_aggregation"
     }
 }

@@ -59,10 +59,19 @@ public struct SecureAggregationSummary: Codable, Sendable, Equatable {
     public var neighbours: Int
     /// Shares needed to reconstruct a secret (t).
     public var threshold: Int
+    /// The threshold policy: the fraction of each round's members assumed to collude
+    /// with the coordinator (C = ⌊fraction · n⌋), from which every round's lowest safe
+    /// t follows (`ThresholdRule`); the verifier checks each round against it.
+    public var toleratedCorruptFraction: Double?
 
-    public init(graph: String, neighbours: Int, threshold: Int) {
+    public init(graph: String, neighbours: Int, threshold: Int, toleratedCorruptFraction: Double? = nil) {
         self.graph = graph
         self.neighbours = neighbours
         self.threshold = threshold
+        self.toleratedCorruptFraction = toleratedCorruptFraction
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case graph, neighbours, threshold, toleratedCorruptFraction = "tolerated_corrupt_fraction"
     }
 }

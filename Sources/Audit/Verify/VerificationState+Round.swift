@@ -1,3 +1,4 @@
+import SecureAgg
 import DifferentialPrivacy
 
 extension VerificationState {
@@ -23,6 +24,7 @@ extension VerificationState {
         guard privacy.survivors == round.survivors.count, privacy.noisySurvivors <= privacy.survivors else {
             throw VerificationFailure(record, "survivor counts disagree: \(privacy.survivors) recorded, \(round.survivors.count) listed, \(privacy.noisySurvivors) noisy")
         }
+        try checkThreshold(round, declared: run.secureAggregation, record: record)
         let scheme = try checkSampling(round, declared: run.sampling, dp: run.quantization != nil, record: record)
         if let configuration = run.quantization {
             guard let quantization = try? configuration.mechanism() else {
@@ -39,6 +41,37 @@ extension VerificationState {
         let spent = privacy.epsilonRDP
         guard spent <= run.epsilonBudget else {
             throw VerificationFailure(record, "epsilon \(spent) exceeds the budget \(run.epsilonBudget)")
+        }
+    }
+
+    /// Checks the round's secure-aggregation threshold against the run's declared
+    /// collusion assumption, by the rule participants enforce (`ThresholdRule`).
+    private func checkThreshold(_ round: ReportRoundRecord, declared: SecureAggregationSummary?,
+                                record: Int) throws(VerificationFailure) {
+        guard let declared else {
+            guard round.secureAggregation == nil else {
+                throw VerificationFailure(record, "the round records secure-aggregation parameters, but the run declares none")
+            }
+            return
+        }
+        guard let fraction = declared.toleratedCorruptFraction, fraction >= 0, fraction < 1 else {
+            throw VerificationFailure(0, "the run uses secure aggregation but declares no valid threshold policy (tolerated_corrupt_fraction)")
+        }
+        guard let secure = round.secureAggregation else {
+            throw VerificationFailure(record, "the run uses secure aggregation, but the round does not record its members and threshold")
+        }
+        guard let graph = SecureAggParameters.Graph(name: secure.graph) else {
+            throw VerificationFailure(record, "the round's secure-aggregation graph \"\(secure.graph)\" is unknown")
+        }
+        guard secure.members >= round.survivors.count, secure.members <= round.sampled.count,
+              secure.degree >= 1, secure.degree < secure.members else {
+            throw VerificationFailure(record, "the round's \(secure.members) secure-aggregation members and degree \(secure.degree) do not fit its \(round.sampled.count) sampled and \(round.survivors.count) survivors")
+        }
+        let colluders = CollusionAssumption.fraction(fraction).colluders(among: secure.members)
+        let lowest = ThresholdRule.lowestSafeThreshold(graph: graph, participants: secure.members, degree: secure.degree,
+                                                       colluders: colluders)
+        guard secure.threshold >= lowest else {
+            throw VerificationFailure(record, "secure-aggregation threshold \(secure.threshold) of \(secure.members) members is below \(lowest), the lowest safe one for the run's declared colluding fraction \(fraction)")
         }
     }
 

@@ -14,7 +14,8 @@ extension Coordinator {
     /// the release unaccounted (a restart appends the record to the report).
     /// - Returns: the reason to abort instead, when too few contributed for the
     ///   noise the run promised (the aggregate is then never unmasked).
-    func commitExposure(_ round: UInt64, sampled: [ParticipantID], contributors: [ParticipantID]) throws(ServerError) -> String? {
+    func commitExposure(_ round: UInt64, sampled: [ParticipantID], contributors: [ParticipantID],
+                        secure: RoundConfiguration?) throws(ServerError) -> String? {
         guard contributors.count >= run.minimumSurvivors else {
             return "\(contributors.count) contributors, fewer than the \(run.minimumSurvivors) whose noise the run promised; the aggregate is not unmasked"
         }
@@ -22,7 +23,11 @@ extension Coordinator {
         let privacy = try account(round, contributors: contributors.count)
         state.metadata.lastRecord = ReportRoundRecord(
             sampled: sampled.map(\.rawValue), survivors: contributors.map(\.rawValue), privacy: privacy,
-            modelBefore: model, modelAfter: model, testAccuracy: nil, testLoss: nil, interruption: Self.interruptionReason)
+            modelBefore: model, modelAfter: model, testAccuracy: nil, testLoss: nil, interruption: Self.interruptionReason,
+            secureAggregation: secure.map {
+                RoundSecureAggregation(members: $0.members.count, graph: $0.parameters.graph.name, degree: $0.parameters.degree,
+                                       threshold: $0.parameters.threshold)
+            })
         try state.save(to: setup.checkpointURL)
         logger.info("round committed before unmasking", metadata: [
             "round": "\(round)", "contributors": "\(contributors.count)", "epsilon": "\(privacy.epsilonRDP)",

@@ -76,7 +76,8 @@ extension Coordinator {
             quantization: run.privacy ? ReportNoiseConfiguration(mechanism) : nil,
             secureAggregation: config.secureAggregation.enabled
                 ? SecureAggregationSummary(graph: summary.graph.name,
-                                           neighbours: summary.degree, threshold: summary.threshold) : nil,
+                                           neighbours: summary.degree, threshold: summary.threshold,
+                                           toleratedCorruptFraction: config.secureAggregation.toleratedCorruptFraction) : nil,
             rosterHash: Hex.encode(SHA256.hash(rosterBytes)), softwareVersion: setup.softwareVersion,
             startedAt: ISO8601DateFormatter().string(from: Date()),
             sampling: ReportSampling(run.sampling, rosterSize: run.rosterSize))

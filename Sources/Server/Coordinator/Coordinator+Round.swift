@@ -109,7 +109,8 @@ extension Coordinator {
             }
         }
         CrashPoint.reach("coordinator.plans-sent")
-        return try await drive(&aggregation, round: round, selected: selected, members: members, summary: &summary)
+        return try await drive(&aggregation, round: round, selected: selected, members: members, secure: configuration,
+                               summary: &summary)
     }
 
     /// The event loop of one round: frames, disconnections and deadlines into
@@ -118,7 +119,8 @@ extension Coordinator {
     /// aggregate can first be seen (the unmask requests of secure aggregation,
     /// the last plain update) the round is committed: accounted and checkpointed.
     private func drive(_ aggregation: inout Aggregation, round: UInt64, selected: [ParticipantID],
-                       members: [ParticipantID: UInt64], summary: inout RoundSummary) async throws(ServerError) -> ProtocolOutcome {
+                       members: [ParticipantID: UInt64], secure: RoundConfiguration?,
+                       summary: inout RoundSummary) async throws(ServerError) -> ProtocolOutcome {
         let clock = ContinuousClock()
         var stageStart = clock.now
         var step = 0
@@ -166,7 +168,7 @@ extension Coordinator {
                 let action = actions.removeFirst()
                 if !committed, let contributors = aggregation.contributorsOnceRevealing {
                     committed = true
-                    if let refusal = try commitExposure(round, sampled: selected, contributors: contributors) {
+                    if let refusal = try commitExposure(round, sampled: selected, contributors: contributors, secure: secure) {
                         return .aborted(refusal)
                     }
                 }

@@ -118,6 +118,33 @@ struct ReportVerifierTests {
         #expect(problem.reason.contains("not the run's declared poisson sampling"))
     }
 
+    @Test func aRoundBelowTheSafeThresholdIsCaught() throws {
+        // 10 members and a declared colluding fraction 0.1 (C = 1): t must be at least ⌊11/2⌋ + 1 = 6.
+        let fixture = try ReportFixture()
+        #expect(ReportVerifier.verify(try fixture.bytes, recomputeEpsilon: false).firstProblem == nil)
+        let forged = try fixture.resigned(by: fixture.key) { entries in
+            entries[2].round?.secureAggregation?.threshold = 5
+        }
+        let problem = try #require(ReportVerifier.verify(forged, recomputeEpsilon: false).firstProblem)
+        #expect(problem.record == 2)
+        #expect(problem.reason.contains("threshold 5 of 10 members is below 6"))
+    }
+
+    @Test func aSecureRunMustDeclareItsThresholdPolicyAndEachRoundItsThreshold() throws {
+        let fixture = try ReportFixture()
+        let noPolicy = try fixture.resigned(by: fixture.key) { entries in
+            entries[0].run?.secureAggregation?.toleratedCorruptFraction = nil
+        }
+        let problem = try #require(ReportVerifier.verify(noPolicy, recomputeEpsilon: false).firstProblem)
+        #expect(problem.reason.contains("declares no valid threshold policy"))
+        let noThreshold = try fixture.resigned(by: fixture.key) { entries in
+            entries[1].round?.secureAggregation = nil
+        }
+        let missing = try #require(ReportVerifier.verify(noThreshold, recomputeEpsilon: false).firstProblem)
+        #expect(missing.record == 1)
+        #expect(missing.reason.contains("does not record its members and threshold"))
+    }
+
     @Test func aFixedSizeRoundOfAnotherSizeIsCaught() throws {
         let fixture = try ReportFixture()
         let forged = try fixture.resigned(by: fixture.key) { entries in
