@@ -49,16 +49,10 @@ public struct ParticipantPolicy: Sendable, Equatable {
     /// - Throws: `.invalidField` when the plan's numbers define no mechanism.
     public func accountedSum(for plan: RoundPlan) throws(FederationError) -> DiscreteGaussianSum? {
         let mechanism = try plan.quantization.mechanism(dimension: plan.architecture.parameterCount)
-        guard mechanism.noiseSigma > 0 else { return nil }
-        var shares = 1
-        if let secure = plan.secureAggregation {
-            let members = secure.members.count
-            let colluders = max(collusion.colluders(among: members), mechanism.assumedColluders)
-            shares = min(plan.quantization.minimumSurvivors, members) - 1 - colluders
-        }
-        guard shares >= 1 else { return nil }
-        return DiscreteGaussianSum(shares: shares, sigma: Double(mechanism.noiseSigma), sensitivity: mechanism.sensitivity,
-                                   dimension: mechanism.paddedDimension)
+        guard let secure = plan.secureAggregation else { return mechanism.sum(ofShares: 1) }
+        let members = secure.members.count
+        let colluders = max(collusion.colluders(among: members), mechanism.assumedColluders)
+        return mechanism.sum(ofShares: min(plan.quantization.minimumSurvivors, members) - 1 - colluders)
     }
 
     /// The reason to decline `plan`, or nil to take part.

@@ -164,7 +164,13 @@ public struct DistributedDiscreteGaussian: Sendable, Equatable {
     /// the sum of the k protecting discrete Gaussians on d' coordinates with
     /// sensitivity Δ₂ (Kairouz et al.'s bound); nil without noise or shares.
     public func accountedSum(noisySurvivors: Int) -> DiscreteGaussianSum? {
-        let shares = protectingShares(noisySurvivors: noisySurvivors)
+        sum(ofShares: protectingShares(noisySurvivors: noisySurvivors))
+    }
+
+    /// The sum of `shares` of this mechanism's noise shares on its d' coordinates
+    /// with sensitivity Δ₂, as a party that counts on exactly that many accounts
+    /// it; nil without noise or shares.
+    public func sum(ofShares shares: Int) -> DiscreteGaussianSum? {
         guard shares >= 1, noiseSigma > 0 else { return nil }
         return DiscreteGaussianSum(shares: shares, sigma: Double(noiseSigma), sensitivity: sensitivity,
                                    dimension: paddedDimension)
