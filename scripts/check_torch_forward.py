@@ -1,4 +1,4 @@
-"""Reads a Chorus model file (format version 1 or 2 with the image front end, see Sources/ML/Network/ModelFile.swift),
+"""Reads a Chorus model file (format versions 1 to 4 with the image front end, see Sources/ML/Network/ModelFile.swift),
 verifies its SHA-256, loads its parameters into the same CNN in PyTorch and compares
 PyTorch's mean class probabilities over a clip's segments with `chorus predict`'s.
 
@@ -26,15 +26,17 @@ def read_model(path):
         return values
 
     (version,) = take("I")
-    assert version in (1, 2), version
+    assert version in (1, 2, 3, 4), version
     height, width, blocks = take("III")
     channels = take("I" * blocks)
     (dense,) = take("I")
     (dropout,) = take("f")
     classes, groups = take("II")
-    if version == 2:
+    if version >= 2:
         front_end, bands_per_group = take("II")
         assert (front_end, bands_per_group) == (0, 0), "only the image front end is rebuilt here"
+    if version == 4:
+        take("dd")  # the features' mel fmax and band limit: the segments come from `chorus features`
     names = []
     for _ in range(classes):
         (length,) = take("H")

@@ -5,21 +5,23 @@ import Foundation
 /// parameters of the features it was trained on, the class names, the flat
 /// parameter vector and a SHA-256 checksum.
 ///
-/// Layout (version 3, all integers little-endian; version 2, still read, has
-/// no feature parameters and was trained on `FeatureParameters.fullBand`;
-/// version 1 also has no front-end fields and always the image front end):
+/// Layout (version 4, all integers little-endian). Still read: version 3 (a head on
+/// encoder embeddings without feature parameters), version 2 (no encoder digest, no
+/// feature parameters, trained on `FeatureParameters.fullBand`) and version 1 (also no
+/// front-end fields, always the image front end):
 ///
 /// | field | bytes |
 /// |---|---|
 /// | magic `CHORUSNN` | 8 |
-/// | format version (2) | u32 |
+/// | format version (4) | u32 |
 /// | input height, input width | u32, u32 |
 /// | convolution blocks B, then B channel counts | u32, B × u32 |
 /// | dense width (0 = no hidden layer) | u32 |
 /// | dropout rate | f32 |
 /// | classes K | u32 |
 /// | GroupNorm groups (0 = none) | u32 |
-/// | front end: 0 image, 1 band statistics; then bands per group (0 for the image) | u32, u32 |
+/// | front end: 0 image, 1 band statistics, 2 encoder embeddings; then bands per group (0 unless band statistics) | u32, u32 |
+/// | encoder digest (front end 2 only) | 32 |
 /// | features: mel fmax in Hz, band limit in Hz (0: none) | f64, f64 |
 /// | K class names: length then UTF-8 | K × (u16 + bytes) |
 /// | parameter count P | u64 |
