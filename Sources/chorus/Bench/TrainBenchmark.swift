@@ -33,22 +33,12 @@ struct TrainBenchmark {
         var loss = 0.0
 
         func trainStep() {
-            let result = input.withUnsafeBufferPointer { x in
-                labels.withUnsafeBufferPointer { y in
-                    guard let x = x.baseAddress, let y = y.baseAddress else { preconditionFailure("empty benchmark batch") }
-                    return workspace.computeGradients(network, input: x, labels: y, batch: batchSize, generator: &generator)
-                }
-            }
+            let result = workspace.computeGradients(network, input: input[...], labels: labels[...], generator: &generator)
             loss = result.lossSum / Double(batchSize)
             optimizer.step(&network.parameters, gradients: workspace.gradients, rate: 1e-4)
         }
         func inferStep() {
-            input.withUnsafeBufferPointer { x in
-                probabilities.withUnsafeMutableBufferPointer { p in
-                    guard let x = x.baseAddress, let p = p.baseAddress else { preconditionFailure("empty benchmark batch") }
-                    workspace.infer(network, input: x, batch: batchSize, probabilities: p)
-                }
-            }
+            workspace.infer(network, input: input[...], batch: batchSize, probabilities: &probabilities)
         }
         let train = measure(trainStep)
         let infer = measure(inferStep)

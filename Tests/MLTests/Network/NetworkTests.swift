@@ -73,12 +73,7 @@ struct NetworkTests {
         let workspace = try NetworkWorkspace(architecture: architecture, batchCapacity: batch)
         func loss(_ candidate: Network) -> Double {
             var dropoutGenerator = SeededGenerator(seed: 8)
-            let result = input.withUnsafeBufferPointer { x in
-                labels.withUnsafeBufferPointer { y in
-                    workspace.computeGradients(candidate, input: x.baseAddress!, labels: y.baseAddress!, batch: batch,
-                                               generator: &dropoutGenerator)
-                }
-            }
+            let result = workspace.computeGradients(candidate, input: input[...], labels: labels[...], generator: &dropoutGenerator)
             return result.lossSum / Double(batch)
         }
         _ = loss(network)
