@@ -15,8 +15,12 @@ struct TrainBenchmark {
         var trainSamplesPerSecond: Double
         var inferSamplesPerSecond: Double
         var sgemmGFLOPS: Double
-        /// Training FLOP rate (3 × forward FLOPs per sample) in GFLOP/s.
+        /// FLOPs of one training step over the batch (`Architecture.trainingFLOPsPerSample` × batch), in GFLOP.
+        var stepGFLOP: Double
+        /// Training FLOP rate in GFLOP/s.
         var trainGFLOPS: Double
+        /// Inference FLOP rate (forward FLOPs) in GFLOP/s.
+        var inferGFLOPS: Double
         var threads: Int
         /// Loss of the last step, kept so no work is optimised away.
         var finalLoss: Double
@@ -45,7 +49,9 @@ struct TrainBenchmark {
         precondition(loss.isFinite && probabilities.allSatisfy(\.isFinite), "benchmark produced non-finite values")
         return Result(trainSamplesPerSecond: train, inferSamplesPerSecond: infer,
                       sgemmGFLOPS: LinearAlgebra.sgemmGFLOPS(),
-                      trainGFLOPS: train * 3 * architecture.forwardFLOPsPerSample / 1e9,
+                      stepGFLOP: Double(batchSize) * architecture.trainingFLOPsPerSample / 1e9,
+                      trainGFLOPS: train * architecture.trainingFLOPsPerSample / 1e9,
+                      inferGFLOPS: infer * architecture.forwardFLOPsPerSample / 1e9,
                       threads: LinearAlgebra.threads, finalLoss: loss)
     }
 
