@@ -27,9 +27,7 @@ struct BatchAssembler {
     mutating func augment(_ count: Int, with augmentation: Augmentation, height: Int, width: Int,
                           generator: inout SeededGenerator) {
         precondition(height * width == segmentSize, "augmentation shape differs from the batch's segments")
-        input.withUnsafeMutableBufferPointer { values in
-            augmentation.apply(to: values, count: count, height: height, width: width, generator: &generator)
-        }
+        augmentation.apply(to: &input, count: count, height: height, width: width, generator: &generator)
     }
 
     /// The first `count` gathered segments and their labels.
