@@ -15,8 +15,7 @@ enum Gemm {
         a.withUnsafeValues { a in
             b.withUnsafeValues { b in
                 c.withUnsafeValues { c in
-                    cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+                    sgemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
                 }
             }
         }
@@ -30,12 +29,19 @@ enum Gemm {
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeMutableBufferPointer { c in
-                    cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                                Int32(m), Int32(n), Int32(k), alpha, a.baseAddress, Int32(lda), b.baseAddress, Int32(ldb),
-                                beta, c.baseAddress, Int32(ldc))
+                    sgemm(transposeA, transposeB, m, n, k, alpha, a.baseAddress, lda, b.baseAddress, ldb, beta, c.baseAddress, ldc)
                 }
             }
         }
+    }
+
+    /// The C call, on addresses opened by the caller for its length; dimensions checked by `check`.
+    @inline(__always)
+    private static func sgemm(_ transposeA: Bool, _ transposeB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
+                              _ a: UnsafePointer<Float>?, _ lda: Int, _ b: UnsafePointer<Float>?, _ ldb: Int,
+                              _ beta: Float, _ c: UnsafeMutablePointer<Float>?, _ ldc: Int) {
+        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
     /// Traps unless the dimensions are positive, fit BLAS's `Int32`, and each matrix lies within its storage.
