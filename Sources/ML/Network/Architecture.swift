@@ -169,18 +169,28 @@ public struct Architecture: Sendable, Equatable, Hashable, Codable {
 
 extension Architecture {
     /// Floating-point operations (2 per multiply-add) of one sample's forward
-    /// pass through the convolution and dense layers. A training step costs
-    /// about three times this (forward, weight gradient, input gradient).
+    /// pass through the convolution and dense layers.
     public var forwardFLOPsPerSample: Double {
-        var multiplyAdds = 0
-        for layer in layers {
-            switch layer {
-            case let .convolution(input, channels): multiplyAdds += channels * input.channels * 9 * input.plane
-            case let .dense(inputs, outputs): multiplyAdds += inputs * outputs
-            case .inputScaling, .bandStatistics, .embeddingNormalization, .groupNorm, .relu, .maxPool, .flatten, .dropout: break
-            }
+        2 * Double(layers.reduce(0) { $0 + Self.multiplyAdds($1) })
+    }
+
+    /// Floating-point operations of one sample's training step through the
+    /// convolution and dense layers: forward, the weight gradient (as many
+    /// multiply-adds again) and the input gradient (as many again) of every
+    /// such layer but the first, whose input gradient nothing consumes.
+    public var trainingFLOPsPerSample: Double {
+        let counts = layers.map(Self.multiplyAdds)
+        let firstInputGradient = counts.first { $0 > 0 } ?? 0
+        return 2 * Double(3 * counts.reduce(0, +) - firstInputGradient)
+    }
+
+    /// Multiply-adds of one sample's forward pass through `layer`.
+    private static func multiplyAdds(_ layer: LayerSpec) -> Int {
+        switch layer {
+        case let .convolution(input, channels): channels * input.channels * 9 * input.plane
+        case let .dense(inputs, outputs): inputs * outputs
+        case .inputScaling, .bandStatistics, .embeddingNormalization, .groupNorm, .relu, .maxPool, .flatten, .dropout: 0
         }
-        return 2 * Double(multiplyAdds)
     }
 }
 

@@ -16,15 +16,18 @@ public final class NetworkWorkspace {
     public private(set) var gradients: [Float]
 
     /// L2 norm of `gradients`.
-    public var gradientNorm: Double {
-        gradients.withUnsafeBufferPointer { g in
-            Double(Kernels.dot(Self.base(g), Self.base(g), count: g.count)).squareRoot()
-        }
-    }
+    public var gradientNorm: Double { Double(Kernels.sumOfSquares(gradients)).squareRoot() }
 
     private let layers: [any Layer]
     private let offsets: [Int]
+    /// Parameters of each layer.
+    private let parameterCounts: [Int]
     private let loss: SoftmaxCrossEntropy
+    /// The batch being run, copied in per call.
+    private let input: Tensor
+    /// The network's parameters, copied in per call, and the gradients the layers write.
+    private let parameterTensor: Tensor
+    private let gradientTensor: Tensor
     /// Largest accepted batch capacity: keeps every index within `Int32` for BLAS.
     static let maximumBatch = 4096
 
@@ -47,8 +50,12 @@ public final class NetworkWorkspace {
         }
         self.layers = layers
         self.offsets = offsets
+        parameterCounts = architecture.layers.map(\.parameterCount)
         loss = SoftmaxCrossEntropy(classes: architecture.classes, batchCapacity: batchCapacity)
         gradients = [Float](repeating: 0, count: architecture.parameterCount)
+        input = Tensor(shape: architecture.layers[0].inputShape, batchCapacity: batchCapacity)
+        parameterTensor = Tensor(count: architecture.parameterCount)
+        gradientTensor = Tensor(count: architecture.parameterCount)
     }
 
     /// The layer object for `spec`; `isFirst` means no earlier layer has parameters, so
@@ -56,89 +63,78 @@ public final class NetworkWorkspace {
     package static func makeLayer(_ spec: LayerSpec, batchCapacity: Int, isFirst: Bool) -> any Layer {
         switch spec {
         case let .inputScaling(shape):
-            InputScaling(size: shape.count, batchCapacity: batchCapacity, computesInputGradient: !isFirst)
+            InputScaling(shape: shape, batchCapacity: batchCapacity, computesInputGradient: !isFirst)
         case let .bandStatistics(input, group):
             BandStatistics(input: input, bandsPerGroup: group, batchCapacity: batchCapacity)
         case let .convolution(input, channels):
             Conv2D(input: input, outputChannels: channels, batchCapacity: batchCapacity, computesInputGradient: !isFirst)
         case let .groupNorm(shape, groups): GroupNorm(shape: shape, groups: groups, batchCapacity: batchCapacity)
-        case let .relu(shape): ReLU(size: shape.count, batchCapacity: batchCapacity)
+        case let .relu(shape): ReLU(shape: shape, batchCapacity: batchCapacity)
         case let .maxPool(input, rectified): MaxPool2D(input: input, rectified: rectified, batchCapacity: batchCapacity)
         case let .flatten(input): Flatten(input: input, batchCapacity: batchCapacity)
         case let .embeddingNormalization(blocks): EmbeddingNormalization(blocks: blocks, batchCapacity: batchCapacity)
         case let .dense(inputs, outputs):
             Dense(inputs: inputs, outputs: outputs, batchCapacity: batchCapacity, computesInputGradient: !isFirst)
-        case let .dropout(features, rate): Dropout(size: features, rate: rate, batchCapacity: batchCapacity)
+        case let .dropout(features, rate): Dropout(shape: .vector(features), rate: rate, batchCapacity: batchCapacity)
         }
     }
 
     /// Forward in training mode (dropout on), the mean cross-entropy loss, and
     /// backward into `gradients`.
     /// - Parameters:
-    ///   - input: `batch × inputHeight × inputWidth` values.
+    ///   - input: `batch × inputHeight × inputWidth` values, where `batch` is `labels.count`.
     ///   - labels: `batch` class indices in `0..<classes`.
     /// - Returns: the summed loss over the batch and the number of correct arg-max predictions.
-    package func computeGradients(_ network: Network, input: UnsafePointer<Float>, labels: UnsafePointer<Int32>,
-                          batch: Int, generator: inout SeededGenerator) -> (lossSum: Double, correct: Int) {
-        precondition(network.architecture == architecture, "network and workspace architectures differ")
-        precondition(batch >= 1 && batch <= batchCapacity, "batch outside the workspace's capacity")
-        return network.parameters.withUnsafeBufferPointer { parameterBuffer in
-            let parameters = Self.base(parameterBuffer)
-            let logits = forward(input, batch: batch, parameters: parameters, training: true, generator: &generator)
-            let result = loss.lossAndGradient(logits, labels: labels, batch: batch)
-            gradients.withUnsafeMutableBufferPointer { gradientBuffer in
-                let gradientBase = Self.base(gradientBuffer)
-                var outputGradient = UnsafePointer(loss.logitGradient.pointer)
-                for index in layers.indices.reversed() {
-                    let layerInput = index == 0 ? input : UnsafePointer(layers[index - 1].output)
-                    layers[index].backward(outputGradient, input: layerInput, batch: batch,
-                                           parameters: parameters + offsets[index],
-                                           gradients: gradientBase + offsets[index])
-                    // Layers before the first with parameters need no gradient: stop there.
-                    guard offsets[index] > 0 else { break }
-                    guard let next = layers[index].inputGradient else {
-                        preconditionFailure("a layer after the first with parameters must give its input gradient")
-                    }
-                    outputGradient = UnsafePointer(next)
-                }
+    package func computeGradients(_ network: Network, input batchInput: ArraySlice<Float>, labels: ArraySlice<Int32>,
+                                  generator: inout SeededGenerator) -> (lossSum: Double, correct: Int) {
+        let batch = labels.count
+        load(network, input: batchInput, batch: batch)
+        let logits = forward(batch: batch, training: true, generator: &generator)
+        let result = loss.lossAndGradient(logits, labels: labels, batch: batch)
+        var outputGradient = loss.logitGradient
+        for index in layers.indices.reversed() {
+            layers[index].backward(outputGradient, input: index == 0 ? input : layers[index - 1].output, batch: batch,
+                                   parameters: TensorSlice(parameterTensor, offset: offsets[index], count: parameterCounts[index]),
+                                   gradients: TensorSlice(gradientTensor, offset: offsets[index], count: parameterCounts[index]))
+            // Layers before the first with parameters need no gradient: stop there.
+            guard offsets[index] > 0 else { break }
+            guard let next = layers[index].inputGradient else {
+                preconditionFailure("a layer after the first with parameters must give its input gradient")
             }
-            return result
+            outputGradient = next
         }
+        gradientTensor.copy(gradients.count, into: &gradients)
+        return result
     }
 
     /// Forward in inference mode (dropout off) and softmax; writes `batch × classes`
-    /// probabilities to `probabilities`.
-    package func infer(_ network: Network, input: UnsafePointer<Float>, batch: Int,
-               probabilities: UnsafeMutablePointer<Float>) {
+    /// probabilities to `probabilities` from `start` on.
+    /// - Parameter input: `batch × inputHeight × inputWidth` values.
+    package func infer(_ network: Network, input batchInput: ArraySlice<Float>, batch: Int,
+                       probabilities: inout [Float], at start: Int = 0) {
+        var unused = SeededGenerator(seed: 0)
+        load(network, input: batchInput, batch: batch)
+        loss.softmax(forward(batch: batch, training: false, generator: &unused), batch: batch)
+        loss.probabilities.copy(batch * architecture.classes, into: &probabilities, at: start)
+    }
+
+    /// Copies the network's parameters and one batch of input into the workspace's tensors.
+    private func load(_ network: Network, input batchInput: ArraySlice<Float>, batch: Int) {
         precondition(network.architecture == architecture, "network and workspace architectures differ")
         precondition(batch >= 1 && batch <= batchCapacity, "batch outside the workspace's capacity")
-        var unused = SeededGenerator(seed: 0)
-        network.parameters.withUnsafeBufferPointer { parameterBuffer in
-            let logits = forward(input, batch: batch, parameters: Self.base(parameterBuffer),
-                                 training: false, generator: &unused)
-            loss.softmax(logits, batch: batch)
-        }
-        probabilities.update(from: loss.probabilities.pointer, count: batch * architecture.classes)
+        precondition(batchInput.count == batch * input.shape.count, "input holds \(batchInput.count) values, not \(batch) segments")
+        parameterTensor.assign(network.parameters[...])
+        input.assign(batchInput)
     }
 
-    private func forward(_ input: UnsafePointer<Float>, batch: Int, parameters: UnsafePointer<Float>,
-                         training: Bool, generator: inout SeededGenerator) -> UnsafePointer<Float> {
+    private func forward(batch: Int, training: Bool, generator: inout SeededGenerator) -> Tensor {
         var x = input
         for index in layers.indices {
-            layers[index].forward(x, batch: batch, parameters: parameters + offsets[index],
+            layers[index].forward(x, batch: batch,
+                                  parameters: TensorSlice(parameterTensor, offset: offsets[index], count: parameterCounts[index]),
                                   training: training, generator: &generator)
-            x = UnsafePointer(layers[index].output)
+            x = layers[index].output
         }
         return x
-    }
-
-    private static func base<T>(_ buffer: UnsafeBufferPointer<T>) -> UnsafePointer<T> {
-        guard let address = buffer.baseAddress else { preconditionFailure("empty parameter vector") }
-        return address
-    }
-
-    private static func base<T>(_ buffer: UnsafeMutableBufferPointer<T>) -> UnsafeMutablePointer<T> {
-        guard let address = buffer.baseAddress else { preconditionFailure("empty gradient vector") }
-        return address
     }
 }

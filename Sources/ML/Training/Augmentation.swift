@@ -60,7 +60,7 @@ public struct Augmentation: Sendable, Equatable, Hashable, Codable {
     /// Augments the `height` × `width` segments at the front of `values`
     /// (row-major, one mel band per row), `count` of them, in place.
     /// - Precondition: `values` holds at least `count` segments; the augmentation fits (see `validate`).
-    public func apply(to values: UnsafeMutableBufferPointer<Float>, count: Int, height: Int, width: Int,
+    public func apply(to values: inout [Float], count: Int, height: Int, width: Int,
                       generator: inout SeededGenerator) {
         guard !isIdentity else { return }
         let size = height * width
@@ -70,7 +70,7 @@ public struct Augmentation: Sendable, Equatable, Hashable, Codable {
             let base = segment * size
             if maximumShift > 0 {
                 let shift = generator.index(below: 2 * maximumShift + 1) - maximumShift
-                for band in 0..<height { Self.roll(values, start: base + band * width, width: width, by: shift, scratch: &row) }
+                for band in 0..<height { Self.roll(&values, start: base + band * width, width: width, by: shift, scratch: &row) }
             }
             guard timeMasks > 0 || frequencyMasks > 0 else { continue }
             var total: Float = 0
@@ -90,7 +90,7 @@ public struct Augmentation: Sendable, Equatable, Hashable, Codable {
     }
 
     /// Rolls `width` values from `start` right by `shift` (left when negative), circularly.
-    private static func roll(_ values: UnsafeMutableBufferPointer<Float>, start: Int, width: Int, by shift: Int,
+    private static func roll(_ values: inout [Float], start: Int, width: Int, by shift: Int,
                              scratch: inout [Float]) {
         let offset = ((shift % width) + width) % width
         guard offset != 0 else { return }

@@ -17,35 +17,22 @@ struct BatchAssembler {
     mutating func gather(_ members: ArraySlice<Int>, from data: FeatureSet) {
         precondition(members.count <= labels.count, "batch exceeds its capacity")
         let size = segmentSize
-        input.withUnsafeMutableBufferPointer { destination in
-            data.values.withUnsafeBufferPointer { source in
-                for (slot, segment) in members.enumerated() {
-                    _ = UnsafeMutableBufferPointer(rebasing: destination[(slot * size)..<((slot + 1) * size)])
-                        .update(fromContentsOf: source[(segment * size)..<((segment + 1) * size)])
-                }
-            }
+        for (slot, segment) in members.enumerated() {
+            input[(slot * size)..<((slot + 1) * size)] = data.values[(segment * size)..<((segment + 1) * size)]
+            labels[slot] = data.labels[segment]
         }
-        for (slot, segment) in members.enumerated() { labels[slot] = data.labels[segment] }
     }
 
     /// Augments the first `count` gathered segments in place (nothing for `.off`).
     mutating func augment(_ count: Int, with augmentation: Augmentation, height: Int, width: Int,
                           generator: inout SeededGenerator) {
         precondition(height * width == segmentSize, "augmentation shape differs from the batch's segments")
-        input.withUnsafeMutableBufferPointer { values in
-            augmentation.apply(to: values, count: count, height: height, width: width, generator: &generator)
-        }
+        augmentation.apply(to: &input, count: count, height: height, width: width, generator: &generator)
     }
 
-    /// Runs `body` with the start of the input and label buffers.
-    func withPointers<R>(_ body: (UnsafePointer<Float>, UnsafePointer<Int32>) -> R) -> R {
-        input.withUnsafeBufferPointer { inputBuffer in
-            labels.withUnsafeBufferPointer { labelBuffer in
-                guard let input = inputBuffer.baseAddress, let labels = labelBuffer.baseAddress else {
-                    preconditionFailure("a batch has at least one segment")
-                }
-                return body(input, labels)
-            }
-        }
+    /// The first `count` gathered segments and their labels.
+    func batch(_ count: Int) -> (input: ArraySlice<Float>, labels: ArraySlice<Int32>) {
+        precondition(count >= 1 && count <= labels.count, "a batch has 1...capacity segments")
+        return (input[..<(count * segmentSize)], labels[..<count])
     }
 }

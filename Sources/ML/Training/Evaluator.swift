@@ -22,17 +22,12 @@ public enum Evaluator {
     static func probabilities(_ network: Network, on data: FeatureSet, workspace: NetworkWorkspace) -> [Float] {
         let (size, classes, capacity) = (data.segmentSize, network.architecture.classes, workspace.batchCapacity)
         var probabilities = [Float](repeating: 0, count: data.count * classes)
-        data.values.withUnsafeBufferPointer { values in
-            probabilities.withUnsafeMutableBufferPointer { out in
-                guard let input = values.baseAddress, let output = out.baseAddress else { return }
-                var start = 0
-                while start < data.count {
-                    let batch = min(capacity, data.count - start)
-                    workspace.infer(network, input: input + start * size, batch: batch,
-                                    probabilities: output + start * classes)
-                    start += batch
-                }
-            }
+        var start = 0
+        while start < data.count {
+            let batch = min(capacity, data.count - start)
+            workspace.infer(network, input: data.values[(start * size)..<((start + batch) * size)], batch: batch,
+                            probabilities: &probabilities, at: start * classes)
+            start += batch
         }
         return probabilities
     }
@@ -53,9 +48,6 @@ public enum Evaluator {
 
     /// The most probable class of each row of `classes` probabilities (the first on ties).
     static func predictions(_ probabilities: [Float], classes: Int) -> [Int] {
-        probabilities.withUnsafeBufferPointer { p in
-            guard let base = p.baseAddress else { return [] }
-            return (0..<(p.count / classes)).map { Kernels.argmax(base + $0 * classes, count: classes) }
-        }
+        (0..<(probabilities.count / classes)).map { Kernels.argmax(probabilities[($0 * classes)..<(($0 + 1) * classes)]) }
     }
 }

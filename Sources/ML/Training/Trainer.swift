@@ -56,10 +56,9 @@ public enum Trainer {
                 batch.gather(members, from: data)
                 batch.augment(members.count, with: options.augmentation, height: data.melBands, width: data.frames,
                               generator: &generator)
-                let result = batch.withPointers { input, labels in
-                    workspace.computeGradients(network, input: input, labels: labels, batch: members.count,
-                                               generator: &generator)
-                }
+                let gathered = batch.batch(members.count)
+                let result = workspace.computeGradients(network, input: gathered.input, labels: gathered.labels,
+                                                        generator: &generator)
                 lossSum += result.lossSum
                 correct += result.correct
                 let norm = workspace.gradientNorm

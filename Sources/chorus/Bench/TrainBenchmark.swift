@@ -15,8 +15,12 @@ struct TrainBenchmark {
         var trainSamplesPerSecond: Double
         var inferSamplesPerSecond: Double
         var sgemmGFLOPS: Double
-        /// Training FLOP rate (3 × forward FLOPs per sample) in GFLOP/s.
+        /// FLOPs of one training step over the batch (`Architecture.trainingFLOPsPerSample` × batch), in GFLOP.
+        var stepGFLOP: Double
+        /// Training FLOP rate in GFLOP/s.
         var trainGFLOPS: Double
+        /// Inference FLOP rate (forward FLOPs) in GFLOP/s.
+        var inferGFLOPS: Double
         var threads: Int
         /// Loss of the last step, kept so no work is optimised away.
         var finalLoss: Double
@@ -33,29 +37,21 @@ struct TrainBenchmark {
         var loss = 0.0
 
         func trainStep() {
-            let result = input.withUnsafeBufferPointer { x in
-                labels.withUnsafeBufferPointer { y in
-                    guard let x = x.baseAddress, let y = y.baseAddress else { preconditionFailure("empty benchmark batch") }
-                    return workspace.computeGradients(network, input: x, labels: y, batch: batchSize, generator: &generator)
-                }
-            }
+            let result = workspace.computeGradients(network, input: input[...], labels: labels[...], generator: &generator)
             loss = result.lossSum / Double(batchSize)
             optimizer.step(&network.parameters, gradients: workspace.gradients, rate: 1e-4)
         }
         func inferStep() {
-            input.withUnsafeBufferPointer { x in
-                probabilities.withUnsafeMutableBufferPointer { p in
-                    guard let x = x.baseAddress, let p = p.baseAddress else { preconditionFailure("empty benchmark batch") }
-                    workspace.infer(network, input: x, batch: batchSize, probabilities: p)
-                }
-            }
+            workspace.infer(network, input: input[...], batch: batchSize, probabilities: &probabilities)
         }
         let train = measure(trainStep)
         let infer = measure(inferStep)
         precondition(loss.isFinite && probabilities.allSatisfy(\.isFinite), "benchmark produced non-finite values")
         return Result(trainSamplesPerSecond: train, inferSamplesPerSecond: infer,
                       sgemmGFLOPS: LinearAlgebra.sgemmGFLOPS(),
-                      trainGFLOPS: train * 3 * architecture.forwardFLOPsPerSample / 1e9,
+                      stepGFLOP: Double(batchSize) * architecture.trainingFLOPsPerSample / 1e9,
+                      trainGFLOPS: train * architecture.trainingFLOPsPerSample / 1e9,
+                      inferGFLOPS: infer * architecture.forwardFLOPsPerSample / 1e9,
                       threads: LinearAlgebra.threads, finalLoss: loss)
     }
 

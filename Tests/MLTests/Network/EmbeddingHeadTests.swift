@@ -17,13 +17,9 @@ struct EmbeddingHeadTests {
         let layer = NetworkWorkspace.makeLayer(.embeddingNormalization(blocks: [2, 3]), batchCapacity: 2, isFirst: true)
         let input: [Float] = [3, 4, 0, 0, 0, 1, 1, 1, 2, 2]
         var generator = SeededGenerator(seed: 0)
-        input.withUnsafeBufferPointer { x in
-            [Float]().withUnsafeBufferPointer { p in
-                layer.forward(x.baseAddress!, batch: 2, parameters: p.baseAddress ?? UnsafePointer(bitPattern: 8)!, training: false,
-                              generator: &generator)
-            }
-        }
-        let output = Array(UnsafeBufferPointer(start: layer.output, count: 10))
+        layer.forward(Tensor(input, shape: Shape(channels: 1, height: 1, width: 5)), batch: 2,
+                      parameters: TensorSlice(Tensor([])), training: false, generator: &generator)
+        let output = layer.output.values(batch: 2)
         let a = Float(12.5).squareRoot(), b = Float(3).squareRoot()
         let expected: [Float] = [3 / a, 4 / a, 0, 0, 0, 1, 1, 1 / b, 2 / b, 2 / b]
         #expect(zip(output, expected).allSatisfy { abs($0 - $1) < 1e-6 }, "\(output)")

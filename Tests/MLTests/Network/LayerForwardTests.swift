@@ -10,12 +10,9 @@ struct LayerForwardTests {
     static func run(_ spec: LayerSpec, isFirst: Bool, batch: Int, input: [Float], parameters: [Float]) -> [Float] {
         let layer = NetworkWorkspace.makeLayer(spec, batchCapacity: batch, isFirst: isFirst)
         var generator = SeededGenerator(seed: 0)
-        input.withUnsafeBufferPointer { x in
-            parameters.withUnsafeBufferPointer { p in
-                layer.forward(x.baseAddress!, batch: batch, parameters: p.baseAddress!, training: false, generator: &generator)
-            }
-        }
-        return Array(UnsafeBufferPointer(start: layer.output, count: batch * spec.outputShape.count))
+        layer.forward(Tensor(input, shape: spec.inputShape), batch: batch,
+                      parameters: TensorSlice(Tensor(parameters)), training: false, generator: &generator)
+        return layer.output.values(batch: batch)
     }
 
     @Test(arguments: [(1, true), (1, false), (3, false)])

@@ -49,12 +49,9 @@ struct LayerGradientChecker {
     func objective(input: [Float], parameters: [Float]) -> Double {
         let layer = NetworkWorkspace.makeLayer(spec, batchCapacity: batch, isFirst: isFirst)
         var generator = SeededGenerator(seed: 99)
-        input.withUnsafeBufferPointer { x in
-            parameters.withUnsafeBufferPointer { p in
-                layer.forward(x.baseAddress!, batch: batch, parameters: p.baseAddress!, training: true, generator: &generator)
-            }
-        }
-        let output = layer.output
+        layer.forward(Tensor(input, shape: spec.inputShape), batch: batch, parameters: Self.slice(parameters, count: spec.parameterCount),
+                      training: true, generator: &generator)
+        let output = layer.output.values(batch: batch)
         return projection.indices.reduce(0.0) { $0 + Double(projection[$1]) * Double(output[$1]) }
     }
 
@@ -62,20 +59,19 @@ struct LayerGradientChecker {
     func analytic() -> (input: [Float]?, parameters: [Float]) {
         let layer = NetworkWorkspace.makeLayer(spec, batchCapacity: batch, isFirst: isFirst)
         var generator = SeededGenerator(seed: 99)
-        var gradients = [Float](repeating: .nan, count: max(spec.parameterCount, 1))
-        input.withUnsafeBufferPointer { x in
-            parameters.withUnsafeBufferPointer { p in
-                layer.forward(x.baseAddress!, batch: batch, parameters: p.baseAddress!, training: true, generator: &generator)
-                projection.withUnsafeBufferPointer { r in
-                    gradients.withUnsafeMutableBufferPointer { g in
-                        layer.backward(r.baseAddress!, input: x.baseAddress!, batch: batch,
-                                       parameters: p.baseAddress!, gradients: g.baseAddress!)
-                    }
-                }
-            }
-        }
-        let inputGradient = layer.inputGradient.map { Array(UnsafeBufferPointer(start: $0, count: input.count)) }
-        return (inputGradient, Array(gradients.prefix(spec.parameterCount)))
+        let gradients = Tensor([Float](repeating: .nan, count: max(spec.parameterCount, 1)))
+        let x = Tensor(input, shape: spec.inputShape)
+        let p = Self.slice(parameters, count: spec.parameterCount)
+        layer.forward(x, batch: batch, parameters: p, training: true, generator: &generator)
+        layer.backward(Tensor(projection, shape: spec.outputShape), input: x, batch: batch,
+                       parameters: p, gradients: TensorSlice(gradients, offset: 0, count: spec.parameterCount))
+        let inputGradient = layer.inputGradient.map { $0.values(batch: batch) }
+        return (inputGradient, Array(gradients.values(batch: 1).prefix(spec.parameterCount)))
+    }
+
+    /// The first `count` of `values` as a layer's parameter slice.
+    static func slice(_ values: [Float], count: Int) -> TensorSlice {
+        TensorSlice(Tensor(values), offset: 0, count: count)
     }
 
     /// Compares every input and parameter gradient (or every `stride`-th) with finite differences.

@@ -14,6 +14,16 @@ struct NetworkTests {
         #expect(network.parameters.count == 622_154)
     }
 
+    @Test func trainingStepCountsThreeProductsPerLayerButTheFirstInputGradient() {
+        // Multiply-adds per sample of the default CNN: conv 16·1·9·(128·130), 32·16·9·(64·65), 64·32·9·(32·32),
+        // 128·64·9·(16·16), dense 8192·64 and 64·10. Training is forward, weight gradient and input gradient of
+        // each, less the first convolution's input gradient, which nothing consumes; 2 FLOPs per multiply-add.
+        let layers = [16 * 9 * 16_640, 32 * 16 * 9 * 4160, 64 * 32 * 9 * 1024, 128 * 64 * 9 * 256, 8192 * 64, 64 * 10]
+        let forward = layers.reduce(0, +)
+        #expect(Architecture.default.forwardFLOPsPerSample == Double(2 * forward))
+        #expect(Architecture.default.trainingFLOPsPerSample == Double(2 * (3 * forward - layers[0])))
+    }
+
     @Test func scaledArchitectureFlattensAFourByFourMap() throws {
         // 64×65 pools to 32×32, 16×16, 8×8, 4×4: flatten 128·4·4 = 2048 → dense 64.
         let expected = 160 + 4640 + 18_496 + 73_856 + (2048 * 64 + 64) + (64 * 10 + 10)
@@ -73,12 +83,7 @@ struct NetworkTests {
         let workspace = try NetworkWorkspace(architecture: architecture, batchCapacity: batch)
         func loss(_ candidate: Network) -> Double {
             var dropoutGenerator = SeededGenerator(seed: 8)
-            let result = input.withUnsafeBufferPointer { x in
-                labels.withUnsafeBufferPointer { y in
-                    workspace.computeGradients(candidate, input: x.baseAddress!, labels: y.baseAddress!, batch: batch,
-                                               generator: &dropoutGenerator)
-                }
-            }
+            let result = workspace.computeGradients(candidate, input: input[...], labels: labels[...], generator: &dropoutGenerator)
             return result.lossSum / Double(batch)
         }
         _ = loss(network)

@@ -17,15 +17,8 @@ package struct DenseLayer: Sendable {
     package func apply(_ input: [Float]) -> [Float] {
         precondition(input.count == inputs, "one input row")
         var output = bias
-        input.withUnsafeBufferPointer { a in
-            kernel.withUnsafeBufferPointer { b in
-                output.withUnsafeMutableBufferPointer { c in
-                    Gemm.multiply(transposeA: false, transposeB: false, m: 1, n: outputs, k: inputs,
-                                  a: a.baseAddress.unsafelyUnwrapped, lda: inputs, b: b.baseAddress.unsafelyUnwrapped, ldb: outputs,
-                                  beta: 1, c: c.baseAddress.unsafelyUnwrapped, ldc: outputs)
-                }
-            }
-        }
+        Gemm.multiply(transposeA: false, transposeB: false, m: 1, n: outputs, k: inputs,
+                      a: input, lda: inputs, b: kernel, ldb: outputs, beta: 1, c: &output, ldc: outputs)
         return output
     }
 }

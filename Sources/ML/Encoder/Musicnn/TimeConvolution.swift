@@ -58,15 +58,8 @@ package struct TimeConvolution: Sendable {
         }
         var output = [Float](repeating: 0, count: rows * filters)
         for row in 0..<rows { output.replaceSubrange((row * filters)..<((row + 1) * filters), with: bias) }
-        columns.withUnsafeBufferPointer { a in
-            kernel.withUnsafeBufferPointer { b in
-                output.withUnsafeMutableBufferPointer { c in
-                    Gemm.multiply(transposeA: false, transposeB: false, m: rows, n: filters, k: depth,
-                                  a: a.baseAddress.unsafelyUnwrapped, lda: depth, b: b.baseAddress.unsafelyUnwrapped, ldb: filters,
-                                  beta: 1, c: c.baseAddress.unsafelyUnwrapped, ldc: filters)
-                }
-            }
-        }
+        Gemm.multiply(transposeA: false, transposeB: false, m: rows, n: filters, k: depth,
+                      a: columns, lda: depth, b: kernel, ldb: filters, beta: 1, c: &output, ldc: filters)
         for index in output.indices where output[index] < 0 { output[index] = 0 }
         return (output, outTime, outWidth)
     }

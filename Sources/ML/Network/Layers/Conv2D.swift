@@ -9,73 +9,74 @@ import ChorusSupport
 /// folds them back (col2im). A single-channel layer that needs no input
 /// gradient (the first layer) skips the lowering: its 9-tap filters run
 /// directly on zero-padded rows (`Conv2D+SingleChannel`).
-final class Conv2D: BufferedLayer {
+final class Conv2D: Layer {
     let input: Shape
     let outputChannels: Int
-    let batchCapacity: Int
-    let outputBuffer: FloatBuffer
-    let inputGradientBuffer: FloatBuffer?
+    let output: Tensor
+    let inputGradient: Tensor?
     /// The im2col patch matrix (general path) or zero-padded planes (single-channel path).
-    let scratch: FloatBuffer
+    let scratch: Tensor
 
     /// Whether this layer runs the single-channel direct path.
-    var isDirect: Bool { input.channels == 1 && inputGradientBuffer == nil }
+    var isDirect: Bool { input.channels == 1 && inputGradient == nil }
 
     init(input: Shape, outputChannels: Int, batchCapacity: Int, computesInputGradient: Bool) {
         self.input = input
         self.outputChannels = outputChannels
-        self.batchCapacity = batchCapacity
-        outputBuffer = FloatBuffer(count: batchCapacity * outputChannels * input.plane)
-        inputGradientBuffer = computesInputGradient ? FloatBuffer(count: batchCapacity * input.count) : nil
+        output = Tensor(shape: Shape(channels: outputChannels, height: input.height, width: input.width),
+                        batchCapacity: batchCapacity)
+        inputGradient = computesInputGradient ? Tensor(shape: input, batchCapacity: batchCapacity) : nil
         if input.channels == 1 && !computesInputGradient {
-            scratch = FloatBuffer(count: batchCapacity * (input.height + 2) * (input.width + 2))
+            scratch = Tensor(shape: Shape(channels: 1, height: input.height + 2, width: input.width + 2),
+                             batchCapacity: batchCapacity)
         } else {
-            scratch = FloatBuffer(count: input.channels * 9 * batchCapacity * input.plane)
+            scratch = Tensor(shape: Shape(channels: input.channels * 9, height: input.height, width: input.width),
+                             batchCapacity: batchCapacity)
         }
     }
-
 
     /// Weights per output channel, `Cin·9`.
     var patchSize: Int { input.channels * 9 }
 
-    func forward(_ x: UnsafePointer<Float>, batch: Int, parameters: UnsafePointer<Float>,
-                 training: Bool, generator: inout SeededGenerator) {
-        precondition(batch <= batchCapacity, "batch exceeds the workspace")
-        let bias = parameters + outputChannels * patchSize
+    func forward(_ x: Tensor, batch: Int, parameters: TensorSlice, training: Bool, generator: inout SeededGenerator) {
+        check(x, holds: input, batch: batch)
+        check(parameters, count: outputChannels * (patchSize + 1))
+        let weights = parameters.slice(from: 0, count: outputChannels * patchSize)
+        let bias = parameters.slice(from: weights.count, count: outputChannels)
         if isDirect {
-            forwardDirect(x, batch: batch, weights: parameters, bias: bias)
+            forwardDirect(x, batch: batch, weights: weights, bias: bias)
             return
         }
         let columns = batch * input.plane
         im2col(x, batch: batch)
-        for channel in 0..<outputChannels {
-            Kernels.fill(output + channel * columns, with: bias[channel], count: columns)
-        }
+        Kernels.broadcastRows(bias, into: output, rows: outputChannels, columns: columns)
         Gemm.multiply(transposeA: false, transposeB: false, m: outputChannels, n: columns, k: patchSize,
-                      a: parameters, lda: patchSize, b: scratch.pointer, ldb: columns,
-                      beta: 1, c: output, ldc: columns)
+                      a: weights, lda: patchSize, b: TensorSlice(scratch), ldb: columns,
+                      beta: 1, c: TensorSlice(output), ldc: columns)
     }
 
-    func backward(_ dy: UnsafePointer<Float>, input x: UnsafePointer<Float>, batch: Int,
-                  parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>) {
+    func backward(_ dy: Tensor, input x: Tensor, batch: Int, parameters: TensorSlice, gradients: TensorSlice) {
+        check(dy, holds: output.shape, batch: batch)
+        check(x, holds: input, batch: batch)
+        check(gradients, count: outputChannels * (patchSize + 1))
         let columns = batch * input.plane
-        let biasGradient = gradients + outputChannels * patchSize
-        for channel in 0..<outputChannels {
-            biasGradient[channel] = Kernels.sum(dy + channel * columns, count: columns)
-        }
+        let weightGradient = gradients.slice(from: 0, count: outputChannels * patchSize)
+        let biasGradient = gradients.slice(from: weightGradient.count, count: outputChannels)
+        Kernels.rowSums(dy, rows: outputChannels, columns: columns, into: biasGradient)
         if isDirect {
-            weightGradientDirect(dy, batch: batch, into: gradients)
+            weightGradientDirect(dy, batch: batch, into: weightGradient)
             return
         }
         // dW = dY · colᵀ, while the patch matrix still holds this batch's patches.
         Gemm.multiply(transposeA: false, transposeB: true, m: outputChannels, n: patchSize, k: columns,
-                      a: dy, lda: columns, b: scratch.pointer, ldb: columns,
-                      beta: 0, c: gradients, ldc: patchSize)
+                      a: TensorSlice(dy), lda: columns, b: TensorSlice(scratch), ldb: columns,
+                      beta: 0, c: weightGradient, ldc: patchSize)
         guard let dx = inputGradient else { return }
         // dCol = Wᵀ · dY overwrites the patches, then folds back onto the input.
+        let weights = parameters.slice(from: 0, count: outputChannels * patchSize)
         Gemm.multiply(transposeA: true, transposeB: false, m: patchSize, n: columns, k: outputChannels,
-                      a: parameters, lda: patchSize, b: dy, ldb: columns,
-                      beta: 0, c: scratch.pointer, ldc: columns)
+                      a: weights, lda: patchSize, b: TensorSlice(dy), ldb: columns,
+                      beta: 0, c: TensorSlice(scratch), ldc: columns)
         col2im(into: dx, batch: batch)
     }
 }

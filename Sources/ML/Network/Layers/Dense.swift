@@ -2,45 +2,42 @@ import ChorusSupport
 /// Fully connected layer `y = x · Wᵀ + b` on `N × inputs` rows, with `W`
 /// stored `outputs × inputs` (PyTorch's `Linear` layout). Forward and each
 /// gradient are one `cblas_sgemm` over the batch.
-final class Dense: BufferedLayer {
+final class Dense: Layer {
     let inputs: Int
     let outputs: Int
-    let outputBuffer: FloatBuffer
-    let inputGradientBuffer: FloatBuffer?
+    let output: Tensor
+    let inputGradient: Tensor?
 
     init(inputs: Int, outputs: Int, batchCapacity: Int, computesInputGradient: Bool) {
         self.inputs = inputs
         self.outputs = outputs
-        outputBuffer = FloatBuffer(count: batchCapacity * outputs)
-        inputGradientBuffer = computesInputGradient ? FloatBuffer(count: batchCapacity * inputs) : nil
+        output = Tensor(shape: .vector(outputs), batchCapacity: batchCapacity)
+        inputGradient = computesInputGradient ? Tensor(shape: .vector(inputs), batchCapacity: batchCapacity) : nil
     }
 
-
-    func forward(_ x: UnsafePointer<Float>, batch: Int, parameters: UnsafePointer<Float>,
-                 training: Bool, generator: inout SeededGenerator) {
-        let bias = parameters + outputs * inputs
-        for sample in 0..<batch {
-            (output + sample * outputs).update(from: bias, count: outputs)
-        }
+    func forward(_ x: Tensor, batch: Int, parameters: TensorSlice, training: Bool, generator: inout SeededGenerator) {
+        check(x, holds: .vector(inputs), batch: batch)
+        check(parameters, count: outputs * (inputs + 1))
+        let weights = parameters.slice(from: 0, count: outputs * inputs)
+        Kernels.broadcastColumns(parameters.slice(from: weights.count, count: outputs), into: output, rows: batch)
         Gemm.multiply(transposeA: false, transposeB: true, m: batch, n: outputs, k: inputs,
-                      a: x, lda: inputs, b: parameters, ldb: inputs, beta: 1, c: output, ldc: outputs)
+                      a: TensorSlice(x), lda: inputs, b: weights, ldb: inputs, beta: 1, c: TensorSlice(output), ldc: outputs)
     }
 
-    func backward(_ dy: UnsafePointer<Float>, input x: UnsafePointer<Float>, batch: Int,
-                  parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>) {
+    func backward(_ dy: Tensor, input x: Tensor, batch: Int, parameters: TensorSlice, gradients: TensorSlice) {
+        check(dy, holds: output.shape, batch: batch)
+        check(x, holds: .vector(inputs), batch: batch)
+        check(gradients, count: outputs * (inputs + 1))
         // dW = dYᵀ · X
+        let weightGradient = gradients.slice(from: 0, count: outputs * inputs)
         Gemm.multiply(transposeA: true, transposeB: false, m: outputs, n: inputs, k: batch,
-                      a: dy, lda: outputs, b: x, ldb: inputs, beta: 0, c: gradients, ldc: inputs)
-        let biasGradient = gradients + outputs * inputs
-        for unit in 0..<outputs {
-            var total: Float = 0
-            for sample in 0..<batch { total += dy[sample * outputs + unit] }
-            biasGradient[unit] = total
-        }
+                      a: TensorSlice(dy), lda: outputs, b: TensorSlice(x), ldb: inputs, beta: 0, c: weightGradient, ldc: inputs)
+        Kernels.columnSums(dy, rows: batch, into: gradients.slice(from: weightGradient.count, count: outputs))
         // dX = dY · W
-        if let dx = inputGradient {
+        if let inputGradient {
             Gemm.multiply(transposeA: false, transposeB: false, m: batch, n: inputs, k: outputs,
-                          a: dy, lda: outputs, b: parameters, ldb: inputs, beta: 0, c: dx, ldc: inputs)
+                          a: TensorSlice(dy), lda: outputs, b: parameters.slice(from: 0, count: outputs * inputs), ldb: inputs,
+                          beta: 0, c: TensorSlice(inputGradient), ldc: inputs)
         }
     }
 }

@@ -2,40 +2,37 @@ import ChorusSupport
 /// Inverted dropout: while training each value is zeroed with probability
 /// `rate` and the survivors scaled by `1 / (1 − rate)`, so inference is the
 /// identity. The mask comes from the seeded generator passed to `forward`.
-final class Dropout: BufferedLayer {
-    let size: Int
+final class Dropout: Layer {
+    let shape: Shape
     let rate: Float
-    let outputBuffer: FloatBuffer
-    let inputGradientBuffer: FloatBuffer?
+    let output: Tensor
+    let inputGradient: Tensor?
     /// `0` or `1 / (1 − rate)` per value of the last training batch.
-    let mask: FloatBuffer
+    let mask: Tensor
 
-    init(size: Int, rate: Float, batchCapacity: Int) {
-        self.size = size
+    init(shape: Shape, rate: Float, batchCapacity: Int) {
+        self.shape = shape
         self.rate = rate
-        outputBuffer = FloatBuffer(count: batchCapacity * size)
-        inputGradientBuffer = FloatBuffer(count: batchCapacity * size)
-        mask = FloatBuffer(count: batchCapacity * size)
+        output = Tensor(shape: shape, batchCapacity: batchCapacity)
+        inputGradient = Tensor(shape: shape, batchCapacity: batchCapacity)
+        mask = Tensor(shape: shape, batchCapacity: batchCapacity)
     }
 
-
-    func forward(_ x: UnsafePointer<Float>, batch: Int, parameters: UnsafePointer<Float>,
-                 training: Bool, generator: inout SeededGenerator) {
-        let count = batch * size
-        let m = mask.pointer
+    func forward(_ x: Tensor, batch: Int, parameters: TensorSlice, training: Bool, generator: inout SeededGenerator) {
+        check(x, holds: shape, batch: batch)
+        let count = batch * shape.count
         if training {
-            let keep = 1 / (1 - rate)
-            for i in 0..<count { m[i] = generator.nextUnitFloat() < rate ? 0 : keep }
+            let (rate, keep) = (self.rate, 1 / (1 - rate))
+            Elementwise.generate(count: count, into: mask) { generator.nextUnitFloat() < rate ? 0 : keep }
         } else {
-            m.update(repeating: 1, count: count)
+            Elementwise.generate(count: count, into: mask) { 1 }
         }
-        for i in 0..<count { output[i] = x[i] * m[i] }
+        Elementwise.zip(x, mask, count: count, into: output, *)
     }
 
-    func backward(_ dy: UnsafePointer<Float>, input x: UnsafePointer<Float>, batch: Int,
-                  parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>) {
-        guard let dx = inputGradient else { return }
-        let m = mask.pointer
-        for i in 0..<(batch * size) { dx[i] = dy[i] * m[i] }
+    func backward(_ dy: Tensor, input x: Tensor, batch: Int, parameters: TensorSlice, gradients: TensorSlice) {
+        check(dy, holds: shape, batch: batch)
+        guard let inputGradient else { return }
+        Elementwise.zip(dy, mask, count: batch * shape.count, into: inputGradient, *)
     }
 }

@@ -8,35 +8,24 @@ import ChorusSupport
 ///
 /// Always the network's first layer (nothing before it has parameters), so
 /// no input gradient is computed.
-final class EmbeddingNormalization: BufferedLayer {
+final class EmbeddingNormalization: Layer {
     let blocks: [Int]
     let size: Int
-    let outputBuffer: FloatBuffer
-    let inputGradientBuffer: FloatBuffer? = nil
+    let output: Tensor
+    let inputGradient: Tensor? = nil
     /// Added to the mean square so an all-zero block stays zero.
     static let epsilon: Float = 1e-12
 
     init(blocks: [Int], batchCapacity: Int) {
         self.blocks = blocks
         size = blocks.reduce(0, +)
-        outputBuffer = FloatBuffer(count: batchCapacity * size)
+        output = Tensor(shape: .vector(size), batchCapacity: batchCapacity)
     }
 
-    func forward(_ x: UnsafePointer<Float>, batch: Int, parameters: UnsafePointer<Float>,
-                 training: Bool, generator: inout SeededGenerator) {
-        let y = output
-        for sample in 0..<batch {
-            var start = sample * size
-            for block in blocks {
-                var squares: Float = 0
-                for i in start..<(start + block) { squares += x[i] * x[i] }
-                let scale = 1 / (squares / Float(block) + Self.epsilon).squareRoot()
-                for i in start..<(start + block) { y[i] = x[i] * scale }
-                start += block
-            }
-        }
+    func forward(_ x: Tensor, batch: Int, parameters: TensorSlice, training: Bool, generator: inout SeededGenerator) {
+        check(x, holds: Shape(channels: 1, height: 1, width: size), batch: batch)
+        scaleBlocks(x, batch: batch)
     }
 
-    func backward(_ dy: UnsafePointer<Float>, input x: UnsafePointer<Float>, batch: Int,
-                  parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>) {}
+    func backward(_ dy: Tensor, input x: Tensor, batch: Int, parameters: TensorSlice, gradients: TensorSlice) {}
 }

@@ -1,38 +1,25 @@
 import ChorusSupport
 /// Turns a channel-major `C × N × H × W` batch into `N × (C·H·W)` rows, each
 /// sample's features in PyTorch's `flatten` order (channel, then row, then column).
-final class Flatten: BufferedLayer {
+final class Flatten: Layer {
     let input: Shape
-    let outputBuffer: FloatBuffer
-    let inputGradientBuffer: FloatBuffer?
+    let output: Tensor
+    let inputGradient: Tensor?
 
     init(input: Shape, batchCapacity: Int) {
         self.input = input
-        outputBuffer = FloatBuffer(count: batchCapacity * input.count)
-        inputGradientBuffer = FloatBuffer(count: batchCapacity * input.count)
+        output = Tensor(shape: .vector(input.count), batchCapacity: batchCapacity)
+        inputGradient = Tensor(shape: input, batchCapacity: batchCapacity)
     }
 
-
-    func forward(_ x: UnsafePointer<Float>, batch: Int, parameters: UnsafePointer<Float>,
-                 training: Bool, generator: inout SeededGenerator) {
-        let (plane, features) = (input.plane, input.count)
-        for channel in 0..<input.channels {
-            for sample in 0..<batch {
-                (output + sample * features + channel * plane)
-                    .update(from: x + (channel * batch + sample) * plane, count: plane)
-            }
-        }
+    func forward(_ x: Tensor, batch: Int, parameters: TensorSlice, training: Bool, generator: inout SeededGenerator) {
+        check(x, holds: input, batch: batch)
+        Elementwise.swapLeadingAxes(x, outer: input.channels, inner: batch, block: input.plane, into: output)
     }
 
-    func backward(_ dy: UnsafePointer<Float>, input x: UnsafePointer<Float>, batch: Int,
-                  parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>) {
-        let (plane, features) = (input.plane, input.count)
-        guard let dx = inputGradient else { return }
-        for channel in 0..<input.channels {
-            for sample in 0..<batch {
-                (dx + (channel * batch + sample) * plane)
-                    .update(from: dy + sample * features + channel * plane, count: plane)
-            }
-        }
+    func backward(_ dy: Tensor, input x: Tensor, batch: Int, parameters: TensorSlice, gradients: TensorSlice) {
+        check(dy, holds: output.shape, batch: batch)
+        guard let inputGradient else { return }
+        Elementwise.swapLeadingAxes(dy, outer: batch, inner: input.channels, block: input.plane, into: inputGradient)
     }
 }

@@ -1,27 +1,25 @@
 import ChorusSupport
 /// `max(0, x)` elementwise; the gradient passes where the output is positive.
-final class ReLU: BufferedLayer {
-    let size: Int
-    let outputBuffer: FloatBuffer
-    let inputGradientBuffer: FloatBuffer?
+final class ReLU: Layer {
+    let shape: Shape
+    let output: Tensor
+    let inputGradient: Tensor?
 
-    /// - Parameter size: values per sample.
-    init(size: Int, batchCapacity: Int) {
-        self.size = size
-        outputBuffer = FloatBuffer(count: batchCapacity * size)
-        inputGradientBuffer = FloatBuffer(count: batchCapacity * size)
+    init(shape: Shape, batchCapacity: Int) {
+        self.shape = shape
+        output = Tensor(shape: shape, batchCapacity: batchCapacity)
+        inputGradient = Tensor(shape: shape, batchCapacity: batchCapacity)
     }
 
-
-    func forward(_ x: UnsafePointer<Float>, batch: Int, parameters: UnsafePointer<Float>,
-                 training: Bool, generator: inout SeededGenerator) {
-        let y = output
-        for i in 0..<(batch * size) { y[i] = max(x[i], 0) }
+    func forward(_ x: Tensor, batch: Int, parameters: TensorSlice, training: Bool, generator: inout SeededGenerator) {
+        check(x, holds: shape, batch: batch)
+        Elementwise.map(x, count: batch * shape.count, into: output) { max($0, 0) }
     }
 
-    func backward(_ dy: UnsafePointer<Float>, input x: UnsafePointer<Float>, batch: Int,
-                  parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>) {
-        guard let dx = inputGradient else { return }
-        for i in 0..<(batch * size) { dx[i] = dy[i] * (x[i] > 0 ? 1 : 0) }
+    func backward(_ dy: Tensor, input x: Tensor, batch: Int, parameters: TensorSlice, gradients: TensorSlice) {
+        check(dy, holds: shape, batch: batch)
+        check(x, holds: shape, batch: batch)
+        guard let inputGradient else { return }
+        Elementwise.zip(dy, x, count: batch * shape.count, into: inputGradient) { dy, x in dy * (x > 0 ? 1 : 0) }
     }
 }

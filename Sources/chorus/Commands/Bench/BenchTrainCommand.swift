@@ -40,6 +40,9 @@ struct BenchTrainCommand: AsyncParsableCommand {
                 "infer_samples_per_s": result.inferSamplesPerSecond,
                 "sgemm_gflops": result.sgemmGFLOPS,
                 "train_gflops": result.trainGFLOPS,
+                "train_step_gflop": result.stepGFLOP,
+                "infer_gflops": result.inferGFLOPS,
+                "infer_fraction_of_sgemm": result.inferGFLOPS / result.sgemmGFLOPS,
                 "train_fraction_of_sgemm": fraction,
                 "batch": batch,
                 "threads": result.threads,
@@ -50,9 +53,10 @@ struct BenchTrainCommand: AsyncParsableCommand {
             print("""
             CNN \(Architecture.default.summary), batch \(batch), \(result.threads) OpenBLAS threads
             kernels:   \(kernels)
-            training:  \(format(result.trainSamplesPerSecond)) samples/s  (\(format(result.trainGFLOPS)) GFLOP/s)
-            inference: \(format(result.inferSamplesPerSecond)) samples/s
-            sgemm:     \(format(result.sgemmGFLOPS)) GFLOP/s (1024³, same run); training runs at \(format(100 * fraction))% of it
+            training:  \(format(result.trainSamplesPerSecond)) samples/s  (\(format(result.stepGFLOP)) GFLOP a step, \(format(result.trainGFLOPS)) GFLOP/s)
+            inference: \(format(result.inferSamplesPerSecond)) samples/s  (\(format(result.inferGFLOPS)) GFLOP/s)
+            sgemm:     \(format(result.sgemmGFLOPS)) GFLOP/s (1024³, same run); training runs at \(format(100 * fraction))% of it, \
+            inference at \(format(100 * result.inferGFLOPS / result.sgemmGFLOPS))%
             """)
         }
     }

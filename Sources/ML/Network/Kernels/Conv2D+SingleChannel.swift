@@ -7,16 +7,30 @@
 /// vectorises along `x`. The weight gradient is 9 dot products per output row
 /// against the same padded rows.
 extension Conv2D {
-    func forwardDirect(_ x: UnsafePointer<Float>, batch: Int, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>) {
+    func forwardDirect(_ input: Tensor, batch: Int, weights: TensorSlice, bias: TensorSlice) {
+        input.withUnsafeValues { x in
+            weights.withUnsafeValues { w in
+                bias.withUnsafeValues { b in
+                    output.withUnsafeValues { y in
+                        scratch.withUnsafeValues { padded in
+                            forwardDirect(x, batch: batch, weights: w, bias: b, output: y, padded: padded)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func forwardDirect(_ x: UnsafeMutablePointer<Float>, batch: Int, weights: UnsafeMutablePointer<Float>,
+                               bias: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>,
+                               padded: UnsafeMutablePointer<Float>) {
         let (height, width, plane) = (input.height, input.width, input.plane)
         let columns = batch * plane
         let paddedPlane = (height + 2) * (width + 2)
-        let output = self.output
-        let padded = scratch.pointer
         let channels = outputChannels
         Parallel.forEach(batch) { sample in
             let paddedSample = padded + sample * paddedPlane
-            self.pad(x + sample * plane, into: paddedSample)
+            self.pad(UnsafePointer(x + sample * plane), into: paddedSample)
             for channel in 0..<channels {
                 let w = weights + channel * 9
                 let (w0, w1, w2, w3, w4, w5, w6, w7, w8) = (w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8])
@@ -41,12 +55,22 @@ extension Conv2D {
     /// Weight gradient from the padded planes `forwardDirect` left in `scratch`:
     /// tap `(ky, kx)` of channel `c` is `Σ dY[c, n, h, x] · padded[n, h+ky, x+kx]`,
     /// accumulated in nine 8-lane registers across all rows and samples.
-    func weightGradientDirect(_ dy: UnsafePointer<Float>, batch: Int, into gradients: UnsafeMutablePointer<Float>) {
+    func weightGradientDirect(_ outputGradient: Tensor, batch: Int, into gradients: TensorSlice) {
+        outputGradient.withUnsafeValues { dy in
+            scratch.withUnsafeValues { padded in
+                gradients.withUnsafeValues { g in
+                    weightGradientDirect(UnsafePointer(dy), batch: batch, padded: UnsafePointer(padded), into: g)
+                }
+            }
+        }
+    }
+
+    private func weightGradientDirect(_ dy: UnsafePointer<Float>, batch: Int, padded: UnsafePointer<Float>,
+                                      into gradients: UnsafeMutablePointer<Float>) {
         let (height, width, plane) = (input.height, input.width, input.plane)
         let columns = batch * plane
         let stride = width + 2
         let paddedPlane = (height + 2) * stride
-        let padded = UnsafePointer(scratch.pointer)
         let vectorWidth = width - width % 8
         Parallel.forEach(outputChannels) { channel in
             var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>()

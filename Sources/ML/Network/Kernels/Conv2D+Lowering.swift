@@ -5,10 +5,15 @@
 /// plane. Each row is built from shifted row copies: `kx = 1` copies whole
 /// planes shifted by rows, `kx = 0, 2` copy each row shifted by one column.
 extension Conv2D {
-    func im2col(_ x: UnsafePointer<Float>, batch: Int) {
+    func im2col(_ input: Tensor, batch: Int) {
+        input.withUnsafeValues { x in
+            scratch.withUnsafeValues { patches in im2col(UnsafePointer(x), batch: batch, into: patches) }
+        }
+    }
+
+    private func im2col(_ x: UnsafePointer<Float>, batch: Int, into patches: UnsafeMutablePointer<Float>) {
         let (height, width, plane) = (input.height, input.width, input.plane)
         let columns = batch * plane
-        let patches = scratch.pointer
         Parallel.forEach(input.channels) { channel in
             let source = x + channel * columns
             for ky in 0..<3 {
@@ -44,10 +49,15 @@ extension Conv2D {
     }
 
     /// Sums the patch gradients in `scratch` back onto the input positions they came from.
-    func col2im(into dx: UnsafeMutablePointer<Float>, batch: Int) {
+    func col2im(into inputGradient: Tensor, batch: Int) {
+        scratch.withUnsafeValues { patches in
+            inputGradient.withUnsafeValues { dx in col2im(UnsafePointer(patches), batch: batch, into: dx) }
+        }
+    }
+
+    private func col2im(_ patches: UnsafePointer<Float>, batch: Int, into dx: UnsafeMutablePointer<Float>) {
         let (height, width, plane) = (input.height, input.width, input.plane)
         let columns = batch * plane
-        let patches = UnsafePointer(scratch.pointer)
         Parallel.forEach(input.channels) { channel in
             let target = dx + channel * columns
             // The centre tap covers every position: copy it instead of zeroing and adding.
