@@ -63,6 +63,7 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
         var config = try CoordinatorConfig.decode(Data(contentsOf: directory.configURL), path: directory.configURL.path)
         if let architecture { config.model.architecture = architecture.architecture }
         federation.apply(to: &config)
+        try federation.calibrate(&config, rosterSize: try directory.roster().participants.count)
         config = try federation.validated(config)
         let testSet = try FeatureSource.load(testData, cache: nil, logger: logger)
         let setup = CoordinatorSetup(directory: directory, config: config,

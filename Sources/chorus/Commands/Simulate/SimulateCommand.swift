@@ -81,6 +81,7 @@ struct SimulateCommand: AsyncParsableCommand {
                                         outputDirectory: URL(fileURLWithPath: out, isDirectory: true))
         options.config.model.seed = seed
         federation.apply(to: &options.config)
+        try federation.calibrate(&options.config, rosterSize: participants)
         options.config = try federation.validated(options.config)
         options.dropout = participantDropout
         options.seed = seed
