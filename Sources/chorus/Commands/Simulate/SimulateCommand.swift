@@ -101,8 +101,7 @@ struct SimulateCommand: AsyncParsableCommand {
             throw ValidationError("--encoder needs --data: an embedding cache from `chorus features --data DIR --out FILE --encoder \(encoder)`.")
         }
         let file = try EncoderFile.load(from: URL(fileURLWithPath: encoder))
-        return Architecture(inputHeight: 1, inputWidth: AudioEncoder.embeddingSize, convolutionChannels: [], denseWidth: 0, dropout: 0,
-                            classes: SyntheticCorpus.genres.count, frontEnd: .embedding(encoderDigest: AudioEncoder(file).digestBytes))
+        return try EncoderOptions.head(on: AudioEncoder(file), classes: SyntheticCorpus.genres.count)
     }
 
     func run() async throws {
