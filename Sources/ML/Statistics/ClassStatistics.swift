@@ -13,13 +13,17 @@ import ChorusSupport
 /// vectors add up across participants, so secure aggregation can sum them and
 /// the distributed discrete Gaussian can noise them like any update.
 ///
-/// The classifier scores a segment x with features f as
-/// `(f/√F)·μ_c − ‖μ_c‖²/2`, μ_c = sum_c / count_c: the nearest class mean in
-/// the normalized feature space, written as the architecture's own dense
-/// layer, so the model file is a normal Chorus model for `evaluate`/`predict`.
+/// The classifier scores a segment with features f as `f·μ_c/‖μ_c‖`,
+/// μ_c = sum_c / count_c: the class mean nearest in angle (cosine nearest class
+/// mean), written as the architecture's own dense layer (zero biases), so the
+/// model file is a normal Chorus model for `evaluate`/`predict`. Cosine rather
+/// than Euclidean: the Euclidean rule's bias −‖μ_c‖²/2 takes in the squared
+/// norm of each class's noise (features × σ² / count²), which under DP swamps
+/// the differences between classes; the angle to a noised mean does not.
 public enum ClassStatistics {
     /// Bias of a class whose (noised) count is not positive: it has no mean,
-    /// and this score lies below every real class's (those are at least −1.5).
+    /// and this score lies below every real class's (at least −‖f‖, and ‖f‖ is
+    /// √features for embeddings, about that for standardized band statistics).
     static let absentClassBias: Float = -1000
 
     /// The statistics of `data`'s segments (resized first when the architecture's
@@ -65,9 +69,10 @@ public enum ClassStatistics {
         return statistics
     }
 
-    /// The nearest-class-mean classifier of summed (possibly noised, possibly
-    /// scaled by a common factor) `statistics`: parameters of `architecture`.
-    /// Classes whose count is not positive get zero weights and a bias below
+    /// The cosine nearest-class-mean classifier of summed (possibly noised,
+    /// possibly scaled by a common factor) `statistics`: parameters of
+    /// `architecture`. Classes whose count is not positive (noise can push a
+    /// small count below zero) have no mean: zero weights and a bias below
     /// every other class's score.
     /// - Throws: `MLError.invalidArchitecture` unless the architecture is linear,
     ///   `.invalidOption` when `statistics` does not have its parameter count.
@@ -78,21 +83,17 @@ public enum ClassStatistics {
                                  reason: "has \(statistics.count) values, the architecture needs \(architecture.parameterCount)")
         }
         let classes = architecture.classes
-        let scale = 1 / Double(features).squareRoot()
         var parameters = [Float](repeating: 0, count: statistics.count)
         for c in 0..<classes {
             let count = Double(statistics[classes * features + c])
-            guard count > 0 else {
+            let row = (c * features)..<((c + 1) * features)
+            let norm = statistics[row].reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+            guard count > 0, norm > 0 else {
                 parameters[classes * features + c] = absentClassBias
                 continue
             }
-            var squares = 0.0
-            for j in 0..<features {
-                let mean = Double(statistics[c * features + j]) / count
-                squares += mean * mean
-                parameters[c * features + j] = Float(mean * scale)
-            }
-            parameters[classes * features + c] = Float(-squares / 2)
+            // The mean's direction: sum_c / count_c over its norm, i.e. sum_c over its norm.
+            for j in row { parameters[j] = Float(Double(statistics[j]) / norm) }
         }
         return parameters
     }

@@ -119,7 +119,7 @@ struct PaperExperiment {
         case .iid: "federated + SecAgg, IID (no scaling)"
         case .scaled: "federated + SecAgg, 25% scaling (64x65)"
         case .dp: settings.privateContribution == .classStatistics
-            ? "federated + SecAgg + DP, one-shot class statistics (nearest class mean)" : "federated + SecAgg + DP"
+            ? "federated + SecAgg + DP, one-shot class statistics (cosine nearest class mean)" : "federated + SecAgg + DP"
         case .noniid: "federated + SecAgg, non-IID Dirichlet(\(settings.dirichletAlpha))"
         }
     }
@@ -166,6 +166,7 @@ struct PaperExperiment {
         options.config.training.cosineFloor = settings.cosineFloor
         options.config.privacy.enabled = privacy
         options.participantPolicy.allowsNoPrivacy = !privacy  // the non-private rows opt in explicitly
+        options.participantPolicy.encoderDigest = architecture.frontEnd.encoderDigestBytes  // they hold its embeddings
         options.config.privacy.delta = settings.delta
         options.config.privacy.epsilonBudget = settings.targetEpsilon
         options.config.privacy.accountant = .rdp

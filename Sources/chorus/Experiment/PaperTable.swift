@@ -75,7 +75,7 @@ enum PaperTable {
                     + "(lr \(format(s.privateLearningRate)), momentum \(format(s.localMomentum)), batch \(s.localBatch)), \(schedule), "
                     + "server learning rate \(format(s.privateServerLearningRate)), no augmentation."
             case .classStatistics:
-                text += "built by the coordinator as the nearest-class-mean classifier of the noised sum of the participants' class "
+                text += "built by the coordinator as the cosine nearest-class-mean classifier (the class mean nearest in angle) of the noised sum of the participants' class "
                     + "statistics (per class: the sum of the segments' features scaled to norm at most 1, and the count; "
                     + "each participant's whole release clipped), no local training."
             }

@@ -55,9 +55,9 @@ struct ClassStatisticsTests {
     }
 
     /// The classifier's arg-max is the class whose mean (of the normalized
-    /// feature rows) is nearest in Euclidean distance, computed here directly.
+    /// feature rows) is nearest in angle (highest cosine), computed here directly.
     @Test(arguments: 0..<3)
-    func classifierPicksTheNearestClassMean(seed: UInt64) throws {
+    func classifierPicksTheClassMeanOfHighestCosine(seed: UInt64) throws {
         let train = Self.data(segments: 24, seed: seed)
         let test = Self.data(segments: 20, seed: seed + 100)
         let parameters = try ClassStatistics.classifier(from: ClassStatistics.of(train, architecture: Self.architecture),
@@ -75,8 +75,10 @@ struct ClassStatisticsTests {
             for j in 0..<40 { means[Int(label)][j] += row[j] / 6 }
         }
         for (index, row) in Self.featureRows(test).map(normalized).enumerated() {
-            let distances = means.map { mean in zip(row, mean).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) }
-            let nearest = distances.indices.min { distances[$0] < distances[$1] }
+            let cosines = means.map { mean in
+                zip(row, mean).map { $0 * $1 }.reduce(0, +) / mean.map { $0 * $0 }.reduce(0, +).squareRoot()
+            }
+            let nearest = cosines.indices.max { cosines[$0] < cosines[$1] }
             let scores = Array(probabilities[(index * 4)..<(index * 4 + 4)])
             let predicted = scores.indices.max { scores[$0] < scores[$1] }
             #expect(predicted == nearest, "seed \(seed) segment \(index)")

@@ -2,7 +2,6 @@ import ArgumentParser
 import ChorusSupport
 import Federation
 import Foundation
-import Logging
 import ML
 import SecureAgg
 import Server
@@ -112,15 +111,6 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
     @Option(help: "Secure-aggregation graph of the federated rows: complete (SecAgg, every pair of participants masks) or sparse (SecAgg+, a random graph of O(log n) neighbours: for hundreds of participants on one machine).")
     var graph = SecureAggParameters.Graph.complete
 
-    /// Features of `path` (an audio folder or a feature file): log-mel segments, or with an encoder its embeddings.
-    private func load(_ path: String, encoder: AudioEncoder?, parameters: FeatureParameters, logger: Logger) throws -> FeatureSet {
-        guard let encoder else { return try FeatureSource.load(path, cache: nil, parameters: parameters, logger: logger) }
-        var isDirectory: ObjCBool = false
-        let isFile = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
-        return try EncoderOptions.embeddings(cache: isFile ? path : nil, folder: path, encoder: encoder,
-                                             threads: ProcessInfo.processInfo.activeProcessorCount, logger: logger)
-    }
-
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
@@ -164,9 +154,9 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = logging.makeLogger(label: "chorus.experiment.paper")
         let encoder = try self.encoder.map { AudioEncoder(try EncoderFile.load(from: URL(fileURLWithPath: $0))) }
-        let features = try load(data, encoder: encoder, parameters: .standard, logger: logger)
+        let features = try FeatureSource.load(data, cache: nil, encoder: encoder, logger: logger)
         let heldoutSets = try heldout.map { path in
-            let set = try load(path, encoder: encoder, parameters: features.parameters, logger: logger)
+            let set = try FeatureSource.load(path, cache: nil, parameters: features.parameters, encoder: encoder, logger: logger)
             try set.requireParameters(features.parameters, role: "the features of --heldout \(path)")
             guard set.labelNames == features.labelNames else {
                 throw ValidationError("--heldout \(path) has the genres \(set.labelNames), --data has \(features.labelNames); "

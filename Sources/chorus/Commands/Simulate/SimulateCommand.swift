@@ -88,6 +88,8 @@ struct SimulateCommand: AsyncParsableCommand {
         // `--secagg off` and `--dp off` are this command's explicit opt-ins for its participants.
         options.participantPolicy.allowsPlainUpdates = !options.config.secureAggregation.enabled
         options.participantPolicy.allowsNoPrivacy = !options.config.privacy.enabled
+        // The simulated participants hold the embeddings of the run's encoder, if any.
+        options.participantPolicy.encoderDigest = options.config.model.architecture.frontEnd.encoderDigestBytes
         return options
     }
 
