@@ -1,5 +1,7 @@
+import ChorusSupport
 import DifferentialPrivacy
 import Federation
+import ML
 import SecureAgg
 
 /// What a participant accepts: it declines, saying why, any round plan that
@@ -22,6 +24,9 @@ public struct ParticipantPolicy: Sendable, Equatable {
     public var allowsNoPrivacy: Bool
     /// How many of a round's members this participant assumes collude with the coordinator.
     public var collusion: CollusionAssumption
+    /// The digest of the encoder whose embeddings this participant holds (`--encoder`), or
+    /// nil for log-mel features: a plan whose model reads another front end is declined.
+    public var encoderDigest: [UInt8]?
 
     /// The default cap on a participant's own epsilon (at delta 1e-5, no amplification assumed).
     public static let defaultMaximumEpsilon = 30.0
@@ -29,7 +34,8 @@ public struct ParticipantPolicy: Sendable, Equatable {
 
     public init(minimumNoiseMultiplier: Double = 0, maximumEpsilon: Double = defaultMaximumEpsilon,
                 delta: Double = defaultDelta, maximumRounds: Int? = nil, allowsPlainUpdates: Bool = false,
-                allowsNoPrivacy: Bool = false, collusion: CollusionAssumption = .default) {
+                allowsNoPrivacy: Bool = false, collusion: CollusionAssumption = .default, encoderDigest: [UInt8]? = nil) {
+        self.encoderDigest = encoderDigest
         self.minimumNoiseMultiplier = minimumNoiseMultiplier
         self.maximumEpsilon = maximumEpsilon
         self.delta = delta
@@ -58,6 +64,7 @@ public struct ParticipantPolicy: Sendable, Equatable {
     /// The reason to decline `plan`, or nil to take part.
     /// - Parameter ledger: the rounds this participant already contributed to.
     public func declineReason(for plan: RoundPlan, ledger: ParticipantLedger) -> String? {
+        if let reason = encoderMismatch(plan.architecture.frontEnd) { return reason }
         let z = plan.quantization.noiseMultiplier
         if z == 0 && !allowsNoPrivacy {
             return "the round adds no DP noise and this participant sends only noised updates (--allow-no-dp to take part)"
@@ -83,6 +90,23 @@ public struct ParticipantPolicy: Sendable, Equatable {
             return "cannot account the round: \(error)"
         }
         return nil
+    }
+
+    /// Why this participant's features cannot feed the plan's model: the plan's
+    /// head reads another encoder's embeddings (both digests named), or the
+    /// plan and the participant disagree on using an encoder at all.
+    func encoderMismatch(_ frontEnd: FrontEnd) -> String? {
+        func name(_ digest: [UInt8]) -> String { "encoder \(Hex.encode(digest.prefix(8)))" }
+        switch (frontEnd.encoderDigest, encoderDigest) {
+        case (nil, nil): return nil
+        case let (planned?, own?):
+            return planned == Hex.encode(own) ? nil
+                : "the round trains a head on encoder \(planned.prefix(16)), this participant's embeddings come from \(name(own)) (join with the coordinator's encoder file)"
+        case let (planned?, nil):
+            return "the round trains a head on encoder \(planned.prefix(16)), this participant holds log-mel features (join with --encoder and that encoder's file)"
+        case let (nil, own?):
+            return "the round trains a model on log-mel features, this participant holds embeddings of \(name(own)) (join without --encoder)"
+        }
     }
 
     /// Why the secure-aggregation round is unsafe for this participant: a threshold

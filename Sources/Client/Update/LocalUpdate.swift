@@ -4,7 +4,8 @@ import Federation
 import ML
 
 /// One participant's contribution to a round: trained from the global model on
-/// its own data, Δ = w_local − w, privatized (clip, rotate, noise, quantize)
+/// its own data, Δ = w_local − w (or, when the plan asks for class statistics,
+/// `ClassStatistics.of` its data), privatized (clip, rotate, noise, quantize)
 /// and laid out as `UpdateLayout` says.
 public struct LocalUpdate: Sendable {
     /// The vector to mask (or send in the clear): the d' ring elements of the
@@ -30,7 +31,11 @@ public struct LocalUpdate: Sendable {
         let start = clock.now
         var delta: [Float]
         var loss = 0.0
-        if let data {
+        if let data, plan.training.contribution == .classStatistics {
+            // Nothing is trained: the release is the statistics themselves (not a
+            // difference to the global model, which they do not depend on).
+            do { delta = try ClassStatistics.of(data, architecture: plan.architecture) } catch { throw .training(error) }
+        } else if let data {
             do {
                 var network = try Network(architecture: plan.architecture, parameters: parameters)
                 let summary = try Trainer.train(&network, on: data.resized(for: plan.architecture), epochs: plan.training.epochs,

@@ -25,13 +25,24 @@ public enum NoiseCalibration {
     public static func noiseMultiplier(targetEpsilon: Double, sampling: SamplingScheme, rounds: Int,
                                        delta: Double, accountant: AccountantKind,
                                        tolerance: Double = 1e-4) throws(DifferentialPrivacyError) -> (noiseMultiplier: Double, epsilon: Double) {
-        guard targetEpsilon > 0, targetEpsilon.isFinite else {
-            throw .outOfRange(parameter: "target epsilon", value: targetEpsilon, expected: "a finite epsilon > 0")
-        }
-        func epsilon(_ z: Double) throws(DifferentialPrivacyError) -> Double {
+        try noiseMultiplier(targetEpsilon: targetEpsilon, tolerance: tolerance) { z throws(DifferentialPrivacyError) in
             var run = PrivacyAccountant()
             try run.addRounds(sampling: sampling, noiseMultiplier: z, count: rounds)
             return try run.epsilon(delta: delta, accountant: accountant)
+        }
+    }
+
+    /// The smallest z (to relative precision `tolerance`) whose `epsilon(z)`
+    /// is at most `targetEpsilon`, and that epsilon, for any accounting that
+    /// decreases as z grows (e.g. a run of the distributed discrete Gaussian
+    /// accounted round by round as its coordinator will).
+    /// - Throws: what `epsilon` throws for z = 1, `.outOfRange` for a bad
+    ///   target, `.calibrationFailed` when even z = 10^4 overshoots it.
+    public static func noiseMultiplier(targetEpsilon: Double, tolerance: Double = 1e-4,
+                                       epsilon: (Double) throws(DifferentialPrivacyError) -> Double)
+        throws(DifferentialPrivacyError) -> (noiseMultiplier: Double, epsilon: Double) {
+        guard targetEpsilon > 0, targetEpsilon.isFinite else {
+            throw .outOfRange(parameter: "target epsilon", value: targetEpsilon, expected: "a finite epsilon > 0")
         }
         // The first evaluation validates the parameters; later ones may only
         // fail because a tiny z needs too large a PLD grid, which counts as

@@ -3,7 +3,9 @@ import ML
 /// How a participant trains in a round: E epochs from the global model with
 /// the given optimizer (its learning rate is this round's, after the run's
 /// schedule), mini-batch size and augmentation. The seed is the round's; each
-/// participant mixes in its own id so shuffles differ.
+/// participant mixes in its own id so shuffles differ. With `contribution`
+/// `.classStatistics` nothing is trained: the participant releases its class
+/// statistics instead (the other fields are then unused).
 public struct LocalTraining: Sendable, Equatable {
     public var epochs: Int
     public var batchSize: Int
@@ -11,8 +13,12 @@ public struct LocalTraining: Sendable, Equatable {
     public var seed: UInt64
     /// Time shifts and SpecAugment masks of local batches (`.off`: none).
     public var augmentation: Augmentation
+    /// What the participant releases: its trained update, or its class statistics.
+    public var contribution: Contribution
 
-    public init(epochs: Int, batchSize: Int, optimizer: Optimizer, seed: UInt64, augmentation: Augmentation = .off) {
+    public init(epochs: Int, batchSize: Int, optimizer: Optimizer, seed: UInt64, augmentation: Augmentation = .off,
+                contribution: Contribution = .modelUpdate) {
+        self.contribution = contribution
         self.epochs = epochs
         self.batchSize = batchSize
         self.optimizer = optimizer
@@ -41,6 +47,7 @@ public struct LocalTraining: Sendable, Equatable {
                       augmentation.frequencyMasks, augmentation.frequencyMaskWidth] {
             writer.append(UInt32(truncatingIfNeeded: value))
         }
+        writer.append(contribution.wireValue)
     }
 
     init(from reader: inout PayloadReader) throws(FederationError) {
@@ -76,5 +83,6 @@ public struct LocalTraining: Sendable, Equatable {
         augmentation = Augmentation(maximumShift: try count("shift"), timeMasks: try count("time_masks"),
                                     timeMaskWidth: try count("time_mask_width"), frequencyMasks: try count("frequency_masks"),
                                     frequencyMaskWidth: try count("frequency_mask_width"))
+        contribution = try Contribution(wireValue: try reader.read(UInt8.self, field: "plan.training.contribution"))
     }
 }

@@ -34,8 +34,9 @@ public enum FrameKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
 public enum FederationWire {
     /// Version byte of plans, notices and plain updates. 2: plans carry the
     /// local augmentation; 3: plans carry the model's front end (an
-    /// older peer gets a clear "unsupported version"); 4: plans carry the run id.
-    public static let version: UInt8 = 4
+    /// older peer gets a clear "unsupported version"); 4: plans carry the run id; 5: plans say what participants release
+    /// (`Contribution`).
+    public static let version: UInt8 = 5
     /// Longest decline or notice text, in UTF-8 bytes.
     public static let maximumTextBytes = 1024
     /// Bytes allowed per round member for key rosters, forwarded shares and unmask

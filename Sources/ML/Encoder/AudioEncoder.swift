@@ -48,8 +48,8 @@ public struct AudioEncoder: Sendable {
         return (0..<first.tags.count).map { tag in outputs.reduce(0) { $0 + $1.tags[tag] } / Float(outputs.count) }
     }
 
-    /// The embedding of one 187 × 96 log-mel patch.
-    func embedding(ofPatch patch: [Float]) -> [Float] {
+    /// The embedding of one 187 × 96 log-mel patch (frame-major: 96 bands per frame).
+    package func embedding(ofPatch patch: [Float]) -> [Float] {
         let output = network.forward(patch)
         return output.pooled + output.penultimate
     }

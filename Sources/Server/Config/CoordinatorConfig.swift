@@ -1,4 +1,5 @@
 import DifferentialPrivacy
+import Federation
 import Foundation
 import ML
 import SecureAgg
@@ -72,6 +73,11 @@ public struct CoordinatorConfig: Codable, Sendable, Equatable {
         public var cosineFloor: Float?
         /// Random time shifts and SpecAugment masks of local batches; nil for none.
         public var augmentation: Augmentation?
+        /// What participants release (`--dp-mode`): "iterative" (trained
+        /// updates, the default when absent) or "statistics" (class statistics
+        /// of a linear head on fixed features, from which the coordinator builds
+        /// a nearest-class-mean classifier; the other training fields are unused).
+        public var contribution: Contribution?
 
         /// The local optimizer of `round` (1-based) of a run of `rounds`, its
         /// learning rate after the cosine decay when `cosineFloor` is set.
@@ -177,6 +183,10 @@ public struct CoordinatorConfig: Codable, Sendable, Equatable {
             } catch {
                 throw .config(path: path, reason: "training.augmentation: \(error)")
             }
+        }
+        if training.contribution == .classStatistics {
+            try require(model.architecture.isLinear, "training.contribution",
+                        "iterative unless model.architecture is linear: statistics are released for a linear head on fixed features")
         }
         try require(server.learningRate > 0 && server.momentum >= 0 && server.momentum < 1, "server",
                     "a positive learning rate and momentum in [0, 1)")

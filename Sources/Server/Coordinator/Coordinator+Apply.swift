@@ -29,8 +29,16 @@ extension Coordinator {
         var parameters = state.parameters, momentum = state.momentum
         state.parameters = []
         state.momentum = []
-        ServerOptimizer.apply(average: average, to: &parameters, momentum: &momentum,
-                              learningRate: config.server.learningRate, momentumFactor: config.server.momentum)
+        switch config.training.contribution ?? .modelUpdate {
+        case .modelUpdate:
+            ServerOptimizer.apply(average: average, to: &parameters, momentum: &momentum,
+                                  learningRate: config.server.learningRate, momentumFactor: config.server.momentum)
+        case .classStatistics:
+            do {
+                try ServerOptimizer.accumulate(statistics: average, into: &momentum, parameters: &parameters,
+                                               architecture: state.metadata.architecture)
+            } catch { throw .model(error) }
+        }
         state.parameters = parameters
         state.momentum = momentum
         let network: Network

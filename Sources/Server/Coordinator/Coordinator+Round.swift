@@ -97,7 +97,8 @@ extension Coordinator {
         let hash = PlanMessage.modelHash(state.parameters)
         let training = LocalTraining(epochs: config.training.epochs, batchSize: config.training.batchSize,
                                      optimizer: config.training.optimizer(round: round, of: config.rounds),
-                                     seed: round, augmentation: config.training.augmentation ?? .off)
+                                     seed: round, augmentation: config.training.augmentation ?? .off,
+                                     contribution: config.training.contribution ?? .modelUpdate)
         for id in ids {
             let plan = RoundPlan(run: runID, round: round, participant: id, architecture: state.metadata.architecture, modelHash: hash,
                                  roundSeed: roundSeed, quantization: run.quantization, secureAggregation: configuration,

@@ -1,4 +1,4 @@
-import DifferentialPrivacy
+import Federation
 import Foundation
 import Logging
 import ML
@@ -118,7 +118,8 @@ struct PaperExperiment {
         case .centralizedPrivateModel: "centralized, DP row's model"
         case .iid: "federated + SecAgg, IID (no scaling)"
         case .scaled: "federated + SecAgg, 25% scaling (64x65)"
-        case .dp: "federated + SecAgg + DP"
+        case .dp: settings.privateContribution == .classStatistics
+            ? "federated + SecAgg + DP, one-shot class statistics (cosine nearest class mean)" : "federated + SecAgg + DP"
         case .noniid: "federated + SecAgg, non-IID Dirichlet(\(settings.dirichletAlpha))"
         }
     }
@@ -141,23 +142,21 @@ struct PaperExperiment {
         var noiseMultiplier: Double
     }
 
+    /// The DP row's noise: z calibrated to the target epsilon over its rounds,
+    /// accounted as its coordinator will account them.
     func privateRun() throws -> PrivateRun {
-        // Calibrate a little below the target: the accounted (effective) z of
-        // discrete noise is slightly below the planned z.
-        let calibrated = try NoiseCalibration.noiseMultiplier(
-            targetEpsilon: settings.targetEpsilon * 0.97, samplingRate: 1, rounds: settings.privateRounds,
-            delta: settings.delta, accountant: .rdp)
+        var config = simulationOptions(directory: outputDirectory, architecture: settings.privateArchitecture,
+                                       privacy: true).config
+        try config.calibrateNoise(targetEpsilon: settings.targetEpsilon, rosterSize: settings.privateParticipants)
         return PrivateRun(participants: settings.privateParticipants, rounds: settings.privateRounds,
-                          noiseMultiplier: calibrated.noiseMultiplier)
+                          noiseMultiplier: config.privacy.noiseMultiplier)
     }
 
-    private func federated(_ name: String, train: FeatureSet, test: FeatureSet?, architecture: Architecture,
-                           partition: ParticipantPartition, privacy: PrivateRun?) async throws -> Trained {
-        let participants = privacy?.participants ?? settings.participants
-        let rounds = privacy?.rounds ?? settings.federatedRounds
-        let directory = outputDirectory.appendingPathComponent(name, isDirectory: true)
-        var options = SimulationOptions(participants: participants, rounds: rounds, architecture: architecture,
-                                        outputDirectory: directory)
+    /// The federation of a row: the DP row's settings with `privacy`, the other federated rows' without.
+    private func simulationOptions(directory: URL, architecture: Architecture, privacy: Bool) -> SimulationOptions {
+        var options = SimulationOptions(participants: privacy ? settings.privateParticipants : settings.participants,
+                                        rounds: privacy ? settings.privateRounds : settings.federatedRounds,
+                                        architecture: architecture, outputDirectory: directory)
         options.seed = settings.seed
         options.config.model.seed = settings.seed
         options.config.sampling.rate = 1
@@ -165,16 +164,17 @@ struct PaperExperiment {
         options.config.training.batchSize = settings.localBatch
         options.config.training.momentum = settings.localMomentum
         options.config.training.cosineFloor = settings.cosineFloor
-        options.config.privacy.enabled = privacy != nil
-        options.participantPolicy.allowsNoPrivacy = privacy == nil  // the non-private rows opt in explicitly
+        options.config.privacy.enabled = privacy
+        options.participantPolicy.allowsNoPrivacy = !privacy  // the non-private rows opt in explicitly
+        options.participantPolicy.encoderDigest = architecture.frontEnd.encoderDigestBytes  // they hold its embeddings
         options.config.privacy.delta = settings.delta
         options.config.privacy.epsilonBudget = settings.targetEpsilon
         options.config.privacy.accountant = .rdp
-        if let privacy {
+        if privacy {
+            options.config.training.contribution = settings.privateContribution
             options.config.training.epochs = settings.privateLocalEpochs
             options.config.training.learningRate = settings.privateLearningRate
             options.config.server.learningRate = settings.privateServerLearningRate
-            options.config.privacy.noiseMultiplier = privacy.noiseMultiplier
             options.config.privacy.clipNorm = settings.privateClipNorm
             // Noise shares sized for 90% of the participants surviving (not 60%):
             // less excess noise when all survive, as on one machine.
@@ -190,6 +190,15 @@ struct PaperExperiment {
             // No DP: quantization only; a clip this large leaves updates untouched.
             options.config.privacy.clipNorm = 100
         }
+        return options
+    }
+
+    private func federated(_ name: String, train: FeatureSet, test: FeatureSet?, architecture: Architecture,
+                           partition: ParticipantPartition, privacy: PrivateRun?) async throws -> Trained {
+        var options = simulationOptions(directory: outputDirectory.appendingPathComponent(name, isDirectory: true),
+                                        architecture: architecture, privacy: privacy != nil)
+        if let privacy { options.config.privacy.noiseMultiplier = privacy.noiseMultiplier }
+        let participants = options.participants
         // With more participants than training clips, participants hold segments:
         // the train/test split stays by clip; only the dealing is finer.
         let dealt = participants > Set(train.clipIndices).count ? train.segmentsAsClips() : train

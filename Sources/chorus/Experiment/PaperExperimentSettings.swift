@@ -1,3 +1,4 @@
+import Federation
 import ML
 import SecureAgg
 import Server
@@ -41,7 +42,9 @@ struct PaperExperimentSettings: Sendable {
     var federatedAugmentation = false
     var dirichletAlpha = 0.5
 
-    // The DP row: distributed discrete Gaussian, noise calibrated by PLD.
+    // The DP row: distributed discrete Gaussian, noise calibrated to the
+    // coordinator's accounting; trained updates each round, or class statistics.
+    var privateContribution = Contribution.modelUpdate
     var privateParticipants = 100
     var privateRounds = 20
     var targetEpsilon = 8.0

@@ -64,12 +64,21 @@ enum PaperTable {
             text += " DP: secure aggregation (\(s.secureAggregationGraph.name) graph), \(s.privateParticipants) participants (holding segments when there are more participants than clips; "
                 + "the split stays by clip), all in every round (sampling rate 1), \(s.privateRounds) rounds; distributed discrete "
                 + "Gaussian with clip norm \(format(s.privateClipNorm)) and noise multiplier "
-                + "\(noiseMultiplier.map { String(format: "%.3f", $0) } ?? "-") calibrated by PLD for epsilon <= "
-                + "\(format(s.targetEpsilon)) at delta \(s.delta), reached by the noise shares of \(format(100 * s.privateSurvivorFraction))% "
-                + "of the participants (a round with fewer survivors is discarded); the model is "
-                + "\(privateModel(s.privateArchitecture)), \(s.privateLocalEpochs) local epochs of SGD "
-                + "(lr \(format(s.privateLearningRate)), momentum \(format(s.localMomentum)), batch \(s.localBatch)), \(schedule), "
-                + "server learning rate \(format(s.privateServerLearningRate)), no augmentation."
+                + "\(noiseMultiplier.map { String(format: "%.3f", $0) } ?? "-") calibrated for epsilon <= "
+                + "\(format(s.targetEpsilon)) at delta \(s.delta) as the coordinator accounts the rounds (RDP of the discrete Gaussian sum) "
+                + "when only the noise shares of \(format(100 * s.privateSurvivorFraction))% "
+                + "of the participants arrive (a round with fewer survivors is discarded); the model is "
+                + "\(privateModel(s.privateArchitecture)), "
+            switch s.privateContribution {
+            case .modelUpdate:
+                text += "\(s.privateLocalEpochs) local epochs of SGD "
+                    + "(lr \(format(s.privateLearningRate)), momentum \(format(s.localMomentum)), batch \(s.localBatch)), \(schedule), "
+                    + "server learning rate \(format(s.privateServerLearningRate)), no augmentation."
+            case .classStatistics:
+                text += "built by the coordinator as the cosine nearest-class-mean classifier (the class mean nearest in angle) of the noised sum of the participants' class "
+                    + "statistics (per class: the sum of the segments' features scaled to norm at most 1, and the count; "
+                    + "each participant's whole release clipped), no local training."
+            }
         }
         return text
     }
@@ -83,7 +92,7 @@ enum PaperTable {
             "local_optimizer": s.localRule.rawValue, "local_learning_rate": s.localLearningRate, "local_momentum": s.localMomentum, "local_batch": s.localBatch,
             "server_learning_rate": s.serverLearningRate, "server_momentum": s.serverMomentum,
             "federated_augmentation": s.federatedAugmentation, "dirichlet_alpha": s.dirichletAlpha,
-            "private_participants": s.privateParticipants, "private_rounds": s.privateRounds,
+            "private_participants": s.privateParticipants, "private_rounds": s.privateRounds, "private_dp_mode": s.privateContribution.rawValue,
             "private_clip_norm": s.privateClipNorm, "private_survivor_fraction": s.privateSurvivorFraction,
             "private_architecture": s.privateArchitecture.summary,
             "private_parameters": s.privateArchitecture.parameterCount, "private_local_epochs": s.privateLocalEpochs,

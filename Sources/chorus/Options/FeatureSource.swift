@@ -7,12 +7,17 @@ import ML
 /// labelled audio folder, whose features are extracted (and cached in `cache`
 /// when given, reused on the next run).
 enum FeatureSource {
-    /// A folder is extracted with `parameters`; a feature file keeps its own.
-    static func load(_ path: String, cache: String?, parameters: FeatureParameters = .standard,
+    /// A folder is extracted with `parameters`, or with `encoder` into its
+    /// embeddings; a feature file keeps its own (with `encoder`, it must hold embeddings).
+    static func load(_ path: String, cache: String?, parameters: FeatureParameters = .standard, encoder: AudioEncoder? = nil,
                      logger: Logger) throws -> FeatureSet {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw AudioError.missingDirectory(path: path)
+        }
+        if let encoder {
+            return try EncoderOptions.embeddings(cache: isDirectory.boolValue ? nil : path, folder: path, encoder: encoder,
+                                                 threads: ProcessInfo.processInfo.activeProcessorCount, logger: logger)
         }
         if !isDirectory.boolValue { return try FeatureCache.read(from: URL(fileURLWithPath: path)) }
         if let cache, FileManager.default.fileExists(atPath: cache) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DifferentialPrivacy
+import Federation
 import ML
 import SecureAgg
 import Server
@@ -25,6 +26,8 @@ enum ArchitectureChoice: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
+extension Contribution: ExpressibleByArgument {}
+
 /// The round settings `chorus simulate` and `chorus coordinator run` share;
 /// each given option overrides the coordinator configuration's field.
 struct FederationOptions: ParsableArguments {
@@ -42,6 +45,16 @@ struct FederationOptions: ParsableArguments {
 
     @Option(parsing: .unconditional, help: "Noise multiplier z: noise std over the clip norm when the planned survivors add their shares.")
     var noiseMultiplier: Double?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Calibrate the noise multiplier z so that the run's rounds stay at or below this epsilon (at --delta), accounted as the coordinator will, with only the fewest accepted contributors adding noise; also sets --epsilon-budget.",
+        valueName: "epsilon"))
+    var targetEpsilon: Double?
+
+    @Option(help: ArgumentHelp(
+        "What participants release: iterative (trained updates each round, the default) or statistics (once: per-class sums of their normalized features and per-class counts, for a linear head on fixed features; the coordinator builds a cosine nearest-class-mean classifier from the summed statistics).",
+        valueName: "mode"))
+    var dpMode: Contribution?
 
     @Option(parsing: .unconditional, help: "L2 clip norm C of each update.")
     var clip: Double?
@@ -122,6 +135,21 @@ struct FederationOptions: ParsableArguments {
         if let waitSeconds { config.sampling.waitSeconds = waitSeconds }
         if let trainingDeadline { config.trainingDeadlineSeconds = trainingDeadline }
         if let stageDeadline { config.stageDeadlineSeconds = stageDeadline }
+        if let dpMode { config.training.contribution = dpMode }
+    }
+
+    /// With --target-epsilon, calibrates `config`'s noise for its rounds over
+    /// `rosterSize` enrolled participants (after `apply(to:)`).
+    /// - Throws: a `ValidationError` for a contradictory combination, or the calibration's error.
+    func calibrate(_ config: inout CoordinatorConfig, rosterSize: Int) throws {
+        guard let targetEpsilon else { return }
+        guard targetEpsilon > 0, targetEpsilon.isFinite else {
+            throw ValidationError("--target-epsilon is \(targetEpsilon); pass a finite epsilon > 0.")
+        }
+        guard dp != .off, noiseMultiplier == nil, epsilonBudget == nil else {
+            throw ValidationError("--target-epsilon sets the noise multiplier and the epsilon budget with DP on; drop --dp off, --noise-multiplier and --epsilon-budget.")
+        }
+        try config.calibrateNoise(targetEpsilon: targetEpsilon, rosterSize: rosterSize)
     }
 
     /// Checks the resulting configuration, turning its complaint into a usage error.

@@ -96,3 +96,32 @@ struct ParticipantPolicyTests {
         #expect(try ParticipantPolicy(collusion: .count(5)).accountedSum(for: masked) == nil)
     }
 }
+
+/// A participant's features must be what the plan's model reads.
+struct ParticipantPolicyEncoderTests {
+    static func plan(frontEnd: FrontEnd) throws -> RoundPlan {
+        var plan = try ParticipantPolicyTests.plan(z: 1)
+        plan.architecture = Architecture(inputHeight: 1, inputWidth: 1706, convolutionChannels: [], denseWidth: 0, dropout: 0,
+                                         classes: 2, frontEnd: frontEnd)
+        return plan
+    }
+
+    @Test func declinesAHeadOnAnotherEncoderNamingBothDigests() throws {
+        let planned = [UInt8](repeating: 0xab, count: 32), own = [UInt8](repeating: 0xcd, count: 32)
+        let policy = ParticipantPolicy(allowsPlainUpdates: true, encoderDigest: own)
+        let reason = try #require(policy.declineReason(for: try Self.plan(frontEnd: .embedding(encoderDigest: planned)),
+                                                       ledger: ParticipantLedger()))
+        #expect(reason.contains("abababababababab") && reason.contains("cdcdcdcdcdcdcdcd"), "\(reason)")
+        #expect(policy.declineReason(for: try Self.plan(frontEnd: .embedding(encoderDigest: own)), ledger: ParticipantLedger()) == nil)
+    }
+
+    @Test func declinesWhenOnlyOneSideUsesAnEncoder() throws {
+        let digest = [UInt8](repeating: 0xab, count: 32)
+        let logMel = ParticipantPolicy(allowsPlainUpdates: true)
+        #expect(logMel.declineReason(for: try Self.plan(frontEnd: .embedding(encoderDigest: digest)), ledger: ParticipantLedger())?
+            .contains("join with --encoder") == true)
+        let embedded = ParticipantPolicy(allowsPlainUpdates: true, encoderDigest: digest)
+        #expect(embedded.declineReason(for: try ParticipantPolicyTests.plan(z: 1), ledger: ParticipantLedger())?
+            .contains("join without --encoder") == true)
+    }
+}

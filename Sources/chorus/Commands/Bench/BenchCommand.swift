@@ -7,6 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure Chorus's heavy workloads against a reference run at the same time.",
         subcommands: [BenchFeaturesCommand.self, BenchTrainCommand.self, BenchMaskCommand.self, BenchSecAggCommand.self,
-                      BenchPrivacyCommand.self, BenchConnectionsCommand.self, BenchRoundCommand.self]
+                      BenchPrivacyCommand.self, BenchConnectionsCommand.self, BenchRoundCommand.self,
+                      BenchEncoderCommand.self]
     )
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ML
 import SecureAgg
 import Server
 import Transport
@@ -38,6 +39,10 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
     @Option(help: "Model: default (the 4-block CNN of 622,154 parameters), small, tiny, or linear (a linear classifier on band statistics, for DP with few participants); overrides config.json's architecture.")
     var architecture: ArchitectureChoice?
 
+    @Option(help: ArgumentHelp("Encoder file (from `chorus encoder import`): federate a linear head on its embeddings (--architecture linear).",
+                               discussion: "--test-data is then an audio folder (embedded here) or an embedding cache; the round plans carry the encoder's digest, and participants holding another encoder's embeddings decline, naming both."))
+    var encoder: String?
+
     @Option(help: ArgumentHelp("Serve Prometheus metrics at http://HOST:PORT/metrics (port 0: any free port, logged).",
                                valueName: "host:port"))
     var metrics: String?
@@ -51,6 +56,9 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
         if let metrics { _ = try FeatureSource.endpoint(metrics, flag: "--metrics") }
         _ = try CoordinatorDirectory.existing(dir)
         if let out { try OutputPath.checkDirectory(out, flag: "--out") }
+        if encoder != nil, let architecture, architecture != .linear {
+            throw ValidationError("--encoder federates a linear head on its embeddings; pass --architecture linear.")
+        }
         guard FileManager.default.fileExists(atPath: testData) else {
             throw ValidationError("--test-data \(testData) does not exist; pass the held-out audio folder or feature file.")
         }
@@ -62,9 +70,12 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
         let directory = try CoordinatorDirectory.existing(dir)
         var config = try CoordinatorConfig.decode(Data(contentsOf: directory.configURL), path: directory.configURL.path)
         if let architecture { config.model.architecture = architecture.architecture }
+        let encoder = try self.encoder.map { AudioEncoder(try EncoderFile.load(from: URL(fileURLWithPath: $0))) }
+        let testSet = try FeatureSource.load(testData, cache: nil, encoder: encoder, logger: logger)
+        if let encoder { config.model.architecture = try EncoderOptions.head(on: encoder, classes: testSet.labelNames.count) }
         federation.apply(to: &config)
+        try federation.calibrate(&config, rosterSize: try directory.roster().participants.count)
         config = try federation.validated(config)
-        let testSet = try FeatureSource.load(testData, cache: nil, logger: logger)
         let setup = CoordinatorSetup(directory: directory, config: config,
                                      outputDirectory: URL(fileURLWithPath: out ?? dir, isDirectory: true), testSet: testSet,
                                      labelNames: testSet.labelNames, host: host, port: port,

@@ -30,8 +30,14 @@ struct EncoderOptions: ParsableArguments {
         guard architecture == .linear || hidden > 0 else {
             throw ValidationError("--architecture mlp needs --dense above 0 (the hidden layer's width).")
         }
+        return try Self.head(on: encoder, classes: classes, hidden: hidden,
+                             dropout: hidden > 0 ? shape.dropout ?? Architecture.default.dropout : 0)
+    }
+
+    /// A head of `hidden` units (0: linear) for `classes` genres on `encoder`'s embeddings.
+    static func head(on encoder: AudioEncoder, classes: Int, hidden: Int = 0, dropout: Float = 0) throws -> Architecture {
         let architecture = Architecture(inputHeight: 1, inputWidth: AudioEncoder.embeddingSize, convolutionChannels: [],
-                                        denseWidth: hidden, dropout: hidden > 0 ? shape.dropout ?? Architecture.default.dropout : 0,
+                                        denseWidth: hidden, dropout: dropout,
                                         classes: classes, frontEnd: .embedding(encoderDigest: encoder.digestBytes))
         try architecture.validate()
         return architecture
@@ -40,7 +46,12 @@ struct EncoderOptions: ParsableArguments {
     /// Embeddings of `input`: extracted from its --data folder, or read from its --features cache
     /// (made by `chorus features --encoder`).
     static func embeddings(of input: FeatureInputOptions, encoder: AudioEncoder, logger: Logger) throws -> FeatureSet {
-        if let features = input.features {
+        try embeddings(cache: input.features, folder: input.data ?? ".", encoder: encoder, threads: input.threads, logger: logger)
+    }
+
+    /// Embeddings read from `cache` when given, else extracted from the audio `folder`.
+    static func embeddings(cache: String?, folder: String, encoder: AudioEncoder, threads: Int, logger: Logger) throws -> FeatureSet {
+        if let features = cache {
             let set = try FeatureCache.read(from: URL(fileURLWithPath: features))
             guard set.melBands == 1, set.frames == AudioEncoder.embeddingSize else {
                 throw ValidationError("\(features) holds \(set.melBands)×\(set.frames) log-mel segments, not encoder embeddings; "
@@ -48,7 +59,7 @@ struct EncoderOptions: ParsableArguments {
             }
             return set
         }
-        return try extract(folder: input.data ?? ".", encoder: encoder, threads: input.threads, logger: logger)
+        return try extract(folder: folder, encoder: encoder, threads: threads, logger: logger)
     }
 
     static func extract(folder: String, encoder: AudioEncoder, threads: Int, logger: Logger) throws -> FeatureSet {

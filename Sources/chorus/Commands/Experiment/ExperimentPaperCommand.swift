@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChorusSupport
+import Federation
 import Foundation
 import ML
 import SecureAgg
@@ -79,8 +80,18 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
     @Option(help: "Augment training batches (time shifts and SpecAugment masks): none, centralized, federated or both.")
     var augment = AugmentChoice.none
 
-    @Option(parsing: .unconditional, help: "Rounds of the DP run (its noise is calibrated to the epsilon target over them).")
-    var privateRounds = 20
+    @Option(parsing: .unconditional, help: "Rounds of the DP run, its noise calibrated to --target-epsilon over them (default 20; 1 with --dp-mode statistics).")
+    var privateRounds: Int?
+
+    @Option(parsing: .unconditional, help: "Epsilon (at delta 1e-5) the DP run's noise is calibrated to, accounted as its coordinator accounts it.")
+    var targetEpsilon = 8.0
+
+    @Option(help: "What the DP run's participants release: iterative (trained updates each round) or statistics (class statistics once; the model is the nearest-class-mean classifier of their noised sum; needs --private-model linear).")
+    var dpMode = Contribution.modelUpdate
+
+    @Option(help: ArgumentHelp("Encoder file (from `chorus encoder import`): every row is a head on its embeddings (--architecture linear; the DP row's --private-model linear is the same head).",
+                               discussion: "--data and each --heldout are then audio folders (embedded here) or embedding caches from `chorus features --encoder`; the rows' model files record the encoder's digest."))
+    var encoder: String?
 
     @Option(parsing: .unconditional, help: "Participants of the DP run (100 by default, as in the paper's setting of many small participants).")
     var privateParticipants = 100
@@ -104,7 +115,21 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard epochs >= 1, rounds >= 1, privateRounds >= 1, localEpochs >= 1, privateLocalEpochs >= 1 else {
+        guard targetEpsilon > 0, targetEpsilon.isFinite else {
+            throw ValidationError("--target-epsilon is \(targetEpsilon); pass a finite epsilon > 0.")
+        }
+        if dpMode == .classStatistics, privateModel != .linear {
+            throw ValidationError("--dp-mode statistics releases the statistics of a linear head; pass --private-model linear.")
+        }
+        if encoder != nil {
+            guard architecture == .linear, privateModel == .linear else {
+                throw ValidationError("--encoder trains heads on the embeddings: pass --architecture linear (and --private-model linear).")
+            }
+            guard !(try chosenRows()).contains(.scaled) else {
+                throw ValidationError("--rows scaled downscales log-mel images; embeddings have none: leave it out with --encoder.")
+            }
+        }
+        guard epochs >= 1, rounds >= 1, privateRounds ?? 1 >= 1, localEpochs >= 1, privateLocalEpochs >= 1 else {
             throw ValidationError("--epochs, --rounds, --private-rounds, --local-epochs and --private-local-epochs must be at least 1.")
         }
         guard privateParticipants >= 2 else { throw ValidationError("--private-participants must be at least 2.") }
@@ -128,9 +153,10 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = logging.makeLogger(label: "chorus.experiment.paper")
-        let features = try FeatureSource.load(data, cache: nil, logger: logger)
+        let encoder = try self.encoder.map { AudioEncoder(try EncoderFile.load(from: URL(fileURLWithPath: $0))) }
+        let features = try FeatureSource.load(data, cache: nil, encoder: encoder, logger: logger)
         let heldoutSets = try heldout.map { path in
-            let set = try FeatureSource.load(path, cache: nil, parameters: features.parameters, logger: logger)
+            let set = try FeatureSource.load(path, cache: nil, parameters: features.parameters, encoder: encoder, logger: logger)
             try set.requireParameters(features.parameters, role: "the features of --heldout \(path)")
             guard set.labelNames == features.labelNames else {
                 throw ValidationError("--heldout \(path) has the genres \(set.labelNames), --data has \(features.labelNames); "
@@ -144,7 +170,8 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
         settings.rows = try chosenRows()
         settings.seed = seed
         settings.features = features.parameters
-        settings.architecture = architecture.architecture
+        let head = try encoder.map { try EncoderOptions.head(on: $0, classes: features.labelNames.count) }
+        settings.architecture = head ?? architecture.architecture
         settings.centralizedEpochs = epochs
         settings.federatedRounds = rounds
         settings.localEpochs = localEpochs
@@ -155,9 +182,11 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
         settings.serverMomentum = serverMomentum
         settings.centralizedAugmentation = augment == .centralized || augment == .both
         settings.federatedAugmentation = augment == .federated || augment == .both
-        settings.privateRounds = privateRounds
+        settings.privateRounds = privateRounds ?? (dpMode == .classStatistics ? 1 : 20)
         settings.privateParticipants = privateParticipants
-        settings.privateArchitecture = privateModel.architecture
+        settings.privateArchitecture = head ?? privateModel.architecture
+        settings.privateContribution = dpMode
+        settings.targetEpsilon = targetEpsilon
         settings.privateLocalEpochs = privateLocalEpochs
         settings.privateLearningRate = privateLearningRate
         settings.privateClipNorm = privateClip

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Client
 import Foundation
+import ML
 import SecureAgg
 import Transport
 
@@ -32,6 +33,10 @@ struct ParticipantJoinCommand: AsyncParsableCommand {
 
     @Option(help: "Feature cache file: written after the first extraction from an audio folder, reused after.")
     var cache: String?
+
+    @Option(help: ArgumentHelp("Encoder file (from `chorus encoder import`): this participant's features are its embeddings.",
+                               discussion: "--data is then an audio folder (embedded here) or an embedding cache from `chorus features --encoder`. Rounds whose plan trains a head on another encoder (its digest differs) or on log-mel features are declined, naming both."))
+    var encoder: String?
 
     @Option(help: "The coordinator's CA certificate (its ca.crt).")
     var ca: String
@@ -83,6 +88,9 @@ struct ParticipantJoinCommand: AsyncParsableCommand {
         guard maxEpsilon > 0 else { throw ValidationError("--max-epsilon must be > 0.") }
         guard delta > 0, delta < 1 else { throw ValidationError("--delta must be in (0, 1).") }
         _ = try collusion()
+        if encoder != nil, cache != nil {
+            throw ValidationError("--cache keeps log-mel features; with --encoder pass the embedding cache as --data.")
+        }
         if let maxRounds, maxRounds < 1 { throw ValidationError("--max-rounds must be at least 1.") }
         guard reconnectSeconds >= 0 else { throw ValidationError("--reconnect-seconds must be >= 0.") }
     }
@@ -100,9 +108,10 @@ struct ParticipantJoinCommand: AsyncParsableCommand {
         let logger = logging.makeLogger(label: "chorus.participant")
         let (host, port) = try FeatureSource.endpoint(coordinator, flag: "--coordinator")
         let signing = try Ed25519PublicKey.load(from: URL(fileURLWithPath: coordinatorKey))
+        let encoder = try self.encoder.map { AudioEncoder(try EncoderFile.load(from: URL(fileURLWithPath: $0))) }
         let policy = ParticipantPolicy(minimumNoiseMultiplier: minNoiseMultiplier, maximumEpsilon: maxEpsilon, delta: delta,
                                        maximumRounds: maxRounds, allowsPlainUpdates: allowPlain, allowsNoPrivacy: allowNoDp,
-                                       collusion: try collusion())
+                                       collusion: try collusion(), encoderDigest: encoder?.digestBytes)
         let identityURL = URL(fileURLWithPath: identity, isDirectory: true)
         let ledgerURL = ParticipantLedger.url(in: identityURL)
         let ledger = try ParticipantLedger.load(from: ledgerURL)
@@ -117,7 +126,7 @@ struct ParticipantJoinCommand: AsyncParsableCommand {
             host: host, port: port, identity: try IdentityDirectory(url: identityURL).load(),
             trustedCA: try Certificate.load(from: URL(fileURLWithPath: ca)),
             coordinatorKey: try IdentityPublicKey(rawRepresentation: signing.rawRepresentation),
-            data: try FeatureSource.load(data, cache: cache, logger: logger), policy: policy, stateDirectory: identityURL,
+            data: try FeatureSource.load(data, cache: cache, encoder: encoder, logger: logger), policy: policy, stateDirectory: identityURL,
             reconnectWindow: .seconds(reconnectSeconds),
             observer: { event in
                 guard !json, case let .contributed(round, std, epsilon, delta) = event else { return }

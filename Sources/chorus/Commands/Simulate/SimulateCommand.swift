@@ -81,12 +81,15 @@ struct SimulateCommand: AsyncParsableCommand {
                                         outputDirectory: URL(fileURLWithPath: out, isDirectory: true))
         options.config.model.seed = seed
         federation.apply(to: &options.config)
+        try federation.calibrate(&options.config, rosterSize: participants)
         options.config = try federation.validated(options.config)
         options.dropout = participantDropout
         options.seed = seed
         // `--secagg off` and `--dp off` are this command's explicit opt-ins for its participants.
         options.participantPolicy.allowsPlainUpdates = !options.config.secureAggregation.enabled
         options.participantPolicy.allowsNoPrivacy = !options.config.privacy.enabled
+        // The simulated participants hold the embeddings of the run's encoder, if any.
+        options.participantPolicy.encoderDigest = options.config.model.architecture.frontEnd.encoderDigestBytes
         return options
     }
 
@@ -100,8 +103,7 @@ struct SimulateCommand: AsyncParsableCommand {
             throw ValidationError("--encoder needs --data: an embedding cache from `chorus features --data DIR --out FILE --encoder \(encoder)`.")
         }
         let file = try EncoderFile.load(from: URL(fileURLWithPath: encoder))
-        return Architecture(inputHeight: 1, inputWidth: AudioEncoder.embeddingSize, convolutionChannels: [], denseWidth: 0, dropout: 0,
-                            classes: SyntheticCorpus.genres.count, frontEnd: .embedding(encoderDigest: AudioEncoder(file).digestBytes))
+        return try EncoderOptions.head(on: AudioEncoder(file), classes: SyntheticCorpus.genres.count)
     }
 
     func run() async throws {

@@ -80,6 +80,37 @@ struct ExperimentPaperCommandTests {
                 && markdown.contains("augmentation"), "the configuration follows the table")
     }
 
+    /// The one-shot statistics mode as the DP row: one round calibrated to
+    /// epsilon 3 over 10 participants; the row states an epsilon at most 3,
+    /// which the auditor recomputes from the run's signed report.
+    @Test func statisticsModeDPRowStaysWithinItsTargetAndVerifies() throws {
+        let directory = try TemporaryDirectory()
+        let corpus = directory.file("corpus").path
+        let out = directory.file("experiment").path
+        let synth = try ChorusProcess.run(["synth", "--out", corpus, "--clips-per-genre", "3", "--seconds", "6",
+                                           "--seed", "2", "--quiet"])
+        #expect(synth.status == 0, "\(synth.stderr)")
+        let run = try ChorusProcess.run([
+            "experiment", "paper", "--data", corpus, "--out", out, "--rows", "dp", "--dp-mode", "statistics",
+            "--target-epsilon", "3", "--private-participants", "10", "--private-clip", "3", "--json", "--quiet",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let printed = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let row = try #require((printed["rows"] as? [[String: Any]])?.first)
+        let epsilon = try #require(row["epsilon"] as? Double)
+        #expect(epsilon > 0 && epsilon <= 3)
+        #expect(row["rounds"] as? Int == 1)
+        #expect((row["model"] as? String)?.contains("class statistics") == true)
+        let configuration = try #require(printed["configuration"] as? [String: Any])
+        #expect(configuration["private_dp_mode"] as? String == "statistics")
+        let report = URL(fileURLWithPath: out).appendingPathComponent("dp/privacy-report.jsonl").path
+        let verify = try ChorusProcess.run(["audit", "verify", report, "--coordinator-key",
+                                            URL(fileURLWithPath: out).appendingPathComponent("dp/coordinator/signing.pub").path, "--json"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        let verdict = try #require(try JSONSerialization.jsonObject(with: Data(verify.stdout.utf8)) as? [String: Any])
+        #expect(abs((verdict["epsilon_rdp"] as? Double ?? 0) - epsilon) <= 1e-9 * epsilon, "\(verdict)")
+    }
+
     @Test func unknownRowFailsWithAMessageAndNothingOnStdout() throws {
         let directory = try TemporaryDirectory()
         let run = try ChorusProcess.run(["experiment", "paper", "--data", directory.file("none").path,

@@ -35,6 +35,33 @@ struct SimulateCommandTests {
         #expect(verdict["epsilon_pld"] == nil)
     }
 
+    /// One round of class statistics under DP calibrated to epsilon 3: the run
+    /// reports an epsilon at most 3, the auditor recomputes the same, and the
+    /// model is a classifier `evaluate` reads.
+    @Test func statisticsModeWithATargetEpsilonReportsAVerifiedEpsilon() throws {
+        let directory = try TemporaryDirectory(prefix: "chorus-simulate-statistics")
+        let out = directory.file("run").path
+        let result = try ChorusProcess.run(["simulate", "--participants", "4", "--rounds", "1", "--architecture", "linear",
+                                            "--clips-per-genre", "3", "--dp-mode", "statistics", "--target-epsilon", "3",
+                                            "--clip", "4", "--out", out, "--json", "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let rounds = try #require(object["rounds"] as? [[String: Any]])
+        #expect(rounds.map { $0["outcome"] as? String } == ["completed"])
+        let epsilon = try #require(rounds.first?["epsilon"] as? Double)
+        #expect(epsilon > 0 && epsilon <= 3)
+        let report = try #require(object["privacy_report"] as? String)
+        let verify = try ChorusProcess.run(["audit", "verify", report, "--coordinator-key",
+                                            directory.file("run/coordinator/signing.pub").path, "--json"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        let verdict = try #require(try JSONSerialization.jsonObject(with: Data(verify.stdout.utf8)) as? [String: Any])
+        #expect(verdict["valid"] as? Bool == true)
+        #expect(abs((verdict["epsilon_rdp"] as? Double ?? 0) - epsilon) <= 1e-9 * epsilon, "\(verdict)")
+        let model = try #require(object["model"] as? String)
+        let evaluate = try ChorusProcess.run(["evaluate", "--model", model, "--features", directory.file("run/features.bin").path, "--json"])
+        #expect(evaluate.status == 0, "\(evaluate.stderr)")
+    }
+
     @Test(arguments: [
         ["--participants", "3", "--rounds", "1", "--partition", "dirichlet:-1"],
         ["--participants", "1", "--rounds", "1"],
@@ -43,6 +70,10 @@ struct SimulateCommandTests {
         ["--participants", "3"],
         ["--participants", "3", "--rounds", "1", "--local-optimizer", "rmsprop"],
         ["--participants", "3", "--rounds", "1", "--cosine-floor", "2"],
+        ["--participants", "3", "--rounds", "1", "--dp-mode", "statistics", "--architecture", "small"],
+        ["--participants", "3", "--rounds", "1", "--architecture", "linear", "--target-epsilon", "3", "--noise-multiplier", "1"],
+        ["--participants", "3", "--rounds", "1", "--architecture", "linear", "--target-epsilon", "3", "--dp", "off"],
+        ["--participants", "3", "--rounds", "1", "--architecture", "linear", "--target-epsilon", "0"],
     ])
     func badOptionsFailWithAMessageAndNoOutput(arguments: [String]) throws {
         let directory = try TemporaryDirectory(prefix: "chorus-simulate-bad")
