@@ -60,10 +60,3 @@ public struct LocalUpdate: Sendable {
                            trainingSeconds: (trained - start).seconds, privatizeSeconds: (done - trained).seconds)
     }
 }
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
-    }
-}
