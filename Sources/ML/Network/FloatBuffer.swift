@@ -17,19 +17,3 @@ final class FloatBuffer {
         pointer.deallocate()
     }
 }
-
-/// The same for indices (max-pool's winners).
-final class IndexBuffer {
-    let count: Int
-    let pointer: UnsafeMutablePointer<Int32>
-
-    init(count: Int) {
-        self.count = count
-        pointer = UnsafeMutablePointer<Int32>.allocate(capacity: max(count, 1))
-        pointer.initialize(repeating: 0, count: max(count, 1))
-    }
-
-    deinit {
-        pointer.deallocate()
-    }
-}
