@@ -71,9 +71,7 @@ public final class Coordinator {
         do {
             roster = try directory.roster()
             tls = try directory.serverTLSConfiguration()
-            var seed = try directory.signingIdentity().withRawSeed { Array($0) }
-            defer { for index in seed.indices { seed[index] = 0 } }
-            signingKey = try IdentitySigningKey(seed: seed)
+            signingKey = try IdentitySigningKey(secretSeed: directory.signingIdentity().secretSeed())
             rosterBytes = try AtomicFile.read(directory.rosterURL)
         } catch let error as TransportError {
             throw .transport(error)

@@ -31,7 +31,7 @@ struct PKITests {
     @Test func rawSeedRederivesTheSamePublicKey() throws {
         let identity = try Ed25519Identity.generate()
         // OpenSSL's raw private key is the RFC 8032 seed (libsodium's crypto_sign_seed_keypair input).
-        let derived: [UInt8]? = try identity.withRawSeed { seed in
+        let derived: [UInt8]? = try identity.secretSeed().withUnsafeBytes { seed in
             guard let key = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nil, seed.baseAddress, seed.count) else {
                 return nil
             }

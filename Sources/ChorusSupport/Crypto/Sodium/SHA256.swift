@@ -10,8 +10,7 @@ public struct SHA256 {
 
     /// An empty incremental hash.
     public init() {
-        // sodium_init returns 0 the first time, 1 when already done.
-        _ = sodium_init()
+        precondition(Sodium.isReady, "libsodium is not initialised")
         crypto_hash_sha256_init(&state)
     }
 
