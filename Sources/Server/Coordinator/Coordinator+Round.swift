@@ -131,7 +131,7 @@ extension Coordinator {
         defer { deadline.cancel() }
         while true {
             guard let event = await events.next() else { return .aborted("the coordinator is shutting down") }
-            var actions: [ServerAction] = []
+            var actions: [Aggregation.Action] = []
             switch event {
             case .connected:
                 continue
