@@ -24,7 +24,7 @@ public struct LocalUpdate: Sendable {
     ///   - data: the participant's segments (shrunk to the plan's input size when an integer
     ///     factor larger); nil skips training and privatizes a
     ///     synthetic update drawn from `plan.training.seed` (benchmarks of the protocol alone).
-    /// - Throws: `ClientError.training` or `.privacy`.
+    /// - Throws: `ClientError.training`, `.privacyParameters` or `.privacy`.
     public static func compute(plan: RoundPlan, parameters: [Float], data: FeatureSet?) throws(ClientError) -> LocalUpdate {
         let clock = ContinuousClock()
         let start = clock.now
@@ -48,12 +48,17 @@ public struct LocalUpdate: Sendable {
             delta = (0..<parameters.count).map { _ in Float.random(in: -1e-3...1e-3, using: &generator) }
         }
         let trained = clock.now
+        let mechanism: DistributedDiscreteGaussian
+        do {
+            mechanism = try plan.quantization.mechanism(dimension: plan.architecture.parameterCount)
+        } catch {
+            throw .privacyParameters(error)
+        }
         let privatized: PrivatizedUpdate
         do {
-            let mechanism = try plan.quantization.mechanism(dimension: plan.architecture.parameterCount)
             privatized = try mechanism.privatize(update: delta, roundSeed: plan.roundSeed)
         } catch {
-            throw .privacy("\(error)")
+            throw .privacy(error)
         }
         let done = clock.now
         return LocalUpdate(vector: privatized.values, loss: loss, wrapped: privatized.wrapped,

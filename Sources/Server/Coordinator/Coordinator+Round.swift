@@ -22,7 +22,7 @@ extension Coordinator {
             let roster = identities.indices.map { ParticipantID(UInt32($0)) }
             sampledIDs = try RoundSampling.sample(roster, scheme: run.sampling)
         } catch {
-            throw .privacy(reason: "no secure randomness for sampling: \(error)")
+            throw .noSecureRandomness(purpose: "sampling", error)
         }
         let members = Dictionary(uniqueKeysWithValues: sampledIDs.compactMap { id in connected[id].map { (id, $0) } })
         if members.count < sampledIDs.count {
@@ -36,7 +36,7 @@ extension Coordinator {
             var generator = try SecureRandomGenerator()
             roundSeed = try RoundSeed(bytes: (0..<RoundSeed.byteCount).map { _ in UInt8.random(in: 0...255, using: &generator) })
         } catch {
-            throw .privacy(reason: "no secure randomness for the round seed: \(error)")
+            throw .noSecureRandomness(purpose: "the round seed", error)
         }
         // The round id is spent before any plan leaves: a restart never reuses it.
         state.metadata.round = round

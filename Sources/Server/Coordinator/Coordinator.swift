@@ -177,7 +177,7 @@ public final class Coordinator {
             try trial.addRound(of: mechanism, sampling: run.sampling, noisySurvivors: run.minimumSurvivors)
             epsilon = try trial.epsilon(delta: config.privacy.delta, accountant: config.privacy.accountant)
         } catch {
-            throw .privacy(reason: "\(error)")
+            throw .accounting(round: round, error)
         }
         guard epsilon > config.privacy.epsilonBudget else { return nil }
         return .budgetExhausted(round: round, epsilon: epsilon, budget: config.privacy.epsilonBudget)
