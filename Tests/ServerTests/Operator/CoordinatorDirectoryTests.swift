@@ -7,8 +7,7 @@ import Transport
 /// The coordinator's directory (`coordinator init`, `enroll`) and its roster file.
 struct CoordinatorDirectoryTests {
     private func mode(_ url: URL) throws -> Int {
-        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-        return try #require(attributes[.posixPermissions] as? Int)
+        try #require(TemporaryDirectory.permissions(of: url), "\(url.path) has no readable permissions")
     }
 
     @Test func coordinatorInitCreatesKeysThatServeTLSAndEnrollRefusesDuplicates() throws {

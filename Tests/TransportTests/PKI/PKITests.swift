@@ -7,8 +7,7 @@ import Transport
 /// Identities, certificates and public key files.
 struct PKITests {
     private func mode(_ url: URL) throws -> Int {
-        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-        return try #require(attributes[.posixPermissions] as? Int)
+        try #require(TemporaryDirectory.permissions(of: url), "\(url.path) has no readable permissions")
     }
 
     @Test func identityRoundTripsThroughPKCS8WithOwnerOnlyFiles() throws {
