@@ -38,7 +38,6 @@ public struct SHA256 {
 
     /// Whether two digests are equal, compared in constant time.
     public static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-        guard a.count == b.count, let left = a.baseAddress, let right = b.baseAddress else { return false }
-        return sodium_memcmp(left, right, a.count) == 0
+        !a.isEmpty && Sodium.constantTimeEqual(a, b)
     }
 }

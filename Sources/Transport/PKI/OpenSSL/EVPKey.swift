@@ -5,8 +5,9 @@ internal import COpenSSL
 /// public only); `deinit` frees it.
 final class EVPKey: @unchecked Sendable {
     // Sendable: the key is never mutated after init, and OpenSSL allows
-    // concurrent read-only use of one EVP_PKEY (each operation makes its own
-    // EVP_MD_CTX; reference counts are atomic).
+    // concurrent read-only use of one EVP_PKEY (reading its raw keys, writing
+    // PEM, signing a certificate and TLS handshakes each use their own context;
+    // reference counts are atomic).
     let pointer: OpaquePointer
 
     init(taking pointer: OpaquePointer) {
