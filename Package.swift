@@ -40,13 +40,14 @@ let package = Package(
         // Inflates the deflated members of the musicnn wheel (`chorus encoder import`).
         systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
 
-        // Atomic files, SHA-256, hex and the bounded little-endian reader and writer,
-        // shared by every module that writes, hashes or decodes bytes.
+        // Atomic files, hex, the bounded little-endian reader and writer, and the one
+        // crypto layer (libsodium's initialisation, secret bytes, wiping, randomness,
+        // SHA-256, Ed25519), shared by every module that writes, hashes, signs or decodes bytes.
         .target(name: "ChorusSupport", dependencies: ["CSodium"]),
 
         .target(name: "ML", dependencies: ["ChorusSupport", "CSndfile", "CFFTW3", "COpenBLAS", "COpenBLASKernels", "CZlib",
-                                           "CSodium", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "DifferentialPrivacy", dependencies: ["CSodium", "CFFTW3Double"]),
+                                           .product(name: "Logging", package: "swift-log")]),
+        .target(name: "DifferentialPrivacy", dependencies: ["ChorusSupport", "CFFTW3Double"]),
         // SecureAgg's ChaCha20 PRG uses OpenSSL (twice libsodium's rate here: `chorus bench mask`).
         .target(name: "SecureAgg", dependencies: ["ChorusSupport", "CSodium", "COpenSSL"]),
         // Transport runs OpenSSL over memory BIOs inside its own SwiftNIO channel
@@ -89,7 +90,7 @@ let package = Package(
                                                    .product(name: "Logging", package: "swift-log")],
                     resources: [.copy("Resources")]),
         .testTarget(name: "DifferentialPrivacyTests", dependencies: ["DifferentialPrivacy", "TestSupport"]),
-        .testTarget(name: "SecureAggTests", dependencies: ["SecureAgg", "TestSupport", "CSodium"]),
+        .testTarget(name: "SecureAggTests", dependencies: ["SecureAgg", "ChorusSupport", "TestSupport", "CSodium"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "ChorusSupport", "DifferentialPrivacy", "SecureAgg", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "ChorusSupport", "TestSupport", "COpenSSL",
                                                           .product(name: "NIOCore", package: "swift-nio"),

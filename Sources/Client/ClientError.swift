@@ -1,4 +1,5 @@
 import ChorusSupport
+import DifferentialPrivacy
 import Federation
 import ML
 import SecureAgg
@@ -14,8 +15,10 @@ public enum ClientError: Error, CustomStringConvertible {
     case secureAggregation(SecureAggError)
     /// Local training or evaluation could not run on our data.
     case training(MLError)
-    /// The plan's privatization parameters could not be applied.
-    case privacy(String)
+    /// The plan's quantization and noise parameters give no usable mechanism.
+    case privacyParameters(FederationError)
+    /// The mechanism could not privatize the update (no secure randomness, a dimension mismatch).
+    case privacy(DifferentialPrivacyError)
     /// The coordinator closed the connection without ending the run.
     case disconnected(reason: String)
     /// A round plan whose signature does not verify with the configured coordinator key:
@@ -30,7 +33,8 @@ public enum ClientError: Error, CustomStringConvertible {
         case .message(let error): "coordinator sent a bad message: \(error)"
         case .secureAggregation(let error): "secure aggregation: \(error)"
         case .training(let error): "local training: \(error)"
-        case .privacy(let reason): "privatizing the update: \(reason)"
+        case .privacyParameters(let error): "the plan's privacy parameters: \(error)"
+        case .privacy(let error): "privatizing the update: \(error)"
         case .disconnected(let reason): "the coordinator closed the connection before the run ended: \(reason)"
         case .planSignature(let round):
             "the plan of round \(round) is not signed by the coordinator key given with --coordinator-key: check that key (the coordinator's signing.pub), or someone else is sending plans"
@@ -53,7 +57,7 @@ extension ClientError {
             case .handshakeFailed: afterSession
             case .openSSL, .file, .alreadyExists, .duplicateEnrollment, .notOnRoster, .notEnrolled, .keyRefused, .badPeerCertificate, .wire: false
             }
-        case .message, .secureAggregation, .training, .privacy, .planSignature, .ledger: false
+        case .message, .secureAggregation, .training, .privacyParameters, .privacy, .planSignature, .ledger: false
         }
     }
 }

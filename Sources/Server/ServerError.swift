@@ -1,4 +1,5 @@
 import Audit
+import DifferentialPrivacy
 import Federation
 import ML
 import Transport
@@ -17,8 +18,18 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
     case report(AuditError)
     /// The model, its file or the held-out evaluation.
     case model(MLError)
-    /// The DP mechanism or accountant refused the run's numbers.
-    case privacy(reason: String)
+    /// The run's quantization and noise parameters give no usable mechanism.
+    case privacyParameters(FederationError)
+    /// The accountant refused the numbers of `round` (the one to run, or the one just
+    /// completed); the run cannot promise or report its epsilon.
+    case accounting(round: UInt64, DifferentialPrivacyError)
+    /// The completed round's sum could not be decoded into an average update.
+    case decoding(round: UInt64, DifferentialPrivacyError)
+    /// A round completed without first being committed (accounted and checkpointed)
+    /// for its contributors: the coordinator refuses to use its sum.
+    case uncommittedRound(round: UInt64)
+    /// libsodium's CSPRNG was unavailable for `purpose` (participant sampling, the round seed).
+    case noSecureRandomness(purpose: String, DifferentialPrivacyError)
     /// Too few participants are enrolled or connected to run a round.
     case notEnoughParticipants(reason: String)
 
@@ -31,7 +42,12 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
         case .checkpoint(let path, let reason): "checkpoint \(path): \(reason)"
         case .report(let error): "privacy report: \(error)"
         case .model(let error): "model: \(error)"
-        case .privacy(let reason): "privacy: \(reason)"
+        case .privacyParameters(let error): "privacy: \(error)"
+        case .accounting(let round, let error): "privacy: cannot account round \(round): \(error)"
+        case .decoding(let round, let error): "privacy: cannot decode round \(round): \(error)"
+        case .uncommittedRound(let round):
+            "privacy: round \(round) completed without being committed for its contributors first"
+        case .noSecureRandomness(let purpose, let error): "no secure randomness for \(purpose): \(error)"
         case .notEnoughParticipants(let reason): reason
         }
     }

@@ -104,9 +104,3 @@ extension Logger {
         return copy
     }
 }
-
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
-    }
-}

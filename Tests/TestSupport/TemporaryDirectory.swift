@@ -17,6 +17,11 @@ public final class TemporaryDirectory: @unchecked Sendable {
         url.appendingPathComponent(name)
     }
 
+    /// The POSIX permission bits of `url` (0o600 for a private key file), nil when unreadable.
+    public static func permissions(of url: URL) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: url.path))?[.posixPermissions] as? Int
+    }
+
     deinit {
         try? FileManager.default.removeItem(at: url)
     }

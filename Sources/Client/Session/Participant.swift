@@ -30,9 +30,7 @@ public struct Participant: Sendable {
         self.configuration = configuration
         self.logger = logger
         do {
-            var seed = try configuration.identity.withRawSeed { Array($0) }
-            defer { for index in seed.indices { seed[index] = 0 } }
-            signingKey = try IdentitySigningKey(seed: seed)
+            signingKey = try IdentitySigningKey(secretSeed: configuration.identity.secretSeed())
         } catch let error as SecureAggError {
             throw .secureAggregation(error)
         } catch {

@@ -25,7 +25,7 @@ public struct LocalUpdate: Sendable {
     ///   - data: the participant's segments (shrunk to the plan's input size when an integer
     ///     factor larger); nil skips training and privatizes a
     ///     synthetic update drawn from `plan.training.seed` (benchmarks of the protocol alone).
-    /// - Throws: `ClientError.training` or `.privacy`.
+    /// - Throws: `ClientError.training`, `.privacyParameters` or `.privacy`.
     public static func compute(plan: RoundPlan, parameters: [Float], data: FeatureSet?) throws(ClientError) -> LocalUpdate {
         let clock = ContinuousClock()
         let start = clock.now
@@ -53,22 +53,20 @@ public struct LocalUpdate: Sendable {
             delta = (0..<parameters.count).map { _ in Float.random(in: -1e-3...1e-3, using: &generator) }
         }
         let trained = clock.now
+        let mechanism: DistributedDiscreteGaussian
+        do {
+            mechanism = try plan.quantization.mechanism(dimension: plan.architecture.parameterCount)
+        } catch {
+            throw .privacyParameters(error)
+        }
         let privatized: PrivatizedUpdate
         do {
-            let mechanism = try plan.quantization.mechanism(dimension: plan.architecture.parameterCount)
             privatized = try mechanism.privatize(update: delta, roundSeed: plan.roundSeed)
         } catch {
-            throw .privacy("\(error)")
+            throw .privacy(error)
         }
         let done = clock.now
         return LocalUpdate(vector: privatized.values, loss: loss, wrapped: privatized.wrapped,
                            trainingSeconds: (trained - start).seconds, privatizeSeconds: (done - trained).seconds)
-    }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }

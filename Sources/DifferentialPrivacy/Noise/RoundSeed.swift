@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// The 32 bytes shared by everyone in a round that fix its random rotation.
 /// Public (not secret): the rotation only spreads an update's energy over all
 /// coordinates so that no coordinate wraps; its privacy comes from the noise.
@@ -27,7 +29,8 @@ public struct RoundSeed: Sendable, Equatable, Codable {
 
     /// The ±1 signs of the rotation's diagonal, one per padded coordinate.
     func signs(count: Int) throws(DifferentialPrivacyError) -> [Double] {
-        let bytes = try Sodium.deterministicBytes(count: (count + 7) / 8, seed: bytes)
+        guard Sodium.isReady else { throw .sodiumUnavailable }
+        let bytes = Sodium.deterministicBytes(count: (count + 7) / 8, seed: bytes)
         return (0..<count).map { bytes[$0 >> 3] >> UInt8($0 & 7) & 1 == 1 ? -1 : 1 }
     }
 }

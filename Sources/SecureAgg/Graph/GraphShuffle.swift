@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// A deterministic stream of uniform integers from the round's public graph seed,
 /// so the server and every client derive the same random relabelling. Built on the
 /// ChaCha20 PRG (keyed by BLAKE2b of the seed) with our own rejection sampling, so

@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// An ephemeral X25519 key pair, fresh for each round: one pair encrypts shares in
 /// transit, another derives the pairwise masks (Bonawitz et al.'s c and s keys).
 struct AgreementPrivateKey: Sendable {

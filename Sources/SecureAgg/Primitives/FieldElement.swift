@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// An element of the prime field GF(p), p = 2^61 − 1 (a Mersenne prime), where
 /// Shamir sharing happens. Reduction needs no division: 2^61 ≡ 1 (mod p).
 package struct FieldElement: Hashable, Sendable {

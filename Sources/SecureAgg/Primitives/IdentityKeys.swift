@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// A participant's or coordinator's long-term Ed25519 signing key.
 ///
 /// Made from the 32-byte seed that `chorus keygen` stores; signs key advertisements
@@ -18,8 +20,15 @@ public struct IdentitySigningKey: Sendable {
         try self.init(secretSeed: SecretBytes(copying: seed))
     }
 
-    private init(secretSeed: SecretBytes) throws(SecureAggError) {
-        let pair = try Sodium.ed25519KeyPair(seed: secretSeed)
+    /// The key of a 32-byte seed already held in wiped-on-release memory (as a key
+    /// file's private key is lent out), so the seed is never copied into an array.
+    /// `secretSeed` must be 32 bytes (key files are checked when read).
+    package init(secretSeed: SecretBytes) throws(SecureAggError) {
+        precondition(secretSeed.count == Sodium.ed25519SeedBytes, "an Ed25519 seed is 32 bytes")
+        try Sodium.ensureReady()
+        guard let pair = Sodium.ed25519KeyPair(seed: secretSeed) else {
+            throw .libraryFailure(function: "crypto_sign_seed_keypair")
+        }
         secretKey = pair.secret
         publicKey = try IdentityPublicKey(rawRepresentation: pair.publicKey)
     }

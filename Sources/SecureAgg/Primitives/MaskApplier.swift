@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// One term of a mask: the ChaCha20 keystream of `key`, read as little-endian
 /// `UInt32` words, added to or subtracted from a vector (wrapping mod 2^32).
 package struct MaskTerm: Sendable {

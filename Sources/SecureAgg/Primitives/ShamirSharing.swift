@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// Shamir t-of-n secret sharing of 32-byte secrets over GF(2^61 − 1).
 ///
 /// A secret is cut into five limbs (four of 7 bytes, one of 4 bytes), each below

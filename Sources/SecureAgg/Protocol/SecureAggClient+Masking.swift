@@ -1,3 +1,5 @@
+import ChorusSupport
+
 extension SecureAggClient {
     /// Stage 2: open the neighbours' shares, then send y = x + PRG(b) + Σ ±PRG(s_uv)
     /// over the neighbours that shared keys with us (+ when our id is lower).

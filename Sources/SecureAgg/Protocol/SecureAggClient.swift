@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// A participant's side of one secure-aggregation round, as a value: server messages
 /// in, client messages out, no sockets, clocks or logs.
 ///

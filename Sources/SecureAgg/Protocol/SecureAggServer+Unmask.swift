@@ -1,3 +1,5 @@
+import ChorusSupport
+
 extension SecureAggServer {
     /// Rebuilds each survivor's self-mask seed and each dropped peer's mask key from
     /// t shares, removes those masks from the running sum, and completes the round.

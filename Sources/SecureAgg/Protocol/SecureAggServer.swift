@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// The server's side of one secure-aggregation round, as a value: client messages,
 /// deadlines and disconnections in, actions out.
 ///

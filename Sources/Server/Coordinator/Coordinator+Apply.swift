@@ -17,14 +17,14 @@ extension Coordinator {
         summary.survivors = survivors.count
         guard var record = state.metadata.lastRecord, record.round == Int(round), record.interruption != nil,
               record.survivors == survivors.map(\.rawValue) else {
-            throw .privacy(reason: "round \(round) completed without being committed for its contributors first")
+            throw .uncommittedRound(round: round)
         }
         setup.observer?(.aggregate(round: round, sum: sum, survivors: survivors.map(\.rawValue)))
         let average: [Float]
         do {
             average = try mechanism.decode(sum: sum, survivors: survivors.count, roundSeed: roundSeed)
         } catch {
-            throw .privacy(reason: "cannot decode round \(round): \(error)")
+            throw .decoding(round: round, error)
         }
         var parameters = state.parameters, momentum = state.momentum
         state.parameters = []

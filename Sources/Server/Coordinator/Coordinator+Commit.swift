@@ -67,7 +67,7 @@ extension Coordinator {
             record.epsilonRDP = try state.metadata.accountant.epsilon(delta: config.privacy.delta, accountant: .rdp)
             return record
         } catch {
-            throw .privacy(reason: "cannot account round \(round): \(error)")
+            throw .accounting(round: round, error)
         }
     }
 }

@@ -22,7 +22,7 @@ extension Coordinator {
             let roster = identities.indices.map { ParticipantID(UInt32($0)) }
             sampledIDs = try RoundSampling.sample(roster, scheme: run.sampling)
         } catch {
-            throw .privacy(reason: "no secure randomness for sampling: \(error)")
+            throw .noSecureRandomness(purpose: "sampling", error)
         }
         let members = Dictionary(uniqueKeysWithValues: sampledIDs.compactMap { id in connected[id].map { (id, $0) } })
         if members.count < sampledIDs.count {
@@ -36,7 +36,7 @@ extension Coordinator {
             var generator = try SecureRandomGenerator()
             roundSeed = try RoundSeed(bytes: (0..<RoundSeed.byteCount).map { _ in UInt8.random(in: 0...255, using: &generator) })
         } catch {
-            throw .privacy(reason: "no secure randomness for the round seed: \(error)")
+            throw .noSecureRandomness(purpose: "the round seed", error)
         }
         // The round id is spent before any plan leaves: a restart never reuses it.
         state.metadata.round = round
@@ -132,7 +132,7 @@ extension Coordinator {
         defer { deadline.cancel() }
         while true {
             guard let event = await events.next() else { return .aborted("the coordinator is shutting down") }
-            var actions: [ServerAction] = []
+            var actions: [Aggregation.Action] = []
             switch event {
             case .connected:
                 continue
@@ -226,12 +226,5 @@ extension Coordinator {
             do { try await Task.sleep(for: .seconds(seconds)) } catch { return }
             hub.post(.deadline(round: round, step: step))
         }
-    }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }

@@ -71,9 +71,7 @@ public final class Coordinator {
         do {
             roster = try directory.roster()
             tls = try directory.serverTLSConfiguration()
-            var seed = try directory.signingIdentity().withRawSeed { Array($0) }
-            defer { for index in seed.indices { seed[index] = 0 } }
-            signingKey = try IdentitySigningKey(seed: seed)
+            signingKey = try IdentitySigningKey(secretSeed: directory.signingIdentity().secretSeed())
             rosterBytes = try AtomicFile.read(directory.rosterURL)
         } catch let error as TransportError {
             throw .transport(error)
@@ -179,7 +177,7 @@ public final class Coordinator {
             try trial.addRound(of: mechanism, sampling: run.sampling, noisySurvivors: run.minimumSurvivors)
             epsilon = try trial.epsilon(delta: config.privacy.delta, accountant: config.privacy.accountant)
         } catch {
-            throw .privacy(reason: "\(error)")
+            throw .accounting(round: round, error)
         }
         guard epsilon > config.privacy.epsilonBudget else { return nil }
         return .budgetExhausted(round: round, epsilon: epsilon, budget: config.privacy.epsilonBudget)

@@ -9,7 +9,7 @@ package enum RoundSampling {
     /// each independently with probability q (Poisson), or m drawn uniformly
     /// without replacement. A selected participant who is not connected simply
     /// does not contribute; this is the sampling the accountant assumes.
-    package static func sample(_ roster: [ParticipantID], scheme: SamplingScheme) throws -> [ParticipantID] {
+    package static func sample(_ roster: [ParticipantID], scheme: SamplingScheme) throws(DifferentialPrivacyError) -> [ParticipantID] {
         var generator = try SecureRandomGenerator()
         return sample(roster, scheme: scheme, using: &generator)
     }

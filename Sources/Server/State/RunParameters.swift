@@ -74,7 +74,7 @@ public struct RunParameters: Codable, Sendable, Equatable {
         do {
             return try quantization.mechanism(dimension: dimension)
         } catch {
-            throw .privacy(reason: "\(error)")
+            throw .privacyParameters(error)
         }
     }
 }

@@ -2,17 +2,18 @@ import ChorusSupport
 import Foundation
 
 /// ChorusSupport's atomic reads and writes, with failures as `TransportError`
-/// so key, certificate and roster code keeps one error type.
-enum TransportFile {
-    static func read(_ url: URL) throws(TransportError) -> [UInt8] {
+/// so key, certificate and roster code keeps one error type (the coordinator's
+/// directory and roster, in Server, write through it too).
+package enum TransportFile {
+    package static func read(_ url: URL) throws(TransportError) -> [UInt8] {
         do { return try AtomicFile.read(url) } catch { throw TransportError(error) }
     }
 
-    static func write(_ bytes: [UInt8], to url: URL, permissions: mode_t, overwrite: Bool) throws(TransportError) {
+    package static func write(_ bytes: [UInt8], to url: URL, permissions: mode_t, overwrite: Bool) throws(TransportError) {
         do { try AtomicFile.write(bytes, to: url, permissions: permissions, overwrite: overwrite) } catch { throw TransportError(error) }
     }
 
-    static func makePrivateDirectory(_ url: URL) throws(TransportError) {
+    package static func makePrivateDirectory(_ url: URL) throws(TransportError) {
         do { try AtomicFile.makePrivateDirectory(url) } catch { throw TransportError(error) }
     }
 }

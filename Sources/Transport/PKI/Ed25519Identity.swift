@@ -1,12 +1,13 @@
+import ChorusSupport
 import Foundation
 
 /// An Ed25519 private key: a participant's identity (its TLS client key and
 /// its protocol signing key) or the coordinator's signing or TLS key.
 ///
 /// Never printed, logged or `Codable`; on disk it is PKCS#8 PEM in a file
-/// readable by its owner only. The raw seed is lent out only inside
-/// ``withRawSeed(_:)``, for libsodium (whose Ed25519 seed equals OpenSSL's
-/// raw private key).
+/// readable by its owner only. The raw seed leaves OpenSSL only as
+/// ``SecretBytes`` (``secretSeed()``), for libsodium, whose Ed25519 seed equals
+/// OpenSSL's raw private key: signatures are made by ChorusSupport's one Ed25519.
 public struct Ed25519Identity: Sendable {
     let key: EVPKey
 
@@ -28,7 +29,7 @@ public struct Ed25519Identity: Sendable {
     ///   PEM, or not Ed25519.
     public static func load(from url: URL) throws(TransportError) -> Ed25519Identity {
         var pem = try TransportFile.read(url)
-        defer { pem.withUnsafeMutableBytes { Zeroize.bytes($0) } }
+        defer { pem.withUnsafeMutableBytes { Sodium.wipe($0) } }
         return try Ed25519Identity(key: EVPKey.privateKey(pem: pem, source: url.path))
     }
 
@@ -36,19 +37,21 @@ public struct Ed25519Identity: Sendable {
     /// - Throws: `TransportError.alreadyExists` rather than overwrite a key.
     public func save(to url: URL) throws(TransportError) {
         var pem = try key.pkcs8PEM()
-        defer { pem.withUnsafeMutableBytes { Zeroize.bytes($0) } }
+        defer { pem.withUnsafeMutableBytes { Sodium.wipe($0) } }
         try TransportFile.write(pem, to: url, permissions: 0o600, overwrite: false)
     }
 
-    /// Calls `body` with the 32-byte Ed25519 seed (RFC 8032 private key), which
-    /// is zeroed when `body` returns. Do not keep the pointer.
-    public func withRawSeed<R>(_ body: (UnsafeRawBufferPointer) -> R) throws(TransportError) -> R {
-        try key.withRawPrivateKey(body)
+    /// The 32-byte Ed25519 seed (RFC 8032 private key) in wiped-on-release memory:
+    /// what a protocol signing key is made from, never copied into an array.
+    package func secretSeed() throws(TransportError) -> SecretBytes {
+        try key.rawPrivateKey()
     }
 
-    /// The 64-byte Ed25519 signature of `message` (for round configurations
-    /// and privacy reports).
+    /// The 64-byte Ed25519 signature of `message` (libsodium, over this key's seed).
     public func signature(for message: [UInt8]) throws(TransportError) -> [UInt8] {
-        try key.sign(message)
+        guard let pair = Sodium.ed25519KeyPair(seed: try secretSeed()) else {
+            throw .openSSL(operation: "Ed25519 signing", reason: "libsodium failed to initialise")
+        }
+        return Sodium.ed25519Sign(message, secretKey: pair.secret)
     }
 }

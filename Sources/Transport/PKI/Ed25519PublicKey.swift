@@ -56,10 +56,7 @@ public struct Ed25519PublicKey: Hashable, Sendable, Codable, CustomStringConvert
 
     /// True when `signature` is this key's valid Ed25519 signature of `message`.
     public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
-        guard signature.count == 64, let key = try? EVPKey.ed25519Public(raw: rawRepresentation) else {
-            return false
-        }
-        return key.verify(signature: signature, message: message)
+        Sodium.ed25519Verify(signature, message: message, publicKey: rawRepresentation)
     }
 
     public init(from decoder: any Decoder) throws {

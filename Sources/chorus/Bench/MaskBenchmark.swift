@@ -1,3 +1,4 @@
+import ChorusSupport
 import SecureAgg
 
 /// `chorus bench mask`: masking a vector with k neighbours (k + 1 ChaCha20 streams:

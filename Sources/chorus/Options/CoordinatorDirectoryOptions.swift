@@ -1,4 +1,5 @@
 import ArgumentParser
+import Server
 import Transport
 
 /// `--dir DIR`: an existing coordinator directory, checked in `validate()`.

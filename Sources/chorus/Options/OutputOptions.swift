@@ -11,4 +11,13 @@ struct OutputOptions: ParsableArguments {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
     }
+
+    /// Prints `value` as one line of sorted-key JSON on stdout, its property names
+    /// in snake case (`bestEpoch` → `best_epoch`, DESIGN.md's key style).
+    func printJSON(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
 }

@@ -45,6 +45,11 @@ struct PrivacyRunOptions: ParsableArguments {
         }
     }
 
+    /// "delta 1e-05 (rdp) for 100 rounds, q = 0.1": the run an epsilon is stated for.
+    var statement: String {
+        "delta \(delta) (\(accountant.rawValue)) for \(Plural.count(rounds, "round")), \(samplingDescription)"
+    }
+
     func validate() throws {
         switch (samplingRate, sampleSize, population) {
         case (let q?, nil, nil):

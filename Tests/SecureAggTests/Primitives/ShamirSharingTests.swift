@@ -1,3 +1,4 @@
+import ChorusSupport
 import SecureAgg
 import Testing
 import TestSupport

@@ -43,9 +43,7 @@ struct HostileFederation {
         let signing = try IdentityPublicKey(rawRepresentation: directory.signingIdentity().publicKey.rawRepresentation)
         let port = coordinator.port
         let hostileIdentity = identities[honest]
-        var seed = try hostileIdentity.withRawSeed { Array($0) }
-        let hostileKey = try IdentitySigningKey(seed: seed)
-        seed = []
+        let hostileKey = try IdentitySigningKey(secretSeed: hostileIdentity.secretSeed())
 
         return try await withThrowingTaskGroup(of: Outcome?.self) { group in
             for index in 0..<honest {

@@ -1,4 +1,5 @@
 internal import COpenSSL
+import ChorusSupport
 
 /// One ChaCha20 keystream (RFC 8439: 32-byte key, zero nonce, block counter from 0),
 /// produced by OpenSSL's EVP interface, which on this class of machine runs twice as

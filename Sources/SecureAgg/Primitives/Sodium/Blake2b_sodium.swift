@@ -1,4 +1,5 @@
 internal import CSodium
+import ChorusSupport
 
 /// BLAKE2b through libsodium's `crypto_generichash`, keyed for key derivation.
 extension Sodium {
@@ -15,18 +16,5 @@ extension Sodium {
             }
             guard status == 0 else { throw .libraryFailure(function: "crypto_generichash") }
         }
-    }
-
-    /// The unkeyed 32-byte BLAKE2b of `message` (public data only, e.g. graph seeds).
-    static func blake2b(_ message: [UInt8]) throws(SecureAggError) -> [UInt8] {
-        try ensureReady()
-        var digest = [UInt8](repeating: 0, count: 32)
-        let status = digest.withUnsafeMutableBytes { out in
-            message.withUnsafeBytes { body in
-                crypto_generichash(out.cBytes, out.count, body.cBytes, UInt64(body.count), nil, 0)
-            }
-        }
-        guard status == 0 else { throw .libraryFailure(function: "crypto_generichash") }
-        return digest
     }
 }

@@ -1,4 +1,5 @@
 internal import CSodium
+import ChorusSupport
 
 /// libsodium's ChaCha20 (IETF), kept as the second reference of `chorus bench mask`:
 /// the PRG itself uses OpenSSL's faster implementation (`ChaCha20Stream`).

@@ -1,4 +1,5 @@
 internal import CSodium
+import ChorusSupport
 
 /// X25519 through libsodium's `crypto_scalarmult`.
 extension Sodium {

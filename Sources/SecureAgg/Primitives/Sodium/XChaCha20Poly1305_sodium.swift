@@ -1,4 +1,5 @@
 internal import CSodium
+import ChorusSupport
 
 /// XChaCha20-Poly1305 (IETF) through libsodium's `crypto_aead_xchacha20poly1305_ietf_*`.
 extension Sodium {

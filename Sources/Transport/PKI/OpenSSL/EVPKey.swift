@@ -1,11 +1,13 @@
+import ChorusSupport
 internal import COpenSSL
 
 /// The one owner of an OpenSSL `EVP_PKEY` holding an Ed25519 key (private, or
 /// public only); `deinit` frees it.
 final class EVPKey: @unchecked Sendable {
     // Sendable: the key is never mutated after init, and OpenSSL allows
-    // concurrent read-only use of one EVP_PKEY (each operation makes its own
-    // EVP_MD_CTX; reference counts are atomic).
+    // concurrent read-only use of one EVP_PKEY (reading its raw keys, writing
+    // PEM, signing a certificate and TLS handshakes each use their own context;
+    // reference counts are atomic).
     let pointer: OpaquePointer
 
     init(taking pointer: OpaquePointer) {
@@ -26,15 +28,6 @@ final class EVPKey: @unchecked Sendable {
         var key: OpaquePointer?
         guard EVP_PKEY_keygen_init(context) == 1, EVP_PKEY_keygen(context, &key) == 1, let key else {
             throw OpenSSLErrorQueue.error("EVP_PKEY_keygen(ED25519)")
-        }
-        return EVPKey(taking: key)
-    }
-
-    /// The Ed25519 public key whose raw encoding is `raw` (32 bytes, checked by the caller).
-    static func ed25519Public(raw: [UInt8]) throws(TransportError) -> EVPKey {
-        OpenSSLErrorQueue.clear()
-        guard let key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, raw, raw.count) else {
-            throw OpenSSLErrorQueue.error("EVP_PKEY_new_raw_public_key")
         }
         return EVPKey(taking: key)
     }
@@ -78,22 +71,19 @@ final class EVPKey: @unchecked Sendable {
         return raw
     }
 
-    /// Calls `body` with the 32-byte raw private key (the Ed25519 seed), then
-    /// zeroes the scratch copy.
-    func withRawPrivateKey<R>(_ body: (UnsafeRawBufferPointer) -> R) throws(TransportError) -> R {
+    /// The 32-byte raw private key (the Ed25519 seed), written by OpenSSL straight
+    /// into wiped-on-release memory.
+    func rawPrivateKey() throws(TransportError) -> SecretBytes {
         OpenSSLErrorQueue.clear()
-        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: Ed25519PublicKey.byteCount, alignment: 1)
-        defer {
-            OPENSSL_cleanse(scratch.baseAddress, scratch.count)
-            scratch.deallocate()
+        var length = Ed25519PublicKey.byteCount
+        var status: Int32 = 0
+        let seed = SecretBytes(count: length) { out in
+            status = EVP_PKEY_get_raw_private_key(pointer, out.cBytes, &length)
         }
-        var length = scratch.count
-        let status = EVP_PKEY_get_raw_private_key(
-            pointer, scratch.baseAddress?.assumingMemoryBound(to: UInt8.self), &length)
-        guard status == 1, length == scratch.count else {
+        guard status == 1, length == seed.count else {
             throw OpenSSLErrorQueue.error("EVP_PKEY_get_raw_private_key")
         }
-        return body(UnsafeRawBufferPointer(scratch))
+        return seed
     }
 
     /// The private key as PKCS#8 PEM. The text passes through OpenSSL's
@@ -102,36 +92,5 @@ final class EVPKey: @unchecked Sendable {
         try MemoryBIO.collect("PEM_write_bio_PrivateKey", secret: true) {
             PEM_write_bio_PrivateKey($0, pointer, nil, nil, 0, nil, nil)
         }
-    }
-
-    /// The public key as PEM SubjectPublicKeyInfo.
-    func publicKeyPEM() throws(TransportError) -> [UInt8] {
-        try MemoryBIO.collect("PEM_write_bio_PUBKEY") { PEM_write_bio_PUBKEY($0, pointer) }
-    }
-
-    /// An Ed25519 signature (64 bytes) of `message`.
-    func sign(_ message: [UInt8]) throws(TransportError) -> [UInt8] {
-        OpenSSLErrorQueue.clear()
-        guard let context = EVP_MD_CTX_new() else { throw OpenSSLErrorQueue.error("EVP_MD_CTX_new") }
-        defer { EVP_MD_CTX_free(context) }
-        var signature = [UInt8](repeating: 0, count: 64)
-        var length = signature.count
-        guard EVP_DigestSignInit(context, nil, nil, nil, pointer) == 1,
-              EVP_DigestSign(context, &signature, &length, message, message.count) == 1,
-              length == signature.count else {
-            throw OpenSSLErrorQueue.error("EVP_DigestSign(Ed25519)")
-        }
-        return signature
-    }
-
-    /// True when `signature` is this key's valid Ed25519 signature of `message`.
-    func verify(signature: [UInt8], message: [UInt8]) -> Bool {
-        OpenSSLErrorQueue.clear()
-        guard let context = EVP_MD_CTX_new() else { return false }
-        defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestVerifyInit(context, nil, nil, nil, pointer) == 1 else { return false }
-        let valid = EVP_DigestVerify(context, signature, signature.count, message, message.count) == 1
-        OpenSSLErrorQueue.clear()
-        return valid
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Server
 import Transport
 
 /// `chorus coordinator enroll --dir D --participant PUBKEY_FILE`: accept a

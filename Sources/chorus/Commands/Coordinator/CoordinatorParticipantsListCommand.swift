@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Server
 import Transport
 
 /// `chorus coordinator participants list --dir DIR [--json]`.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Server
 import Transport
 
 /// `chorus coordinator participants revoke --dir DIR --participant KEY`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChorusSupport
 import Foundation
 import ML
 
@@ -102,13 +103,5 @@ struct FeaturesCommand: ParsableCommand {
         \(result.skipped.count) skipped, \(String(format: "%.1f", seconds)) s (\(set.parameters)) -> \(out)
         """)
         for skip in result.skipped { print("  skipped \(skip.clip): \(skip.error)") }
-    }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
     }
 }

@@ -164,29 +164,16 @@ struct TrainCommand: AsyncParsableCommand {
                         split: (train: FeatureSet, validation: FeatureSet, test: FeatureSet),
                         parameters: Int, seconds: Double) throws {
         if output.json {
-            var object: [String: Any] = [
-                "model": out, "parameters": parameters, "seconds": seconds, "seed": seed,
-                "best_epoch": summary.bestEpoch + 1, "stopped_early": summary.stoppedEarly,
-                "train_samples_per_s": summary.samplesPerSecond,
-                "clips": ["train": split.train.clips.count, "validation": split.validation.clips.count,
-                          "test": split.test.clips.count],
-                "segments": ["train": split.train.count, "validation": split.validation.count, "test": split.test.count],
-                "epochs": summary.epochs.map { s -> [String: Any] in
-                    var entry: [String: Any] = ["epoch": s.epoch + 1, "learning_rate": s.learningRate,
-                                                "train_loss": s.trainLoss, "train_accuracy": s.trainAccuracy,
-                                                "gradient_norm_mean": s.meanGradientNorm,
-                                                "gradient_norm_max": s.maxGradientNorm, "seconds": s.seconds]
-                    if let loss = s.validationLoss { entry["validation_loss"] = loss }
-                    if let accuracy = s.validationAccuracy { entry["validation_accuracy"] = accuracy }
-                    return entry
-                },
-            ]
-            if let test {
-                object["test_segment_accuracy"] = test.segmentAccuracy
-                object["test_clip_accuracy"] = test.clipAccuracy
-                object["test_loss"] = test.loss
-            }
-            try output.printJSON(object)
+            let report = TrainReport(
+                model: out, parameters: parameters, seconds: seconds, seed: seed,
+                bestEpoch: summary.bestEpoch + 1, stoppedEarly: summary.stoppedEarly,
+                trainSamplesPerS: summary.samplesPerSecond,
+                clips: .init(train: split.train.clips.count, validation: split.validation.clips.count,
+                             test: split.test.clips.count),
+                segments: .init(train: split.train.count, validation: split.validation.count, test: split.test.count),
+                epochs: summary.epochs.map(TrainReport.Epoch.init),
+                testSegmentAccuracy: test?.segmentAccuracy, testClipAccuracy: test?.clipAccuracy, testLoss: test?.loss)
+            try output.printJSON(report)
         } else {
             let best = summary.epochs[summary.bestEpoch]
             var text = "best epoch \(summary.bestEpoch + 1)" + (summary.stoppedEarly ? " (stopped early)" : "")

@@ -31,13 +31,10 @@ struct PrivacyCalibrateCommand: AsyncParsableCommand {
             delta: run.delta, accountant: run.accountant)
         logger.debug("privacy.calibrated", metadata: ["privacy.z": "\(result.noiseMultiplier)"])
         if output.json {
-            try output.printJSON(["noise_multiplier": result.noiseMultiplier, "epsilon": result.epsilon,
-                                  "delta": run.delta, "target_epsilon": targetEpsilon,
-                                  "accountant": run.accountant.rawValue, "sampling_rate": run.sampling.fraction,
-                                  "rounds": run.rounds])
+            try output.printJSON(PrivacyAnswer(epsilon: result.epsilon, run: run, noiseMultiplier: result.noiseMultiplier,
+                                               targetEpsilon: targetEpsilon))
         } else {
-            print("noise multiplier \(result.noiseMultiplier) gives epsilon \(result.epsilon) <= \(targetEpsilon) "
-                  + "at delta \(run.delta) (\(run.accountant.rawValue)) for \(Plural.count(run.rounds, "round")), \(run.samplingDescription)")
+            print("noise multiplier \(result.noiseMultiplier) gives epsilon \(result.epsilon) <= \(targetEpsilon) at \(run.statement)")
         }
     }
 }

@@ -68,18 +68,9 @@ struct PrivacyEpsilonCommand: AsyncParsableCommand {
         let epsilon = try accountant.epsilon(delta: run.delta, accountant: run.accountant)
         logger.debug("privacy.epsilon", metadata: ["privacy.epsilon": "\(epsilon)"])
         if output.json {
-            var object: [String: Any] = ["epsilon": epsilon, "delta": run.delta, "accountant": run.accountant.rawValue,
-                                         "sampling_rate": run.sampling.fraction,
-                                         "neighbouring_relation": run.sampling.neighbouringRelation, "rounds": run.rounds]
-            if let noiseMultiplier { object["noise_multiplier"] = noiseMultiplier }
-            if case let .withoutReplacement(m, n) = run.sampling {
-                object["sample_size"] = m
-                object["population"] = n
-            }
-            try output.printJSON(object)
+            try output.printJSON(PrivacyAnswer(epsilon: epsilon, run: run, noiseMultiplier: noiseMultiplier))
         } else {
-            print("epsilon \(epsilon) at delta \(run.delta) (\(run.accountant.rawValue)) for \(Plural.count(run.rounds, "round")), "
-                  + "\(run.samplingDescription), \(mechanism)")
+            print("epsilon \(epsilon) at \(run.statement), \(mechanism)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Transport
 
 /// The files of a coordinator (`chorus coordinator init --dir D`), mode 0700:
 ///

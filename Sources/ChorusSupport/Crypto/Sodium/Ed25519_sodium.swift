@@ -1,29 +1,33 @@
 internal import CSodium
 
-/// Ed25519 through libsodium's `crypto_sign_*` (detached signatures).
+/// Ed25519 through libsodium's `crypto_sign_*` (detached signatures): the one
+/// implementation behind every Chorus signature, whether the key came from a
+/// PKCS#8 file (Transport) or signs protocol messages (SecureAgg, plans, reports).
 extension Sodium {
-    static let ed25519SeedBytes = Int(crypto_sign_SEEDBYTES)
-    static let ed25519PublicKeyBytes = Int(crypto_sign_PUBLICKEYBYTES)
-    static let ed25519SignatureBytes = Int(crypto_sign_BYTES)
+    package static let ed25519SeedBytes = Int(crypto_sign_SEEDBYTES)
+    package static let ed25519PublicKeyBytes = Int(crypto_sign_PUBLICKEYBYTES)
+    package static let ed25519SignatureBytes = Int(crypto_sign_BYTES)
 
-    /// Expands a 32-byte seed into libsodium's 64-byte secret key and the public key.
-    static func ed25519KeyPair(seed: SecretBytes) throws(SecureAggError) -> (secret: SecretBytes, publicKey: [UInt8]) {
-        try ensureReady()
+    /// Expands a 32-byte seed (RFC 8032's private key, OpenSSL's raw private key) into
+    /// libsodium's 64-byte secret key and the public key; nil when libsodium is unavailable.
+    package static func ed25519KeyPair(seed: SecretBytes) -> (secret: SecretBytes, publicKey: [UInt8])? {
+        guard isReady else { return nil }
         precondition(seed.count == ed25519SeedBytes)
         var publicKey = [UInt8](repeating: 0, count: ed25519PublicKeyBytes)
-        let secret = try SecretBytes(count: Int(crypto_sign_SECRETKEYBYTES)) { (secretOut) throws(SecureAggError) in
-            let status = seed.withUnsafeBytes { seedBytes in
+        var status: Int32 = -1
+        let secret = SecretBytes(count: Int(crypto_sign_SECRETKEYBYTES)) { secretOut in
+            status = seed.withUnsafeBytes { seedBytes in
                 publicKey.withUnsafeMutableBytes { publicOut in
                     crypto_sign_seed_keypair(publicOut.cBytes, secretOut.cBytes, seedBytes.cBytes)
                 }
             }
-            guard status == 0 else { throw .libraryFailure(function: "crypto_sign_seed_keypair") }
         }
-        return (secret, publicKey)
+        return status == 0 ? (secret, publicKey) : nil
     }
 
     /// A detached 64-byte signature of `message` under libsodium's 64-byte secret key.
-    static func ed25519Sign(_ message: [UInt8], secretKey: SecretBytes) -> [UInt8] {
+    package static func ed25519Sign(_ message: [UInt8], secretKey: SecretBytes) -> [UInt8] {
+        precondition(secretKey.count == Int(crypto_sign_SECRETKEYBYTES))
         var signature = [UInt8](repeating: 0, count: ed25519SignatureBytes)
         let status = secretKey.withUnsafeBytes { secret in
             signature.withUnsafeMutableBytes { out in
@@ -32,13 +36,14 @@ extension Sodium {
                 }
             }
         }
-        // crypto_sign_detached cannot fail for a well-formed secret key, which our type guarantees.
+        // crypto_sign_detached cannot fail for a well-formed secret key, which the length check guarantees.
         precondition(status == 0, "crypto_sign_detached failed on a valid key")
         return signature
     }
 
-    /// Whether `signature` is a valid Ed25519 signature of `message` under `publicKey`.
-    static func ed25519Verify(_ signature: [UInt8], message: [UInt8], publicKey: [UInt8]) -> Bool {
+    /// Whether `signature` is a valid Ed25519 signature of `message` under `publicKey`
+    /// (libsodium's strict checks: canonical encodings, no small-order keys).
+    package static func ed25519Verify(_ signature: [UInt8], message: [UInt8], publicKey: [UInt8]) -> Bool {
         guard isReady, signature.count == ed25519SignatureBytes, publicKey.count == ed25519PublicKeyBytes else {
             return false
         }
@@ -59,7 +64,7 @@ extension Sodium {
     }
 
     /// Whether `publicKey` encodes a point of the main subgroup (not small order).
-    static func ed25519IsValidPoint(_ publicKey: [UInt8]) -> Bool {
+    package static func ed25519IsValidPoint(_ publicKey: [UInt8]) -> Bool {
         guard isReady, publicKey.count == ed25519PublicKeyBytes else { return false }
         return publicKey.withUnsafeBytes { crypto_core_ed25519_is_valid_point($0.cBytes) == 1 }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Transport
 
 /// The participants a coordinator accepts: Ed25519 public keys enrolled by the
 /// operator. Stored as JSON (`roster.json`), written atomically.

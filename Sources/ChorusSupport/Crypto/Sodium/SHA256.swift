@@ -10,8 +10,7 @@ public struct SHA256 {
 
     /// An empty incremental hash.
     public init() {
-        // sodium_init returns 0 the first time, 1 when already done.
-        _ = sodium_init()
+        precondition(Sodium.isReady, "libsodium is not initialised")
         crypto_hash_sha256_init(&state)
     }
 
@@ -39,7 +38,6 @@ public struct SHA256 {
 
     /// Whether two digests are equal, compared in constant time.
     public static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-        guard a.count == b.count, let left = a.baseAddress, let right = b.baseAddress else { return false }
-        return sodium_memcmp(left, right, a.count) == 0
+        !a.isEmpty && Sodium.constantTimeEqual(a, b)
     }
 }
