@@ -88,7 +88,9 @@ public enum LocalFederation {
             var results = [Result<Participant.Summary, ClientError>](repeating: .failure(.disconnected(reason: "not run")),
                                                                        count: participants.count)
             for try await (index, result) in group { results[index] = result }
-            return SimulationResult(rounds: outcome.rounds, stopReason: outcome.stopReason, modelURL: setup.modelURL,
+            return SimulationResult(rounds: outcome.rounds, stopReason: outcome.stopReason,
+                                    appliedRounds: coordinator.appliedRounds, startedRounds: coordinator.startedRounds,
+                                    modelURL: setup.modelURL,
                                     checkpointURL: setup.checkpointURL, reportURL: setup.reportURL,
                                     coordinatorKey: signing.hex, participants: results,
                                     seconds: (clock.now - started).seconds)
