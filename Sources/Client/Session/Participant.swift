@@ -243,7 +243,9 @@ public struct Participant: Sendable {
             return .declined
         }
         try await send(.secureAggClient, round: plan.round, first.encode(), on: connection)
+        #if CHORUS_FAULT_INJECTION
         CrashPoint.reach("participant.sent-\(first.stage)")
+        #endif
         session.sentUpdate(round: plan.round)
         if point == .afterAdvertising {
             await dropOut(plan.round, point: .afterAdvertising, connection: connection, session: &session)
@@ -279,7 +281,9 @@ public struct Participant: Sendable {
         configuration.observer?(.answered(round: round.plan.round, stage: reply.stage, seconds: (clock.now - started).seconds))
         try note(reply.stage, of: round, session: &session)
         try await send(.secureAggClient, round: round.plan.round, reply.encode(), on: connection)
+        #if CHORUS_FAULT_INJECTION
         CrashPoint.reach("participant.sent-\(reply.stage)")
+        #endif
         if let point = DropoutPoint.after(reply.stage), point == round.dropout {
             await dropOut(round.plan.round, point: point, connection: connection, session: &session)
             return .droppedOut

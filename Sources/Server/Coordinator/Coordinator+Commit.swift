@@ -29,7 +29,9 @@ extension Coordinator {
         logger.info("round committed before unmasking", metadata: [
             "round": "\(round)", "contributors": "\(contributors.count)", "epsilon": "\(privacy.epsilonRDP)",
         ])
+        #if CHORUS_FAULT_INJECTION
         CrashPoint.reach("coordinator.aggregate-exposed")
+        #endif
     }
 
     /// After an aborted round: if its aggregate could already be seen, its

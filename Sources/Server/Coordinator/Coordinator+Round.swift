@@ -129,7 +129,9 @@ extension Coordinator {
             let payload = PlanMessage.encode(plan: plan, signingKey: signingKey, encodedParameters: model)
             hub.send(Frame(type: FrameKind.plan.rawValue, round: round, payload: payload), to: id, generation: generation)
         }
+        #if CHORUS_FAULT_INJECTION
         CrashPoint.reach("coordinator.plans-sent")
+        #endif
     }
 
     /// The log line of a `RoundCoordinator.Note`.
