@@ -4,7 +4,7 @@ import Client
 /// When a participant deliberately closes its connection in the middle of a
 /// round, to test and demonstrate that rounds survive dropouts. Real
 /// participants never do: the rule is only `chorus simulate`'s.
-public enum DropoutRule: Sendable, Equatable {
+package enum DropoutRule: Sendable, Equatable {
     case never
     /// In every round, at `point`.
     case always(DropoutPoint)
