@@ -11,6 +11,14 @@ func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
     .systemLibrary(name: name, path: "Sources/\(name)", pkgConfig: pkgConfig, providers: [.apt([apt])])
 }
 
+/// Crash points (`ChorusSupport/Faults/CrashPoint.swift`) for the tests that kill the
+/// coordinator or a participant at a chosen moment: compiled into debug builds, and into
+/// release builds only when CHORUS_FAULT_INJECTION=1 is set while building (scripts/test.sh
+/// sets it, as the tests run in release). A release `chorus` built without it carries none.
+let faultInjection: [SwiftSetting] = Context.environment["CHORUS_FAULT_INJECTION"] == "1"
+    ? [.define("CHORUS_FAULT_INJECTION")]
+    : [.define("CHORUS_FAULT_INJECTION", .when(configuration: .debug))]
+
 let package = Package(
     name: "Chorus",
     products: [
@@ -43,7 +51,7 @@ let package = Package(
         // Atomic files, hex, the bounded little-endian reader and writer, and the one
         // crypto layer (libsodium's initialisation, secret bytes, wiping, randomness,
         // SHA-256, Ed25519), shared by every module that writes, hashes, signs or decodes bytes.
-        .target(name: "ChorusSupport", dependencies: ["CSodium"]),
+        .target(name: "ChorusSupport", dependencies: ["CSodium"], swiftSettings: faultInjection),
 
         .target(name: "ML", dependencies: ["ChorusSupport", "CSndfile", "CFFTW3", "COpenBLAS", "COpenBLASKernels", "CZlib",
                                            .product(name: "Logging", package: "swift-log")]),
@@ -62,10 +70,12 @@ let package = Package(
         // round plan, the update layout. Server and Client both build on it.
         .target(name: "Federation", dependencies: ["ChorusSupport", "ML", "DifferentialPrivacy", "SecureAgg", "Transport"]),
         .target(name: "Client", dependencies: ["Federation", "ChorusSupport", "ML", "DifferentialPrivacy", "SecureAgg",
-                                               "Transport", .product(name: "Logging", package: "swift-log")]),
+                                               "Transport", .product(name: "Logging", package: "swift-log")],
+                swiftSettings: faultInjection),
         .target(name: "Server", dependencies: ["Federation", "Audit", "ChorusSupport", "ML", "DifferentialPrivacy",
                                                "SecureAgg", "Transport", .product(name: "Logging", package: "swift-log"),
-                                               .product(name: "Metrics", package: "swift-metrics")]),
+                                               .product(name: "Metrics", package: "swift-metrics")],
+                swiftSettings: faultInjection),
         // A whole federation in one process over loopback TLS: `chorus simulate`,
         // `chorus bench round` and the end-to-end tests.
         .target(name: "Simulation", dependencies: ["Server", "Client", "Federation", "ChorusSupport", "ML",
@@ -100,7 +110,8 @@ let package = Package(
                                                            "ChorusSupport", "TestSupport"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "Simulation", "Client", "Federation", "Audit", "ML", "DifferentialPrivacy",
                                                        "SecureAgg", "Transport", "TestSupport",
-                                                       .product(name: "Logging", package: "swift-log")]),
+                                                       .product(name: "Logging", package: "swift-log")],
+                    swiftSettings: faultInjection),
         .testTarget(name: "ClientTests", dependencies: ["Client", "Federation", "ML", "DifferentialPrivacy",
                                                        "SecureAgg", "TestSupport"]),
         // Federation, ML and Simulation: the multi-host test sizes its traffic from the small model.

@@ -51,10 +51,12 @@ public enum AtomicFile {
         defer { if !placed { unlink(temporary) } }
         do throws(E) {
             try body(FileWriter(descriptor: fd, path: path))
+            #if CHORUS_FAULT_INJECTION
             // Fault injection: a test can kill the process here, leaving a torn temporary file.
             let crashPoint = "atomic-write:\(url.lastPathComponent)"
             if CrashPoint.isFatal(crashPoint) { ftruncate(fd, lseek(fd, 0, SEEK_CUR) / 2) }
             CrashPoint.reach(crashPoint)
+            #endif
             // open() applies the umask; set the exact mode asked for.
             guard fchmod(fd, permissions) == 0 else { throw mapError(.io(path: path, reason: "fchmod failed: \(errnoText())")) }
             guard fsync(fd) == 0 else { throw mapError(.io(path: path, reason: "fsync failed: \(errnoText())")) }

@@ -23,6 +23,8 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
     /// The accountant refused the numbers of `round` (the one to run, or the one just
     /// completed); the run cannot promise or report its epsilon.
     case accounting(round: UInt64, DifferentialPrivacyError)
+    /// No noise multiplier reaches `targetEpsilon` over `rounds` rounds (`--target-epsilon`).
+    case calibration(targetEpsilon: Double, rounds: Int, DifferentialPrivacyError)
     /// The completed round's sum could not be decoded into an average update.
     case decoding(round: UInt64, DifferentialPrivacyError)
     /// A round completed without first being committed (accounted and checkpointed)
@@ -44,6 +46,8 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
         case .model(let error): "model: \(error)"
         case .privacyParameters(let error): "privacy: \(error)"
         case .accounting(let round, let error): "privacy: cannot account round \(round): \(error)"
+        case let .calibration(target, rounds, error):
+            "privacy: cannot calibrate the noise for epsilon \(target) over \(rounds) rounds: \(error)"
         case .decoding(let round, let error): "privacy: cannot decode round \(round): \(error)"
         case .uncommittedRound(let round):
             "privacy: round \(round) completed without being committed for its contributors first"

@@ -58,8 +58,6 @@ public enum LocalFederation {
                 host: "127.0.0.1", port: coordinator.port, identity: identity, trustedCA: trustedCA,
                 coordinatorKey: coordinatorKey, data: data.shards[index],
                 policy: options.policies?[index] ?? options.participantPolicy,
-                dropout: options.dropoutRules?[index]
-                    ?? (options.dropout > 0 ? .random(probability: options.dropout, seed: options.seed &+ UInt64(index)) : .never),
                 readTimeout: .seconds(config.readTimeoutSeconds),
                 observer: observer.map { watch in { @Sendable event in watch(index, event) } })
         }
@@ -71,7 +69,9 @@ public enum LocalFederation {
                     do {
                         let participant = try Participant(configuration: configuration,
                                                           logger: logger.with(metadata: ["participant": "\(index)"]))
-                        return (index, .success(try await participant.run()))
+                        let rule = options.dropoutRules?[index]
+                            ?? (options.dropout > 0 ? .random(probability: options.dropout, seed: options.seed &+ UInt64(index)) : .never)
+                        return (index, .success(try await participant.run(departures: DropoutSchedule(rule: rule))))
                     } catch let error as ClientError {
                         return (index, .failure(error))
                     }
@@ -88,7 +88,9 @@ public enum LocalFederation {
             var results = [Result<Participant.Summary, ClientError>](repeating: .failure(.disconnected(reason: "not run")),
                                                                        count: participants.count)
             for try await (index, result) in group { results[index] = result }
-            return SimulationResult(rounds: outcome.rounds, stopReason: outcome.stopReason, modelURL: setup.modelURL,
+            return SimulationResult(rounds: outcome.rounds, stopReason: outcome.stopReason,
+                                    appliedRounds: coordinator.appliedRounds, startedRounds: coordinator.startedRounds,
+                                    modelURL: setup.modelURL,
                                     checkpointURL: setup.checkpointURL, reportURL: setup.reportURL,
                                     coordinatorKey: signing.hex, participants: results,
                                     seconds: (clock.now - started).seconds)

@@ -16,7 +16,7 @@ public struct SimulationOptions: Sendable {
     /// Seed of the dropout draws.
     public var seed: UInt64 = 1
     /// Per-participant dropout rules, overriding `dropout` (tests).
-    public var dropoutRules: [DropoutRule]?
+    package var dropoutRules: [DropoutRule]?
     /// Per-participant policies, overriding `participantPolicy` (tests).
     public var policies: [ParticipantPolicy]?
     /// The policy of every simulated participant. Rounds without secure aggregation

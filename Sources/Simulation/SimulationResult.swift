@@ -7,6 +7,9 @@ public struct SimulationResult: Sendable {
     public var rounds: [RoundSummary]
     /// Why the run stopped before its last round (the privacy budget), if it did.
     public var stopReason: String?
+    /// Rounds whose update was applied, and rounds started (applied or aborted), over every restart.
+    public var appliedRounds: Int
+    public var startedRounds: Int
     public var modelURL: URL
     public var checkpointURL: URL
     public var reportURL: URL

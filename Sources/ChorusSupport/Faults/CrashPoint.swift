@@ -1,3 +1,4 @@
+#if CHORUS_FAULT_INJECTION
 import Foundation
 import Synchronization
 
@@ -10,6 +11,10 @@ import Synchronization
 /// `CHORUS_CRASH_AT=<name>` or `CHORUS_CRASH_AT=<name>#<n>` (die the n-th time
 /// the point is reached, default the first). Only the process itself reads it;
 /// it grants nothing that sending the process a signal would not.
+///
+/// Compiled only with `CHORUS_FAULT_INJECTION` (debug builds, or a build with
+/// CHORUS_FAULT_INJECTION=1 in the environment; see Package.swift), so a
+/// release binary built for use has no crash points at all.
 public enum CrashPoint {
     /// The environment variable that arms a crash point.
     public static let environmentVariable = "CHORUS_CRASH_AT"
@@ -42,3 +47,4 @@ public enum CrashPoint {
 
     private static let hits = Mutex(0)
 }
+#endif

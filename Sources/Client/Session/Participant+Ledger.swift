@@ -12,42 +12,21 @@ extension Participant {
         }
     }
 
-    /// The ledger line `plan`'s round will add: the share this participant adds and
-    /// what its policy accounts the round as.
-    /// - Throws: `FederationError` when the plan defines no mechanism.
-    func ledgerEntry(for plan: RoundPlan) throws(FederationError) -> ParticipantLedger.Entry {
-        let mechanism = try plan.quantization.mechanism(dimension: plan.architecture.parameterCount)
-        return ParticipantLedger.Entry(run: plan.run.description, round: plan.round, noiseSigma: mechanism.noiseSigma, scale: mechanism.scale,
-                                       accounted: try configuration.policy.accountedSum(for: plan),
-                                       masked: plan.secureAggregation != nil)
-    }
-
-    /// Appends `entry` to the ledger and writes it atomically before the update leaves
-    /// (so the ledger never misses noise that left), then reports the noise added and
-    /// the participant's own epsilon.
+    /// Writes `ledger` (ending with `entry`) atomically before the update leaves
+    /// (so the ledger never misses noise that left), then reports the noise added
+    /// and the participant's own epsilon.
     /// - Throws: `.ledger` when it cannot be written: the update is then not sent.
-    func record(_ entry: ParticipantLedger.Entry, session: inout Session) throws(ClientError) {
-        session.ledger.append(entry)
+    func save(_ ledger: ParticipantLedger, entry: ParticipantLedger.Entry) throws(ClientError) {
         if let directory = configuration.stateDirectory {
-            do { try session.ledger.save(to: ParticipantLedger.url(in: directory)) } catch { throw .ledger(error) }
+            do { try ledger.save(to: ParticipantLedger.url(in: directory)) } catch { throw .ledger(error) }
         }
         let delta = configuration.policy.delta
-        let epsilon = (try? session.ledger.epsilon(delta: delta)) ?? .infinity
+        let epsilon = (try? ledger.epsilon(delta: delta)) ?? .infinity
         let std = Double(entry.noiseSigma) * entry.scale
         logger.info("contributed to a round", metadata: [
             "round": "\(entry.round)", "noise_std": "\(std)", "own_epsilon": "\(epsilon)", "delta": "\(delta)",
         ])
         configuration.observer?(.contributed(round: entry.round, noiseStandardDeviation: std, epsilon: epsilon, delta: delta))
-    }
-
-    /// Notes the reply to `stage` of a secure round just answered: the ledger line once the
-    /// masked vector goes, the receipt once the unmask shares put it in a sum the coordinator sees.
-    func note(_ stage: Stage, of round: ActiveRound, session: inout Session) throws(ClientError) {
-        switch stage {
-        case .maskedInput: try record(round.entry, session: &session)
-        case .unmask: try keepReceipt(round.receipt, of: round.entry)
-        case .advertiseKeys, .shareKeys, .consistencyCheck: break
-        }
     }
 
     /// Keeps the round's signed plan (`receipts/RUN-ROUND.plan`) once the coordinator can

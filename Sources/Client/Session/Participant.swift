@@ -11,7 +11,7 @@ import Transport
 /// secure-aggregation stage until the coordinator ends the run.
 public struct Participant: Sendable {
     public let configuration: ParticipantConfiguration
-    private let signingKey: IdentitySigningKey
+    let signingKey: IdentitySigningKey
     let logger: Logger
 
     /// What a session did, when the run is over.
@@ -38,14 +38,21 @@ public struct Participant: Sendable {
         }
     }
 
-    /// Runs until the coordinator says the run is over. After a deliberate
-    /// dropout (`configuration.dropout`) it reconnects for later rounds; while
-    /// the coordinator is unreachable (not started yet, restarting, a network
-    /// cut) it keeps trying for `configuration.reconnectWindow`.
+    /// Runs until the coordinator says the run is over. While the coordinator is
+    /// unreachable (not started yet, restarting, a network cut) it keeps trying
+    /// for `configuration.reconnectWindow`.
     /// - Throws: `ClientError` when the coordinator refuses us, or stays
     ///   unreachable past the window.
     public func run() async throws(ClientError) -> Summary {
-        var session = Session(schedule: DropoutSchedule(rule: configuration.dropout), ledger: try loadLedger())
+        try await run(departures: Staying())
+    }
+
+    /// `run()`, leaving rounds on purpose where `departures` says (simulated
+    /// dropouts), and reconnecting for later rounds after each departure.
+    package func run(departures: some RoundDepartures) async throws(ClientError) -> Summary {
+        var departures = departures
+        var session = ParticipantSession(policy: configuration.policy, coordinatorKey: configuration.coordinatorKey,
+                                         signingKey: signingKey, ledger: try loadLedger())
         let clock = ContinuousClock()
         var everConnected = false
         var lostSince: ContinuousClock.Instant?
@@ -57,7 +64,8 @@ public struct Participant: Sendable {
                 everConnected = true
                 lostSince = nil
                 pause = .milliseconds(250)
-                switch try await serve(connection, session: &session) {
+                session.connectionOpened()
+                switch try await serve(connection, session: &session, departures: &departures) {
                 case .runFinished: return session.summary
                 case .droppedOut: continue
                 }
@@ -88,233 +96,105 @@ public struct Participant: Sendable {
         }
     }
 
-    enum Ending { case runFinished, droppedOut }
-
-    /// The state that outlives one connection.
-    struct Session {
-        var schedule: DropoutSchedule
-        var ledger: ParticipantLedger
-        var summary = Summary()
-        /// The round whose update was sent and whose outcome the coordinator has not told yet.
-        var awaitingOutcome: UInt64?
-
-        /// Counts the round the coordinator's notice ends as applied or aborted, if we sent to it.
-        mutating func roundEnded(_ round: UInt64, _ outcome: Notice.Outcome) {
-            guard awaitingOutcome == round else { return }
-            awaitingOutcome = nil
-            switch outcome {
-            case .completed: summary.contributed += 1
-            case .aborted: summary.aborted += 1
-            case .runFinished: break
-            }
-        }
-
-        mutating func sentUpdate(round: UInt64) {
-            awaitingOutcome = round
-        }
-    }
-
-    /// A round this connection takes part in.
-    struct ActiveRound {
-        let plan: RoundPlan
-        var client: SecureAggClient?
-        let dropout: DropoutPoint?
-        /// The ledger line and the signed plan written when the update leaves.
-        let entry: ParticipantLedger.Entry
-        let receipt: [UInt8]
-    }
-
-    private func serve(_ connection: TransportConnection, session: inout Session) async throws(ClientError) -> Ending {
-        var active: ActiveRound?
+    /// Feeds one connection's frames to the session and carries out its actions,
+    /// until the run is over or we leave the round.
+    private func serve(_ connection: TransportConnection, session: inout ParticipantSession,
+                       departures: inout some RoundDepartures) async throws(ClientError) -> ParticipantSession.Ending {
         var frames = connection.frames.makeAsyncIterator()
+        /// Where we leave the round under way, if we do.
+        var departure: DropoutPoint?
         while true {
             let frame: Frame?
             do { frame = try await frames.next() } catch { throw .transport(error) }
             guard let frame else { throw .disconnected(reason: "connection closed") }
-            guard let kind = FrameKind(rawValue: frame.type) else {
-                logger.warning("unknown frame type from coordinator", metadata: ["type": "\(frame.type)"])
-                continue
-            }
-            switch kind {
-            case .plan:
-                active = nil
-                switch try await start(frame, connection: connection, session: &session) {
-                case .joined(let round): active = round
-                case .declined: break
-                case .droppedOut: return .droppedOut
-                }
-            case .secureAggServer:
-                guard let round = active, round.plan.round == frame.round else {
-                    logger.debug("secure-aggregation message for a round not in progress", metadata: ["round": "\(frame.round)"])
-                    continue
-                }
-                active = nil
-                switch try await answer(frame, round: round, connection: connection, session: &session) {
-                case .continuing(let next): active = next
-                case .abandoned: break
-                case .droppedOut: return .droppedOut
-                }
-            case .notice:
-                let notice: Notice
-                do { notice = try Notice.decode(frame.payload) } catch {
-                    logger.warning("malformed notice from coordinator", metadata: ["reason": "\(error)"])
-                    continue
-                }
-                if notice.outcome == .runFinished {
-                    logger.info("the coordinator ended the run", metadata: ["message": "\(notice.message)"])
+            let clock = ContinuousClock()
+            let started = clock.now
+            var pending = session.receive(frame)
+            let seconds = (clock.now - started).seconds
+            while !pending.isEmpty {
+                let action = pending.removeFirst()
+                switch action {
+                case let .send(kind, round, payload, answering):
+                    do { try await connection.send(Frame(type: kind.rawValue, round: round, payload: payload)) } catch {
+                        throw .transport(error)
+                    }
+                    #if CHORUS_FAULT_INJECTION
+                    if kind == .secureAggClient, let answering { CrashPoint.reach("participant.sent-\(answering)") }
+                    #endif
+                    if let answering, let point = DropoutPoint.after(answering), point == departure {
+                        pending += session.leave(at: point)
+                    }
+                case let .computeUpdate(plan, parameters):
+                    departure = departures.departure(secure: plan.secureAggregation != nil)
+                    if departure == .beforeAdvertising {
+                        pending += session.leave(at: .beforeAdvertising)
+                        continue
+                    }
+                    let update: Result<LocalUpdate, ClientError>
+                    do throws(ClientError) {
+                        update = .success(try LocalUpdate.compute(plan: plan, parameters: parameters, data: configuration.data))
+                    } catch {
+                        update = .failure(error)
+                    }
+                    pending += session.updateComputed(update)
+                case let .saveLedger(ledger, entry):
+                    try save(ledger, entry: entry)
+                case let .keepReceipt(receipt, entry):
+                    try keepReceipt(receipt, of: entry)
+                case .report(let event):
+                    report(event, seconds: seconds)
+                case .close(let ending):
                     await connection.close()
-                    return .runFinished
+                    return ending
+                case .fail(let error):
+                    throw error
+                case .note(let note):
+                    log(note)
                 }
-                logger.debug("round ended", metadata: ["round": "\(frame.round)", "outcome": "\(notice.outcome)",
-                                                       "message": "\(notice.message)"])
-                configuration.observer?(.roundEnded(round: frame.round, notice.outcome))
-                session.roundEnded(frame.round, notice.outcome)
-                active = nil
-                logger.info("waiting for the next round plan", metadata: ["coordinator": "\(configuration.host):\(configuration.port)"])
-            case .decline, .secureAggClient, .plainUpdate:
-                logger.warning("coordinator sent a participant's frame type", metadata: ["type": "\(kind)"])
             }
         }
     }
 
-    enum Start { case joined(ActiveRound), declined, droppedOut }
-
-    /// Verifies the plan, applies the policy, computes the update and sends the first message.
-    private func start(_ frame: Frame, connection: TransportConnection,
-                       session: inout Session) async throws(ClientError) -> Start {
-        let message: PlanMessage
-        let entry: ParticipantLedger.Entry
-        do {
-            message = try PlanMessage.decode(frame.payload, coordinatorKey: configuration.coordinatorKey)
-            guard message.plan.round == frame.round else {
-                throw FederationError.invalidField(field: "plan.round", reason: "\(message.plan.round) in a frame of round \(frame.round)")
-            }
-            entry = try ledgerEntry(for: message.plan)
-        } catch FederationError.badSignature {
-            throw .planSignature(round: frame.round)
-        } catch {
-            try await decline(round: frame.round, reason: "refused plan: \(error)", connection: connection, session: &session)
-            return .declined
+    /// Tells the observer, and logs what the operator of a participant wants to see.
+    private func report(_ event: ParticipantEvent, seconds: Double) {
+        switch event {
+        case let .answered(round, stage, _):
+            configuration.observer?(.answered(round: round, stage: stage, seconds: seconds))
+            return
+        case let .declined(round, reason):
+            logger.info("declining round", metadata: ["round": "\(round)", "reason": "\(reason)"])
+        case let .abandoned(round, reason):
+            logger.warning("abandoning round", metadata: ["round": "\(round)", "reason": "\(reason)"])
+        case let .droppedOut(round, point):
+            logger.info("dropping out", metadata: ["round": "\(round)", "point": "\(point)"])
+        case .update, .contributed, .roundEnded:
+            break
         }
-        let plan = message.plan
-        if let reason = configuration.policy.declineReason(for: plan, ledger: session.ledger) {
-            try await decline(round: plan.round, reason: reason, connection: connection, session: &session)
-            return .declined
-        }
-        let point = session.schedule.nextRound(secure: plan.secureAggregation != nil)
-        if point == .beforeAdvertising {
-            await dropOut(plan.round, point: .beforeAdvertising, connection: connection, session: &session)
-            return .droppedOut
-        }
-        let update: LocalUpdate
-        do {
-            update = try LocalUpdate.compute(plan: plan, parameters: message.parameters, data: configuration.data)
-        } catch {
-            // A diverged model or data that does not fit it: sit this round out, stay connected.
-            try await decline(round: plan.round, reason: "cannot compute an update: \(error)", connection: connection,
-                              session: &session)
-            return .declined
-        }
-        configuration.observer?(.update(round: plan.round, update))
-        logger.debug("update ready", metadata: ["round": "\(plan.round)", "loss": "\(update.loss)",
-                                               "training_s": "\(update.trainingSeconds)"])
-        guard let secure = plan.secureAggregation else {
-            try record(entry, session: &session)
-            try keepReceipt(message.receipt, of: entry)
-            try await send(.plainUpdate, round: plan.round, PlainUpdate(vector: update.vector).encode(), on: connection)
-            session.sentUpdate(round: plan.round)
-            if point == .afterMaskedInput {
-                await dropOut(plan.round, point: .afterMaskedInput, connection: connection, session: &session)
-                return .droppedOut
-            }
-            return .joined(ActiveRound(plan: plan, client: nil, dropout: point, entry: entry, receipt: message.receipt))
-        }
-        var client: SecureAggClient
-        let first: ClientMessage
-        do {
-            client = try SecureAggClient(configuration: secure, participant: plan.participant, identity: signingKey,
-                                         input: update.vector)
-            first = try client.start()
-        } catch {
-            try await decline(round: plan.round, reason: "cannot take part in secure aggregation: \(error)",
-                              connection: connection, session: &session)
-            return .declined
-        }
-        try await send(.secureAggClient, round: plan.round, first.encode(), on: connection)
-        CrashPoint.reach("participant.sent-\(first.stage)")
-        session.sentUpdate(round: plan.round)
-        if point == .afterAdvertising {
-            await dropOut(plan.round, point: .afterAdvertising, connection: connection, session: &session)
-            return .droppedOut
-        }
-        return .joined(ActiveRound(plan: plan, client: client, dropout: point, entry: entry, receipt: message.receipt))
+        configuration.observer?(event)
     }
 
-    enum Answer { case continuing(ActiveRound), abandoned, droppedOut }
-
-    /// Feeds one server message to the secure-aggregation client and sends its reply.
-    private func answer(_ frame: Frame, round: ActiveRound, connection: TransportConnection,
-                        session: inout Session) async throws(ClientError) -> Answer {
-        guard var client = round.client else {
-            abandon(round.plan.round, reason: "secure-aggregation message in a plain round", session: &session)
-            return .abandoned
+    private func log(_ note: ParticipantSession.Note) {
+        switch note {
+        case .unknownFrameType(let type):
+            logger.warning("unknown frame type from coordinator", metadata: ["type": "\(type)"])
+        case .participantFrameType(let kind):
+            logger.warning("coordinator sent a participant's frame type", metadata: ["type": "\(kind)"])
+        case .messageOutsideRound(let round):
+            logger.debug("secure-aggregation message for a round not in progress", metadata: ["round": "\(round)"])
+        case .malformedNotice(let reason):
+            logger.warning("malformed notice from coordinator", metadata: ["reason": "\(reason)"])
+        case .runEnded(let message):
+            logger.info("the coordinator ended the run", metadata: ["message": "\(message)"])
+        case let .roundEnded(round, outcome, message):
+            logger.debug("round ended", metadata: ["round": "\(round)", "outcome": "\(outcome)", "message": "\(message)"])
+            logger.info("waiting for the next round plan", metadata: ["coordinator": "\(configuration.host):\(configuration.port)"])
+        case let .updateReady(round, loss, trainingSeconds):
+            logger.debug("update ready", metadata: ["round": "\(round)", "loss": "\(loss)", "training_s": "\(trainingSeconds)"])
         }
-        let clock = ContinuousClock()
-        let started = clock.now
-        let reply: ClientMessage
-        do {
-            let message = try ServerMessage.decode(frame.payload[...])
-            if case let .survivors(survivors) = message.body,
-               let reason = configuration.policy.abandonReason(survivors: survivors.count, plan: round.plan) {
-                abandon(round.plan.round, reason: reason, session: &session)
-                return .abandoned
-            }
-            reply = try client.receive(message)
-        } catch {
-            abandon(round.plan.round, reason: "\(error)", session: &session)
-            return .abandoned
-        }
-        configuration.observer?(.answered(round: round.plan.round, stage: reply.stage, seconds: (clock.now - started).seconds))
-        try note(reply.stage, of: round, session: &session)
-        try await send(.secureAggClient, round: round.plan.round, reply.encode(), on: connection)
-        CrashPoint.reach("participant.sent-\(reply.stage)")
-        if let point = DropoutPoint.after(reply.stage), point == round.dropout {
-            await dropOut(round.plan.round, point: point, connection: connection, session: &session)
-            return .droppedOut
-        }
-        return .continuing(ActiveRound(plan: round.plan, client: client, dropout: round.dropout, entry: round.entry, receipt: round.receipt))
     }
 
-    private func decline(round: UInt64, reason: String, connection: TransportConnection,
-                         session: inout Session) async throws(ClientError) {
-        logger.info("declining round", metadata: ["round": "\(round)", "reason": "\(reason)"])
-        session.summary.declined += 1
-        configuration.observer?(.declined(round: round, reason: reason))
-        try await send(.decline, round: round, Decline(reason: reason).encode(), on: connection)
-    }
-
-    private func abandon(_ round: UInt64, reason: String, session: inout Session) {
-        logger.warning("abandoning round", metadata: ["round": "\(round)", "reason": "\(reason)"])
-        session.summary.abandoned += 1
-        session.awaitingOutcome = nil
-        configuration.observer?(.abandoned(round: round, reason: reason))
-    }
-
-    /// Closes the connection on purpose (simulated dropouts).
-    private func dropOut(_ round: UInt64, point: DropoutPoint, connection: TransportConnection,
-                         session: inout Session) async {
-        logger.info("dropping out", metadata: ["round": "\(round)", "point": "\(point)"])
-        session.summary.droppedOut += 1
-        configuration.observer?(.droppedOut(round: round, point))
-        await connection.close()
-    }
-
-    private func send(_ kind: FrameKind, round: UInt64, _ payload: [UInt8],
-                      on connection: TransportConnection) async throws(ClientError) {
-        do {
-            try await connection.send(Frame(type: kind.rawValue, round: round, payload: payload))
-        } catch {
-            throw .transport(error)
-        }
+    /// The departures of a real participant: none.
+    private struct Staying: RoundDepartures {
+        func departure(secure: Bool) -> DropoutPoint? { nil }
     }
 }

@@ -24,7 +24,6 @@ public struct ParticipantConfiguration: Sendable {
     /// of the rounds it contributed to (`receipts/`): its identity directory;
     /// nil keeps the ledger in memory for this session only (simulations).
     public var stateDirectory: URL?
-    public var dropout: DropoutRule
     /// Largest model (parameters) and round (members) whose frames are accepted.
     public var maximumParameters: Int
     public var maximumMembers: Int
@@ -38,7 +37,7 @@ public struct ParticipantConfiguration: Sendable {
 
     public init(host: String, port: Int, identity: Ed25519Identity, trustedCA: Certificate,
                 coordinatorKey: IdentityPublicKey, data: FeatureSet?, policy: ParticipantPolicy = ParticipantPolicy(), stateDirectory: URL? = nil,
-                dropout: DropoutRule = .never, maximumParameters: Int = 1 << 23, maximumMembers: Int = 1 << 14,
+                maximumParameters: Int = 1 << 23, maximumMembers: Int = 1 << 14,
                 readTimeout: Duration = .seconds(60), reconnectWindow: Duration = .zero, observer: (@Sendable (ParticipantEvent) -> Void)? = nil) {
         self.host = host
         self.port = port
@@ -48,7 +47,6 @@ public struct ParticipantConfiguration: Sendable {
         self.data = data
         self.policy = policy
         self.stateDirectory = stateDirectory
-        self.dropout = dropout
         self.maximumParameters = maximumParameters
         self.maximumMembers = maximumMembers
         self.readTimeout = readTimeout

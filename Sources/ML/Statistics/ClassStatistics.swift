@@ -39,32 +39,27 @@ public enum ClassStatistics {
         var statistics = [Float](repeating: 0, count: architecture.parameterCount)
         let batchCapacity = 256
         let frontEnd = NetworkWorkspace.makeLayer(architecture.layers[0], batchCapacity: batchCapacity, isFirst: true)
+        let input = Tensor(shape: architecture.layers[0].inputShape, batchCapacity: batchCapacity)
+        // The front end has no parameters.
+        let noParameters = TensorSlice(Tensor(count: 0))
         var unused = SeededGenerator(seed: 0)
         let scale = 1 / Float(features).squareRoot()
-        // The front end has no parameters; its forward pass is given an empty vector's stand-in.
-        let noParameters = [Float](repeating: 0, count: 1)
-        data.values.withUnsafeBufferPointer { values in
-            noParameters.withUnsafeBufferPointer { parameters in
-                guard let input = values.baseAddress, let none = parameters.baseAddress else { return }
-                var start = 0
-                while start < data.count {
-                    let batch = min(batchCapacity, data.count - start)
-                    frontEnd.forward(input + start * data.segmentSize, batch: batch,
-                                     parameters: none,
-                                     training: false, generator: &unused)
-                    for sample in 0..<batch {
-                        let row = frontEnd.output + sample * features
-                        var squares: Float = 0
-                        for j in 0..<features { squares += row[j] * row[j] }
-                        let norm = squares.squareRoot() * scale
-                        let factor = norm > 1 ? scale / norm : scale
-                        let label = Int(data.labels[start + sample])
-                        for j in 0..<features { statistics[label * features + j] += row[j] * factor }
-                        statistics[classes * features + label] += 1
-                    }
-                    start += batch
-                }
+        var rows = [Float](repeating: 0, count: batchCapacity * features)
+        var start = 0
+        while start < data.count {
+            let batch = min(batchCapacity, data.count - start)
+            input.assign(data.values[(start * data.segmentSize)..<((start + batch) * data.segmentSize)])
+            frontEnd.forward(input, batch: batch, parameters: noParameters, training: false, generator: &unused)
+            frontEnd.output.copy(batch * features, into: &rows)
+            for sample in 0..<batch {
+                let row = rows[(sample * features)..<((sample + 1) * features)]
+                let norm = row.reduce(0) { $0 + $1 * $1 }.squareRoot() * scale
+                let factor = norm > 1 ? scale / norm : scale
+                let label = Int(data.labels[start + sample])
+                for (j, value) in row.enumerated() { statistics[label * features + j] += value * factor }
+                statistics[classes * features + label] += 1
             }
+            start += batch
         }
         return statistics
     }

@@ -32,7 +32,7 @@ extension CoordinatorConfig {
                 return try accountant.epsilon(delta: delta, accountant: .rdp)
             }
         } catch {
-            throw .privacy(reason: "cannot calibrate the noise for epsilon \(targetEpsilon) over \(rounds) rounds: \(error)")
+            throw .calibration(targetEpsilon: targetEpsilon, rounds: rounds, error)
         }
         privacy.noiseMultiplier = calibrated.noiseMultiplier
         privacy.epsilonBudget = targetEpsilon

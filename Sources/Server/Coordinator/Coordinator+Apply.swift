@@ -54,7 +54,9 @@ extension Coordinator {
                 throw .model(error)
             }
         }
+        #if CHORUS_FAULT_INJECTION
         CrashPoint.reach("coordinator.update-applied")
+        #endif
         summary.epsilon = run.privacy ? record.privacy.epsilonRDP : nil
         record.modelAfter = Hex.encode(PlanMessage.modelHash(state.parameters))
         record.testAccuracy = summary.testAccuracy
@@ -63,7 +65,9 @@ extension Coordinator {
         state.metadata.completedRounds += 1
         state.metadata.lastRecord = record
         try state.save(to: setup.checkpointURL)
+        #if CHORUS_FAULT_INJECTION
         CrashPoint.reach("coordinator.checkpointed")
+        #endif
         do { try report.append(record) } catch { throw .report(error) }
         try Self.saveModel(network, setup: setup)
         summary.stageSeconds.append(("decode+apply", (clock.now - started).seconds))

@@ -129,7 +129,8 @@ public final class Coordinator {
         CoordinatorMetrics.start(enrolled: enrolledCount, connected: hub.connected().count)
         while state.metadata.round < UInt64(config.rounds) {
             let round = state.metadata.round + 1
-            if let refusal = try budgetRefusal(round: round) {
+            if let refusal = try RunBudget.refusal(round: round, accountant: state.metadata.accountant, mechanism: mechanism,
+                                                   run: run, privacy: config.privacy) {
                 logger.warning("stopping: the privacy budget forbids the next round", metadata: ["reason": "\(refusal)"])
                 stopReason = refusal.description
                 break
@@ -166,21 +167,6 @@ public final class Coordinator {
         }
         await hub.closeAll()
         await server.close()
-    }
-
-    /// The refusal when accounting `round` at the promised noise would pass the budget.
-    private func budgetRefusal(round: UInt64) throws(ServerError) -> ServerError? {
-        guard run.privacy else { return nil }
-        var trial = state.metadata.accountant
-        let epsilon: Double
-        do {
-            try trial.addRound(of: mechanism, sampling: run.sampling, noisySurvivors: run.minimumSurvivors)
-            epsilon = try trial.epsilon(delta: config.privacy.delta, accountant: config.privacy.accountant)
-        } catch {
-            throw .accounting(round: round, error)
-        }
-        guard epsilon > config.privacy.epsilonBudget else { return nil }
-        return .budgetExhausted(round: round, epsilon: epsilon, budget: config.privacy.epsilonBudget)
     }
 
     /// Waits until `sampling.minimumConnected` (default: the whole roster) are

@@ -2,12 +2,13 @@ import NIOCore
 
 /// Between TLS and the caller: cuts plaintext into `Frame`s with a `Framer`
 /// and encodes outgoing frames. A frame that breaks the format or its type's
-/// size limit drops the peer with `TransportError.wire`.
-final class FrameHandler: ChannelDuplexHandler {
-    typealias InboundIn = ByteBuffer
-    typealias InboundOut = Frame
-    typealias OutboundIn = Frame
-    typealias OutboundOut = ByteBuffer
+/// size limit drops the peer with `TransportError.wire`. Package-visible so that
+/// tests can write below it, as a broken peer would.
+package final class FrameHandler: ChannelDuplexHandler {
+    package typealias InboundIn = ByteBuffer
+    package typealias InboundOut = Frame
+    package typealias OutboundIn = Frame
+    package typealias OutboundOut = ByteBuffer
 
     private var framer: Framer
     private let limits: FrameLimits
@@ -20,7 +21,7 @@ final class FrameHandler: ChannelDuplexHandler {
         self.peer = peer
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    package func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !failed else { return }
         framer.append(unwrapInboundIn(data))
         do throws(WireError) {
@@ -34,7 +35,7 @@ final class FrameHandler: ChannelDuplexHandler {
         }
     }
 
-    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+    package func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let frame = unwrapOutboundIn(data)
         var buffer = context.channel.allocator.buffer(capacity: FrameHeader.size + frame.payload.count)
         do throws(WireError) {

@@ -11,7 +11,8 @@ public final class TransportConnection: Sendable {
     public let remoteAddress: String
     /// The frames the peer sends (heartbeats removed). Iterate from one task.
     public let frames: FrameSequence
-    private let channel: any Channel
+    /// The NIO channel under the connection (tests write below the framing layer through it).
+    package let channel: any Channel
 
     init(channel: any Channel, peerKey: Ed25519PublicKey, remoteAddress: String,
          frames: AsyncThrowingStream<Frame, any Error>) {
@@ -39,20 +40,6 @@ public final class TransportConnection: Sendable {
     /// Sends a TLS close_notify and closes the socket; `frames` then ends.
     public func close() async {
         try? await channel.close().get()
-    }
-
-    /// Writes `bytes` as plaintext below the framing layer, as a broken or
-    /// hostile peer would (for tests of the receiving side).
-    package func sendUnframed(_ bytes: [UInt8]) async throws {
-        let channel = self.channel
-        try await channel.eventLoop.flatSubmit {
-            do {
-                let context = try channel.pipeline.syncOperations.context(handlerType: FrameHandler.self)
-                return context.writeAndFlush(NIOAny(channel.allocator.buffer(bytes: bytes)))
-            } catch {
-                return channel.eventLoop.makeFailedFuture(error)
-            }
-        }.get()
     }
 
     /// True while the socket is open.

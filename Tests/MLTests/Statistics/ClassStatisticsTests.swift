@@ -33,13 +33,10 @@ struct ClassStatisticsTests {
         let layer = NetworkWorkspace.makeLayer(architecture.layers[0], batchCapacity: data.count, isFirst: true)
         var generator = SeededGenerator(seed: 0)
         let width = 4 * (16 / 2 + 2)
-        let none: [Float] = [0]
-        data.values.withUnsafeBufferPointer { x in
-            none.withUnsafeBufferPointer { p in
-                layer.forward(x.baseAddress!, batch: data.count, parameters: p.baseAddress!, training: false, generator: &generator)
-            }
-        }
-        return (0..<data.count).map { s in (0..<width).map { layer.output[s * width + $0] } }
+        let input = Tensor(data.values, shape: architecture.layers[0].inputShape)
+        layer.forward(input, batch: data.count, parameters: TensorSlice(Tensor(count: 0)), training: false, generator: &generator)
+        let output = layer.output.values(batch: data.count)
+        return (0..<data.count).map { s in Array(output[(s * width)..<((s + 1) * width)]) }
     }
 
     @Test func countsAndSumsFollowTheLabelsAndEachSegmentWeighsAtMostOne() throws {

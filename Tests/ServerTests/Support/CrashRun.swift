@@ -10,6 +10,17 @@ struct CrashRun {
     let directory: TemporaryDirectory
     let participants: Int
     let port: Int
+    /// The environment variable that arms a crash point in the `chorus` under test.
+    private let crashVariable: String
+
+    /// `CrashPoint`'s variable, when this build (and the `chorus` built with it) has crash points.
+    private static var crashVariable: String? {
+        #if CHORUS_FAULT_INJECTION
+        CrashPoint.environmentVariable
+        #else
+        nil
+        #endif
+    }
 
     var coordinatorDirectory: URL { directory.url.appendingPathComponent("coord") }
     var features: URL { directory.url.appendingPathComponent("corpus.features") }
@@ -18,6 +29,13 @@ struct CrashRun {
     var modelURL: URL { coordinatorDirectory.appendingPathComponent("model.chorus") }
 
     init(participants: Int) throws {
+        guard let variable = Self.crashVariable else {
+            throw FileError.io(path: ChorusProcess.executable.path, reason: """
+                built without crash points: run these tests in a debug build, or build them with \
+                CHORUS_FAULT_INJECTION=1 in the environment (scripts/test.sh does)
+                """)
+        }
+        crashVariable = variable
         directory = try TemporaryDirectory(prefix: "chorus-crash")
         self.participants = participants
         port = try Self.freePort()
@@ -41,7 +59,7 @@ struct CrashRun {
              "--test-data", features.path, "--architecture", "small", "--rounds", "\(rounds)", "--secagg", "on", "--dp", "on",
              "--noise-multiplier", "0.5", "--clip", "1", "--epsilon-budget", "1000", "--epochs", "1",
              "--stage-deadline", TestTimeScale.argument(20), "--training-deadline", TestTimeScale.argument(60)],
-            environment: crashAt.map { [CrashPoint.environmentVariable: $0] } ?? [:])
+            environment: crashAt.map { [crashVariable: $0] } ?? [:])
     }
 
     /// Starts every participant; each keeps reconnecting for a minute after
@@ -56,7 +74,7 @@ struct CrashRun {
                  "--reconnect-seconds", TestTimeScale.argument(60),
                  // As the coordinator's --epsilon-budget 1000: restarts may add rounds past the default cap.
                  "--max-epsilon", "1000"],
-                environment: crashAt[index].map { [CrashPoint.environmentVariable: $0] } ?? [:])
+                environment: crashAt[index].map { [crashVariable: $0] } ?? [:])
         }
     }
 

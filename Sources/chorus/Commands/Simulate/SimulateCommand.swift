@@ -123,14 +123,17 @@ struct SimulateCommand: AsyncParsableCommand {
             return nil
         }
         for failure in failed { logger.warning("participant ended with an error", metadata: ["reason": "\(failure)"]) }
+        let shortfall = RunShortfall(asked: options.config.rounds, applied: result.appliedRounds, started: result.startedRounds,
+                                     rounds: result.rounds, stopReason: result.stopReason)
         if output.json {
             var object: [String: Any] = [
                 "rounds": result.rounds.map(RoundTable.json), "model": result.modelURL.path,
                 "checkpoint": result.checkpointURL.path, "privacy_report": result.reportURL.path,
                 "coordinator_key": result.coordinatorKey, "seconds": result.seconds,
-                "participants_failed": failed.count,
+                "participants_failed": failed.count, "applied_rounds": result.appliedRounds,
             ]
             if let reason = result.stopReason { object["stopped"] = reason }
+            if let shortfall { object["failure"] = shortfall.description }
             try output.printJSON(object)
         } else {
             if let reason = result.stopReason { print("stopped: \(reason)") }
@@ -139,5 +142,6 @@ struct SimulateCommand: AsyncParsableCommand {
             print("checkpoint     \(result.checkpointURL.path)")
             print("privacy report \(result.reportURL.path) (coordinator key \(result.coordinatorKey))")
         }
+        if let shortfall { throw shortfall }
     }
 }

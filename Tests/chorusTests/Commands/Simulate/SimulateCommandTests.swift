@@ -62,6 +62,23 @@ struct SimulateCommandTests {
         #expect(evaluate.status == 0, "\(evaluate.stderr)")
     }
 
+    /// A budget too small for even one round: no round is applied. What must
+    /// hold: the simulation exits non-zero with the one-line summary `coordinator
+    /// run` gives (the same rule), and its JSON names the failure too.
+    @Test func aSimulationThatAppliedFewerRoundsThanAskedExitsNonZeroWithASummary() throws {
+        let directory = try TemporaryDirectory(prefix: "chorus-simulate-short")
+        let result = try ChorusProcess.run(["simulate", "--participants", "3", "--rounds", "2", "--architecture", "small",
+                                            "--clips-per-genre", "1", "--epsilon-budget", "0.01",
+                                            "--out", directory.file("run").path, "--json", "--quiet"])
+        #expect(result.status != 0, "\(result.stdout)")
+        let errorLine = try #require(result.stderr.split(separator: "\n").last, "\(result.stderr)")
+        #expect(errorLine.contains("applied 0 of 2 rounds; stopped: round 1 would bring epsilon to"), "\(result.stderr)")
+        #expect(errorLine.contains("no model was trained"), "\(errorLine)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["applied_rounds"] as? Int == 0)
+        #expect((object["failure"] as? String)?.hasPrefix("applied 0 of 2 rounds") == true, "\(object)")
+    }
+
     @Test(arguments: [
         ["--participants", "3", "--rounds", "1", "--partition", "dirichlet:-1"],
         ["--participants", "1", "--rounds", "1"],
