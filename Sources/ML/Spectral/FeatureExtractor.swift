@@ -7,7 +7,8 @@ import Foundation
 /// checks. (The parameters' low-pass belongs to decoding: `AudioDecoder`.)
 ///
 /// Per 66150-sample segment: centred STFT (zero padding of n_fft/2 each
-/// side), periodic Hann window, FFTW single-precision r2c, power, the 128
+/// side), periodic Hann window, FFTW single-precision transforms of two frames
+/// at once (`FramePairFFT`), power, the 128
 /// Slaney mel filters applied sparsely, dB relative to the segment maximum
 /// floored at -80 dB. Output per segment: 128 × 130 floats, mel band major.
 ///
@@ -30,7 +31,7 @@ public struct FeatureExtractor: Sendable {
     public let parameters: FeatureParameters
     let window: [Float]
     let filterbank: MelFilterbank
-    let fft: RealFFT
+    let fft: FramePairFFT
 
     /// Builds the window and filterbank and fetches the shared FFTW plan
     /// (planned once per process under the planner lock).
@@ -44,7 +45,7 @@ public struct FeatureExtractor: Sendable {
         window = (0..<n).map { Float(0.5 - 0.5 * cos(2 * Double.pi * Double($0) / Double(n))) }
         filterbank = MelFilterbank(sampleRate: AudioDecoder.sampleRate, fftSize: n, bandCount: Self.melBands,
                                    maximumHertz: parameters.melMaximumHertz)
-        fft = RealFFT.shared(size: n)
+        fft = FramePairFFT.shared(size: n)
     }
 
     /// Decodes `url` to mono 22050 Hz through the parameters' low-pass, ready for `features(of:)`.
@@ -86,49 +87,75 @@ public struct FeatureExtractor: Sendable {
     }
 
     /// One segment's log-mel spectrogram into `output` (`segmentSize` floats).
+    /// Frames go through the FFT two at a time (`FramePairFFT`).
     func logMel(of segment: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
                 workspace: Workspace) {
         precondition(segment.count == Segmentation.samplesPerSegment, "a segment is 66150 samples")
         precondition(output.count == Self.segmentSize, "output holds one segment")
-        let n = Self.fftSize, half = n / 2, frames = Self.frames
-        let input = workspace.buffers.input, spectrum = workspace.buffers.output
-        let power = workspace.power
+        let frames = Self.frames, bins = filterbank.usedBinCount
+        let input = workspace.buffers.input
+        let first = workspace.power, second = workspace.power + FeatureExtractor.fftSize / 2 + 1
+        let destination = output.baseAddress.unsafelyUnwrapped
         window.withUnsafeBufferPointer { window in
             filterbank.withUnsafeTables { filters in
-                for frame in 0..<frames {
-                    // Frame `frame` covers samples [frame·hop - n/2, frame·hop + n/2), zero outside.
-                    let start = frame * Self.hopLength - half
-                    if start >= 0 && start + n <= segment.count {
-                        let source = segment.baseAddress.unsafelyUnwrapped + start
-                        for i in 0..<n { input[i] = source[i] * window[i] }
-                    } else {
-                        for i in 0..<n {
-                            let t = start + i
-                            input[i] = t >= 0 && t < segment.count ? segment[t] * window[i] : 0
-                        }
+                for frame in stride(from: 0, to: frames, by: 2) {
+                    let paired = frame + 1 < frames
+                    if paired && !Self.windowPair(frame, of: segment, by: window, into: input) {
+                        Self.window(frame, of: segment, by: window, into: input)
+                        Self.window(frame + 1, of: segment, by: window, into: input + 1)
+                    } else if !paired {
+                        Self.window(frame, of: segment, by: window, into: input)
+                        for i in 0..<Self.fftSize { input[2 &* i &+ 1] = 0 }
                     }
-                    fft.transform(workspace.buffers)
-                    for bin in 0...half {
-                        let re = spectrum[2 * bin], im = spectrum[2 * bin + 1]
-                        power[bin] = re * re + im * im
-                    }
-                    filters.project(power, into: output.baseAddress.unsafelyUnwrapped + frame, stride: frames)
+                    fft.powerSpectra(workspace.buffers, first: first, second: second, bins: bins)
+                    filters.project(first, into: destination + frame, stride: frames)
+                    if paired { filters.project(second, into: destination + frame + 1, stride: frames) }
                 }
             }
         }
         Decibels.powerToDB(output)
     }
 
-    /// One thread's scratch: FFT buffers and a power spectrum. Reuse it across
+    /// Frames `frame` and `frame + 1` of `segment`, windowed and interleaved into
+    /// `target` in one pass, when both lie wholly inside the segment (false otherwise,
+    /// writing nothing).
+    @inline(__always)
+    private static func windowPair(_ frame: Int, of segment: UnsafeBufferPointer<Float>,
+                                   by window: UnsafeBufferPointer<Float>, into target: UnsafeMutablePointer<Float>) -> Bool {
+        let n = fftSize, start = frame * hopLength - n / 2
+        guard start >= 0 && start + hopLength + n <= segment.count else { return false }
+        let first = segment.baseAddress.unsafelyUnwrapped + start, second = first + hopLength
+        let w = window.baseAddress.unsafelyUnwrapped
+        for i in 0..<n {
+            target[2 &* i] = first[i] * w[i]
+            target[2 &* i &+ 1] = second[i] * w[i]
+        }
+        return true
+    }
+
+    /// Frame `frame` of `segment`, windowed, into every second float of `target`:
+    /// it covers samples [frame·hop − n/2, frame·hop + n/2), zero outside the segment.
+    @inline(__always)
+    private static func window(_ frame: Int, of segment: UnsafeBufferPointer<Float>, by window: UnsafeBufferPointer<Float>,
+                               into target: UnsafeMutablePointer<Float>) {
+        let n = fftSize, start = frame * hopLength - n / 2
+        for i in 0..<n {
+            let t = start &+ i
+            target[2 &* i] = t >= 0 && t < segment.count ? segment[t] * window[i] : 0
+        }
+    }
+
+    /// One thread's scratch: FFT buffers and two power spectra. Reuse it across
     /// segments; never share one between threads.
     final class Workspace {
-        let buffers: RealFFT.Buffers
+        let buffers: FramePairFFT.Buffers
+        /// The pair's power spectra, `fftSize / 2 + 1` floats each, one after the other.
         let power: UnsafeMutablePointer<Float>
 
         init() {
-            buffers = RealFFT.Buffers(size: FeatureExtractor.fftSize)
-            power = .allocate(capacity: FeatureExtractor.fftSize / 2 + 1)
-            power.initialize(repeating: 0, count: FeatureExtractor.fftSize / 2 + 1)
+            buffers = FramePairFFT.Buffers(size: FeatureExtractor.fftSize)
+            power = .allocate(capacity: 2 * (FeatureExtractor.fftSize / 2 + 1))
+            power.initialize(repeating: 0, count: 2 * (FeatureExtractor.fftSize / 2 + 1))
         }
 
         deinit {

@@ -12,6 +12,9 @@ package struct MelFilterbank: Sendable {
     private let weightStart: [Int]
     private let firstBin: [Int]
     package let binCount: Int
+    /// Bins below this index carry every non-zero weight (744 of 1025 for fmax 8000
+    /// at n_fft 2048), so power spectra need no more.
+    package let usedBinCount: Int
     package var bandCount: Int { firstBin.count }
 
     /// - Parameters:
@@ -52,6 +55,7 @@ package struct MelFilterbank: Sendable {
         self.weights = weights
         self.weightStart = weightStart
         self.firstBin = firstBin
+        usedBinCount = max(1, (0..<bandCount).map { firstBin[$0] + weightStart[$0 + 1] - weightStart[$0] }.max() ?? 0)
     }
 
     /// The dense weight of `bin` in `band` (zero outside the band's run).

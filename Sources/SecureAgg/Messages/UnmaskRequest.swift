@@ -33,7 +33,8 @@ public struct ConsistencySignature: Equatable, Sendable {
 }
 
 /// Stage 4's opening: the survivor set every client signed, the peers the server
-/// declares dropped, and the survivors' signatures that prove they saw one set.
+/// declares dropped, and survivors' signatures that prove they saw one set (the
+/// server sends t of them; a client requires at least t valid ones and checks all it gets).
 public struct UnmaskRequest: Equatable, Sendable {
     public let survivors: [ParticipantID]
     public let dropped: [ParticipantID]

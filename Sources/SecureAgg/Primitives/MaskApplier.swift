@@ -1,4 +1,5 @@
 import ChorusSupport
+import Foundation
 
 /// One term of a mask: the ChaCha20 keystream of `key`, read as little-endian
 /// `UInt32` words, added to or subtracted from a vector (wrapping mod 2^32).
@@ -24,52 +25,87 @@ package struct MaskTerm: Sendable {
 package enum MaskApplier {
     /// Words per chunk: 2048 words = 8 KiB, so three buffers fit a 32 KiB L1.
     static let chunkWords = 2048
-    /// Streams open at once; bounds the OpenSSL contexts held.
+    /// Streams open at once per thread; bounds the OpenSSL contexts held.
     static let batchSize = 64
+    /// Words per 64-byte ChaCha20 block: a thread's part starts on a block boundary.
+    static let wordsPerBlock = 16
+    /// The threads masking and unmasking use: every core of the machine.
+    package static var allCores: Int { ProcessInfo.processInfo.activeProcessorCount }
 
-    /// Adds or subtracts each term's keystream to `vector`.
+    /// Adds or subtracts each term's keystream to `vector`, on up to `threads` threads,
+    /// each folding every term into its own block-aligned part of the vector (its
+    /// streams start at that part's first block), so the result does not depend on `threads`.
     /// - Complexity: O(terms.count × vector.count), dominated by ChaCha20.
-    package static func apply(_ terms: [MaskTerm], to vector: inout [UInt32]) throws(SecureAggError) {
+    package static func apply(_ terms: [MaskTerm], to vector: inout [UInt32], threads: Int = 1) throws(SecureAggError) {
         guard !terms.isEmpty, !vector.isEmpty else { return }
-        let zeros = [UInt32](repeating: 0, count: chunkWords)
-        var scratch = [UInt32](repeating: 0, count: chunkWords)
-        defer { scratch.withUnsafeMutableBytes { Sodium.wipe($0) } }
+        let parts = partition(count: vector.count, parts: max(1, min(threads, vector.count / chunkWords)))
         var start = 0
         while start < terms.count {
             let batch = terms[start..<min(start + batchSize, terms.count)]
-            var streams: [ChaCha20Stream] = []
-            streams.reserveCapacity(batch.count)
-            for term in batch { streams.append(try ChaCha20Stream(key: term.key)) }
+            var streams: [[ChaCha20Stream]] = []
+            for part in parts {
+                guard let firstBlock = UInt32(exactly: part.lowerBound / wordsPerBlock) else {
+                    throw .invalidField(field: "vector length", reason: "\(vector.count) words exceed the ChaCha20 block counter")
+                }
+                var row: [ChaCha20Stream] = []
+                row.reserveCapacity(batch.count)
+                for term in batch { row.append(try ChaCha20Stream(key: term.key, firstBlock: firstBlock)) }
+                streams.append(row)
+            }
             let subtracts = batch.map { $0.sign == .subtract }
-            zeros.withUnsafeBytes { zeroBytes in
-                scratch.withUnsafeMutableBufferPointer { scratchWords in
-                    vector.withUnsafeMutableBufferPointer { words in
-                        foldBatch(streams, subtracts: subtracts, into: words, scratch: scratchWords, zeros: zeroBytes)
-                    }
+            vector.withUnsafeMutableBufferPointer { words in
+                let work = zip(parts, streams).map { Part(words: UnsafeMutableBufferPointer(rebasing: words[$0]), streams: $1) }
+                DispatchQueue.concurrentPerform(iterations: work.count) { index in
+                    foldBatch(work[index].streams, subtracts: subtracts, into: work[index].words)
                 }
             }
             start += batch.count
         }
     }
 
-    /// The unsafe kernel: all pointers are opened once by `apply`.
+    /// One thread's share of a batch: its block-aligned words and its streams, positioned there.
+    private struct Part: @unchecked Sendable {
+        // Sendable: each Part goes to exactly one concurrentPerform iteration, parts' word
+        // ranges do not overlap, and `apply` keeps the vector (and so `words`) alive
+        // until concurrentPerform has returned; the streams are used by that iteration only.
+        let words: UnsafeMutableBufferPointer<UInt32>
+        let streams: [ChaCha20Stream]
+    }
+
+    /// `count` words cut into `parts` contiguous ranges that start on block boundaries.
+    static func partition(count: Int, parts: Int) -> [Range<Int>] {
+        let blocks = (count + wordsPerBlock - 1) / wordsPerBlock
+        return (0..<parts).map { part in
+            min(count, blocks * part / parts * wordsPerBlock)..<min(count, blocks * (part + 1) / parts * wordsPerBlock)
+        }
+    }
+
+    /// The unsafe kernel: folds every stream of a batch into `words`, chunk by chunk.
     private static func foldBatch(_ streams: [ChaCha20Stream], subtracts: [Bool],
-                                  into words: UnsafeMutableBufferPointer<UInt32>,
-                                  scratch: UnsafeMutableBufferPointer<UInt32>, zeros: UnsafeRawBufferPointer) {
-        var offset = 0
-        while offset < words.count {
-            let length = min(chunkWords, words.count - offset)
-            let slice = UnsafeMutableBufferPointer(rebasing: words[offset..<offset + length])
-            let keystream = UnsafeMutableBufferPointer(rebasing: scratch[0..<length])
-            for index in streams.indices {
-                streams[index].next(into: UnsafeMutableRawBufferPointer(keystream), zeros: zeros)
-                if subtracts[index] {
-                    for i in 0..<length { slice[i] &-= UInt32(littleEndian: keystream[i]) }
-                } else {
-                    for i in 0..<length { slice[i] &+= UInt32(littleEndian: keystream[i]) }
+                                  into words: UnsafeMutableBufferPointer<UInt32>) {
+        let zeros = [UInt8](repeating: 0, count: chunkWords * 4)
+        let scratch = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: chunkWords)
+        scratch.initialize(repeating: 0)
+        defer {
+            Sodium.wipe(UnsafeMutableRawBufferPointer(scratch))
+            scratch.deallocate()
+        }
+        zeros.withUnsafeBytes { zeros in
+            var offset = 0
+            while offset < words.count {
+                let length = min(chunkWords, words.count - offset)
+                let slice = UnsafeMutableBufferPointer(rebasing: words[offset..<offset + length])
+                let keystream = UnsafeMutableBufferPointer(rebasing: scratch[0..<length])
+                for index in streams.indices {
+                    streams[index].next(into: UnsafeMutableRawBufferPointer(keystream), zeros: zeros)
+                    if subtracts[index] {
+                        for i in 0..<length { slice[i] &-= UInt32(littleEndian: keystream[i]) }
+                    } else {
+                        for i in 0..<length { slice[i] &+= UInt32(littleEndian: keystream[i]) }
+                    }
                 }
+                offset += length
             }
-            offset += length
         }
     }
 }

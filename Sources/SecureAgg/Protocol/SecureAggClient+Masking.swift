@@ -35,7 +35,7 @@ extension SecureAggClient {
         guard partners >= threshold else {
             throw .tooFewParticipants(stage: .maskedInput, count: partners, threshold: threshold)
         }
-        try MaskApplier.apply(terms, to: &input)
+        try MaskApplier.apply(terms, to: &input, threads: MaskApplier.allCores)
         state = .awaitingSurvivors(held: held)
         return message(.maskedInput(input))
     }

@@ -20,7 +20,7 @@ extension SecureAggServer {
                 terms += try pairwiseTerms(of: dropped, secret: secret, survivors: stage.survivors,
                                            advertisements: stage.advertisements)
             }
-            try MaskApplier.apply(terms, to: &sum)
+            try MaskApplier.apply(terms, to: &sum, threads: MaskApplier.allCores)
         } catch {
             return abort(error)
         }

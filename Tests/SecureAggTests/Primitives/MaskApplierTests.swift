@@ -30,6 +30,22 @@ struct MaskApplierTests {
         #expect(masked == reference.map { UInt32(littleEndian: $0) })
     }
 
+    /// Split across threads, each part's streams start at its first block: the vector
+    /// equals libsodium's one keystream per term for every thread count, including
+    /// lengths that are not multiples of a block or a chunk.
+    @Test(arguments: [(2, 4096), (2, 10_001), (3, 65_539), (7, 20_000)])
+    func threadedMaskingEqualsOneStreamPerTerm(threads: Int, words: Int) throws {
+        var generator = SplitMix64(seed: UInt64(threads * words))
+        let keys = [seededKey(&generator), seededKey(&generator)]
+        var masked = [UInt32](repeating: 0, count: words)
+        try MaskApplier.apply([MaskTerm(key: keys[0], sign: .add), MaskTerm(key: keys[1], sign: .subtract)], to: &masked,
+                              threads: threads)
+        var first = [UInt32](repeating: 0, count: words), second = first
+        try first.withUnsafeMutableBytes { try SodiumChaCha20.keystream(into: $0, key: keys[0]) }
+        try second.withUnsafeMutableBytes { try SodiumChaCha20.keystream(into: $0, key: keys[1]) }
+        #expect(masked == zip(first, second).map { UInt32(littleEndian: $0) &- UInt32(littleEndian: $1) })
+    }
+
     /// Adding then subtracting the same terms (more than one batch) restores the vector.
     @Test func subtractingTheTermsRestoresTheVector() throws {
         var generator = SplitMix64(seed: 5)

@@ -41,6 +41,33 @@ struct RoundTests {
                 "seed \(seed), n \(n), sparse \(sparse)")
     }
 
+    /// The unmask request carries exactly t survivor signatures (not all n, which each
+    /// client would verify), and with them every client unmasks and the sum is exact.
+    @Test func unmaskRequestCarriesThresholdManySignaturesAndTheRoundCompletes() throws {
+        var round = try ManualRound(.complete(7, threshold: 4))
+        let ids = round.fixture.ids
+        let inputs = RoundFixture.inputs(for: ids, dimension: 16, seed: 21)
+        for id in ids { round.clients[id] = try round.fixture.client(id, input: inputs[id]) }
+        try round.advertise()
+        try round.answer()  // shares
+        try round.answer()  // masked inputs
+        try round.answer()  // consistency signatures
+        for id in ids {
+            guard case let .unmaskRequest(request)? = round.toClients[id]?.body else {
+                Issue.record("no unmask request for \(id)")
+                return
+            }
+            #expect(request.signatures.map(\.signer) == Array(ids.prefix(4)))
+        }
+        try round.answer()  // unmask shares
+        guard case let .completeRound(sum, survivors)? = round.actions.last else {
+            Issue.record("round did not complete: \(round.actions)")
+            return
+        }
+        #expect(survivors == ids)
+        #expect(sum == RoundFixture.wrappingSum(inputs, over: ids, dimension: 16))
+    }
+
     /// Dropouts after the masked vectors were sent (stages 3 and 4) do not change the
     /// survivor set: those vectors stay in the sum and their seeds are rebuilt from shares.
     @Test func lateDropoutsStayInTheSum() throws {

@@ -1,11 +1,10 @@
 internal import CFFTW3
-import Synchronization
 
 /// A single-precision real-to-complex FFTW plan of one size, made once per
 /// process and shared by every thread.
 ///
-/// FFTW's planner is not thread-safe, so plans are made under one lock and
-/// cached by size; executing a plan on other (equally aligned) arrays with
+/// FFTW's planner is not thread-safe, so plans are made under `FFTWPlanner`'s
+/// lock and cached by size; executing a plan on other (equally aligned) arrays with
 /// `fftwf_execute_dft_r2c` is thread-safe, so every caller brings its own
 /// `RealFFT.Buffers`.
 package final class RealFFT: @unchecked Sendable {
@@ -14,23 +13,16 @@ package final class RealFFT: @unchecked Sendable {
     let size: Int
     private let plan: fftwf_plan
 
-    private static let cache = Mutex<[Int: RealFFT]>([:])
-
     /// The shared plan for transforms of `size` real samples.
     package static func shared(size: Int) -> RealFFT {
-        cache.withLock { plans in
-            if let plan = plans[size] { return plan }
-            let plan = RealFFT(size: size)
-            plans[size] = plan
-            return plan
-        }
+        FFTWPlanner.shared(.init(kind: "r2c", size: size)) { RealFFT(size: size) }
     }
 
     /// Plans with FFTW_ESTIMATE, so that the same audio gives the same features
     /// to the bit in every process: FFTW_MEASURE picks its algorithm by timing,
     /// and the choice (and with it the last bits) changed between runs.
     /// FFTW_DESTROY_INPUT lets the transform use its input as scratch, as
-    /// callers refill it before every transform. Called only under `cache`'s lock.
+    /// callers refill it before every transform. Called only under `FFTWPlanner`'s lock.
     private init(size: Int) {
         precondition(size > 0 && size % 2 == 0, "FFT size must be even and positive")
         self.size = size

@@ -14,11 +14,14 @@ package final class ChaCha20Stream {
     /// Largest number of bytes one `next(into:zeros:)` call may produce.
     package static let maximumChunkBytes = 1 << 24
 
-    /// A stream keyed with the full 32-byte `key` (never a truncated seed).
-    package init(key: SecretBytes) throws(SecureAggError) {
+    /// A stream keyed with the full 32-byte `key` (never a truncated seed), starting at
+    /// 64-byte block `firstBlock` of the keystream (so threads can each produce a part).
+    package init(key: SecretBytes, firstBlock: UInt32 = 0) throws(SecureAggError) {
         guard key.count == 32 else { throw .invalidKeyLength(field: "ChaCha20 key", expected: 32, actual: key.count) }
         guard let context = EVP_CIPHER_CTX_new() else { throw .libraryFailure(function: "EVP_CIPHER_CTX_new") }
-        let iv = [UInt8](repeating: 0, count: 16)
+        // OpenSSL's ChaCha20 IV: the 32-bit block counter, little-endian, then the 96-bit (zero) nonce.
+        var iv = [UInt8](repeating: 0, count: 16)
+        withUnsafeBytes(of: firstBlock.littleEndian) { iv.replaceSubrange(0..<4, with: $0) }
         let status = key.withUnsafeBytes { keyBytes in
             iv.withUnsafeBytes { ivBytes in
                 EVP_EncryptInit_ex(context, EVP_chacha20(), nil,
