@@ -5,8 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
-# Crash points in the release build under test (a release `chorus` built without this has none).
-CHORUS_FAULT_INJECTION=1 swift test -c release
+# Crash points in the release build under test (a release `chorus` built without this has
+# none). Exported so the reference checks below reuse the same build instead of rebuilding.
+export CHORUS_FAULT_INJECTION=1
+swift test -c release
 bash scripts/compare-librosa.sh
 bash scripts/check-dp-accounting.sh
 bash scripts/check-report-html.sh

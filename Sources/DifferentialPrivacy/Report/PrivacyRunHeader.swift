@@ -25,13 +25,15 @@ public struct PrivacyRunHeader: Codable, Sendable, Equatable {
     /// The PLD grid step.
     public var pldInterval: Double
 
+    /// - Parameter classStatistics: participants release class statistics (`--dp-mode
+    ///   statistics`) rather than model updates; `releasedPerRound` says which.
     public init(unitOfPrivacy: String = "participant", neighbouringRelation: String = "add_or_remove_one",
-                delta: Double, plannedNoiseMultiplier: Double, bits: Int,
+                delta: Double, plannedNoiseMultiplier: Double, bits: Int, classStatistics: Bool = false,
                 wrapProbability: Double = DistributedDiscreteGaussian.wrapProbability,
                 pldInterval: Double = PrivacyAccountant.pldInterval) {
         self.unitOfPrivacy = unitOfPrivacy
         self.neighbouringRelation = neighbouringRelation
-        self.releasedPerRound = Self.released
+        self.releasedPerRound = classStatistics ? Self.releasedAsStatistics : Self.released
         self.delta = delta
         self.plannedNoiseMultiplier = plannedNoiseMultiplier
         self.bits = bits
@@ -52,6 +54,14 @@ public struct PrivacyRunHeader: Codable, Sendable, Equatable {
         "the sum of the survivors' clipped, rotated, quantized updates plus their discrete Gaussian noise shares (accounted)",
         "who was sampled and who contributed (public: listed in this report, not protected)",
         "the model after the round, a function of that noised sum (covered by the same accounting)",
+    ]
+
+    /// The same in the statistics mode, where a participant's "update" is its class statistics.
+    public static let releasedAsStatistics = [
+        "the sum of the survivors' clipped, rotated, quantized class statistics (per class, the sum of the participant's "
+            + "normalized segment features and its segment count) plus their discrete Gaussian noise shares (accounted)",
+        "who was sampled and who contributed (public: listed in this report, not protected)",
+        "the nearest-class-mean model built from the summed statistics, a function of that noised sum (covered by the same accounting)",
     ]
 
     public init(from decoder: any Decoder) throws {

@@ -70,7 +70,8 @@ extension Coordinator {
         let record = ReportRunRecord(
             runID: runID.description, coordinatorKey: Hex.encode(signingKey.publicKey.rawRepresentation),
             privacy: PrivacyRunHeader(neighbouringRelation: run.sampling.neighbouringRelation, delta: config.privacy.delta,
-                                      plannedNoiseMultiplier: run.noiseMultiplier, bits: run.bits),
+                                      plannedNoiseMultiplier: run.noiseMultiplier, bits: run.bits,
+                                      classStatistics: config.training.contribution == .classStatistics),
             epsilonBudget: run.privacy ? config.privacy.epsilonBudget : .infinity,
             accountant: config.privacy.accountant,
             quantization: run.privacy ? ReportNoiseConfiguration(mechanism) : nil,

@@ -91,6 +91,8 @@ struct StatisticsRoundTests {
         #expect(verification.firstProblem == nil)
         #expect(verification.rounds.last?.privacy.epsilonRDP == reported)
         #expect(verification.rounds.last?.privacy.plannedNoiseMultiplier == z)
+        // The signed run record says the participants released class statistics, not model updates.
+        #expect(verification.run?.privacy.releasedPerRound == PrivacyRunHeader.releasedAsStatistics)
     }
 
     @Test func statisticsNeedALinearHead() throws {
