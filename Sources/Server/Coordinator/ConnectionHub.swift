@@ -9,8 +9,8 @@ import Transport
 /// (frames into the stream) and a writer task (an outbox sent in order).
 /// A participant that reconnects replaces its old connection; events carry the
 /// connection's generation so the old one's late frames are told apart.
-final class ConnectionHub: Sendable {
-    enum Event: Sendable {
+package final class ConnectionHub: Sendable {
+    package enum Event: Sendable {
         case connected(ParticipantID, generation: UInt64)
         case frame(ParticipantID, generation: UInt64, Frame)
         case closed(ParticipantID, generation: UInt64, reason: String)
@@ -24,19 +24,22 @@ final class ConnectionHub: Sendable {
         let writer: Task<Void, Never>
     }
 
-    let events: AsyncStream<Event>
+    package let events: AsyncStream<Event>
     private let continuation: AsyncStream<Event>.Continuation
     private let links = Mutex<[ParticipantID: Link]>([:])
     private let generations = Mutex<UInt64>(0)
+    /// Set by `closeAll`: a connection accepted from then on is closed at once
+    /// instead of joining links that nobody will close.
+    private let closing = Mutex<Bool>(false)
     private let logger: Logger
 
-    init(logger: Logger) {
+    package init(logger: Logger) {
         (events, continuation) = AsyncStream<Event>.makeStream()
         self.logger = logger
     }
 
     /// Adds an authenticated connection of participant `id`.
-    func attach(_ connection: TransportConnection, as id: ParticipantID) {
+    package func attach(_ connection: TransportConnection, as id: ParticipantID) {
         let generation = generations.withLock { value -> UInt64 in
             value += 1
             return value
@@ -55,14 +58,21 @@ final class ConnectionHub: Sendable {
             }
             await connection.close()
         }
-        let replaced = links.withLock { links -> Link? in
-            defer {
-                links[id] = Link(connection: connection, generation: generation, outbox: outboxContinuation, writer: writer)
-                CoordinatorMetrics.connected(links.count)
-            }
-            return links[id]
+        let attached = links.withLock { links -> (accepted: Bool, replaced: Link?) in
+            // Checked under the links' lock, which `closeAll` takes after setting `closing`:
+            // a connection is either among the links it closes or refused here.
+            guard !closing.withLock({ $0 }) else { return (false, nil) }
+            let replaced = links[id]
+            links[id] = Link(connection: connection, generation: generation, outbox: outboxContinuation, writer: writer)
+            CoordinatorMetrics.connected(links.count)
+            return (true, replaced)
         }
-        replaced?.outbox.finish()
+        guard attached.accepted else {
+            logger.debug("closing a connection that arrived as the run ended", metadata: ["peer": "\(id)"])
+            outboxContinuation.finish()  // the writer then closes the connection
+            return
+        }
+        attached.replaced?.outbox.finish()
         continuation.yield(.connected(id, generation: generation))
         let continuation = self.continuation
         Task {
@@ -81,7 +91,7 @@ final class ConnectionHub: Sendable {
     }
 
     /// The connected participants and the generation of each connection.
-    func connected() -> [ParticipantID: UInt64] {
+    package func connected() -> [ParticipantID: UInt64] {
         links.withLock { $0.mapValues(\.generation) }
     }
 
@@ -106,8 +116,10 @@ final class ConnectionHub: Sendable {
         continuation.yield(event)
     }
 
-    /// Sends what is queued, then closes every connection and ends the stream.
-    func closeAll() async {
+    /// Sends what is queued, then closes every connection and ends the stream;
+    /// connections attached later are closed on arrival.
+    package func closeAll() async {
+        closing.withLock { $0 = true }
         let all = links.withLock { links -> [Link] in
             defer { links = [:] }
             return Array(links.values)
