@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the `chorus` executable that SwiftPM built beside the test bundle and
 /// captures what it printed, for tests of the command line as users see it.
@@ -24,10 +25,19 @@ public struct ChorusProcess {
         return folder.appendingPathComponent("chorus")
     }
 
-    /// Runs `chorus` with `arguments` and waits for it to exit.
+    /// How long `run` waits before it takes the process for hung: far above any
+    /// command a test runs, so that a hang fails its test instead of stalling the suite.
+    public static let hangSeconds: Double = 600
+
+    /// Runs `chorus` with `arguments` and waits for it to exit. A process still
+    /// running after `hangSeconds` is killed and recorded as the test's failure.
     /// - Parameter environment: added to this process's environment.
     public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        try start(arguments, environment: environment).wait().result
+        let process = try start(arguments, environment: environment)
+        if let finished = process.wait(timeout: hangSeconds) { return finished.result }
+        process.kill()
+        Issue.record("chorus \(arguments.joined(separator: " ")) did not exit within \(Int(hangSeconds)) s: killed")
+        return process.wait().result
     }
 
     /// Starts `chorus` with `arguments` and returns at once.
