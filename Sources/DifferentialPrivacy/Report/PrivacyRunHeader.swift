@@ -60,7 +60,7 @@ public struct PrivacyRunHeader: Codable, Sendable, Equatable {
     public static let releasedAsStatistics = [
         "the sum of the survivors' clipped, rotated, quantized class statistics (per class, the sum of the participant's "
             + "normalized segment features and its segment count) plus their discrete Gaussian noise shares (accounted)",
-        "who was sampled and who contributed (public: listed in this report, not protected)",
+        released[1],
         "the nearest-class-mean model built from the summed statistics, a function of that noised sum (covered by the same accounting)",
     ]
 
