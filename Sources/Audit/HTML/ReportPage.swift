@@ -19,6 +19,7 @@ public enum ReportPage {
         } ?? "Signatures checked only against the key the report names itself (no --coordinator-key given): "
             + "anyone can sign a report with a key of their own.") + "</p>"
         if let run = verification.run { body += parameters(run) }
+        if let disclosed = verification.disclosedSample { body += disclosedSample(disclosed, last: rounds.last) }
         body += "<div class=\"charts\">"
         body += SVGChart(title: "Test accuracy per round", xLabel: "round", x: ids, series: [
             .init(name: "test accuracy", color: "#1f77b4", values: rounds.map { $0.testAccuracy ?? .nan }),
@@ -50,6 +51,17 @@ public enum ReportPage {
         }
         return "<div class=\"verdict valid\" id=\"verdict\">VALID: all \(verification.records) records are signed, "
             + "chained, within budget, and epsilon recomputes exactly.</div>"
+    }
+
+    /// Which epsilon holds against whom: the rounds' (amplified) figure for the model
+    /// released alone, the disclosed-sample figure for readers of this report.
+    private static func disclosedSample(_ disclosed: DisclosedSampleEpsilon, last: ReportRoundRecord?) -> String {
+        let amplified = last.map { String(format: "%.4g", $0.privacy.epsilonRDP) } ?? "-"
+        return "<p id=\"disclosed-sample\">Epsilon <b>\(amplified)</b> (the rounds' figure, with amplification by "
+            + "sampling) holds for the model released alone. This report names every round's participants, so "
+            + "against its readers, as against the coordinator, rounds count at sampling rate 1: epsilon <b>"
+            + String(format: "%.4g", disclosed.epsilon) + "</b> for the most exposed participant (id "
+            + "\(disclosed.participant), in \(disclosed.rounds) round\(disclosed.rounds == 1 ? "" : "s")).</p>"
     }
 
     private static func parameters(_ run: ReportRunRecord) -> String {
@@ -114,7 +126,8 @@ public enum ReportPage {
     2<sup>ring bits</sup>; each one is a corrupted model coordinate, so this should stay 0 or near it.</dd>
     <dt>ring bits</dt><dd>The width of the integers the masked updates are summed in (modulo 2<sup>bits</sup>): secure \
     aggregation hides each update inside this ring.</dd>
-    <dt>q</dt><dd>The sampling rate: the probability that a given participant took part in the round.</dd>
+    <dt>q</dt><dd>The sampling rate: the probability that a given participant took part in the round. Sampling \
+    amplifies privacy only for someone who does not know who took part; this report lists them.</dd>
     <dt>PLD and RDP</dt><dd>Two ways of accounting epsilon over rounds: privacy loss distributions (PLD, tight) and \
     Rényi differential privacy (RDP, an upper bound); the budget is held to the run's accountant.</dd>
     <dt>epsilon, delta</dt><dd>The privacy guarantee: with probability at least 1 - delta, no participant's data \

@@ -27,4 +27,24 @@ public struct ReportVerification: Sendable {
     public var rounds: [ReportRoundRecord]
     /// The closing record, or nil when the report is unsealed (a run still going, or a dropped tail).
     public var closing: ReportClosingRecord?
+    /// Epsilon against a reader of this report, which names every round's participants:
+    /// the worst participant's rounds composed without amplification. Nil without DP or
+    /// when epsilon was not recomputed.
+    public var disclosedSample: DisclosedSampleEpsilon?
+}
+
+/// What a report costs the participant it exposes most, once its sample lists are read.
+///
+/// The rounds' epsilon claims amplification by sampling, which holds only for someone
+/// who does not know who was sampled: the model, released alone. The report lists each
+/// round's sampled and surviving participants, so against its readers (as against the
+/// coordinator) a participant's rounds count at sampling rate 1, and only the rounds
+/// whose sum its update went into count at all.
+public struct DisclosedSampleEpsilon: Sendable, Equatable {
+    /// The largest epsilon over the participants, at the run's delta.
+    public var epsilon: Double
+    /// The participant it belongs to (the lowest id among equals).
+    public var participant: UInt32
+    /// The rounds that participant's update went into.
+    public var rounds: Int
 }

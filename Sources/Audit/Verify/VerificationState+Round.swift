@@ -35,6 +35,7 @@ extension VerificationState {
                 throw VerificationFailure(0, "the run declares the \(run.privacy.neighbouringRelation) relation, but its sampling is accounted under \(scheme.neighbouringRelation)")
             }
             try checkNoise(privacy, quantization: quantization, sampling: scheme, record: record)
+            try discloseSample(round, quantization: quantization, sampling: scheme, record: record)
         } else if privacy.effectiveNoiseMultiplier != 0 || privacy.epsilonRDP != .infinity {
             throw VerificationFailure(record, "the run has no differential privacy, yet the round records noise or a finite epsilon")
         }
@@ -129,6 +130,21 @@ extension VerificationState {
             throw failure
         } catch {
             throw VerificationFailure(record, "cannot recompute epsilon: \(error)")
+        }
+    }
+
+    /// Charges the round, without amplification, to each participant whose update went
+    /// into its sum: the report names them, so its readers know the sample.
+    private mutating func discloseSample(_ round: ReportRoundRecord, quantization: DistributedDiscreteGaussian,
+                                         sampling: SamplingScheme, record: Int) throws(VerificationFailure) {
+        guard recomputeEpsilon else { return }
+        for participant in round.survivors {
+            do {
+                try disclosed[participant, default: PrivacyAccountant()].addRound(
+                    of: quantization, sampling: sampling.withoutAmplification, noisySurvivors: round.privacy.noisySurvivors)
+            } catch {
+                throw VerificationFailure(record, "cannot account the round for participant \(participant) without amplification: \(error)")
+            }
         }
     }
 

@@ -14,6 +14,9 @@ struct VerificationState {
     private(set) var closing: ReportClosingRecord?
     /// The verifier's own accountant, fed the effective noise of each round.
     var accountant = PrivacyAccountant()
+    /// Per participant, the rounds its update went into, without amplification
+    /// (what a reader who knows the sample lists can attribute to it).
+    var disclosed: [UInt32: PrivacyAccountant] = [:]
 
     init(expectedKey: IdentityPublicKey?, recomputeEpsilon: Bool) {
         self.expectedKey = expectedKey
@@ -21,7 +24,35 @@ struct VerificationState {
     }
 
     func finish(problem: ReportProblem?) -> ReportVerification {
-        ReportVerification(records: records, firstProblem: problem, run: run, rounds: rounds, closing: closing)
+        var verification = ReportVerification(records: records, firstProblem: problem, run: run, rounds: rounds, closing: closing)
+        do {
+            verification.disclosedSample = try disclosedSample()
+        } catch {
+            verification.firstProblem = verification.firstProblem
+                ?? ReportProblem(record: records, reason: "cannot compute epsilon against the report's readers: \(error)")
+        }
+        return verification
+    }
+
+    /// The worst participant's epsilon over the rounds its update went into, at rate 1.
+    /// Participants with the same rounds share one computation.
+    private func disclosedSample() throws(DifferentialPrivacyError) -> DisclosedSampleEpsilon? {
+        guard let delta = run?.privacy.delta else { return nil }
+        var worst: DisclosedSampleEpsilon?
+        var computed: [(accountant: PrivacyAccountant, epsilon: Double)] = []
+        for (participant, ledger) in disclosed.sorted(by: { $0.key < $1.key }) {
+            let epsilon: Double
+            if let known = computed.first(where: { $0.accountant == ledger }) {
+                epsilon = known.epsilon
+            } else {
+                epsilon = try ledger.epsilon(delta: delta, accountant: .rdp)
+                computed.append((ledger, epsilon))
+            }
+            if worst.map({ epsilon > $0.epsilon }) ?? true {
+                worst = DisclosedSampleEpsilon(epsilon: epsilon, participant: participant, rounds: ledger.rounds)
+            }
+        }
+        return worst
     }
 
     /// Checks one line: signature, chain link, sequence, then its contents.

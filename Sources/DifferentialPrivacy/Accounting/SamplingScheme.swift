@@ -18,6 +18,16 @@ public enum SamplingScheme: Sendable, Equatable, Hashable {
         }
     }
 
+    /// The same relation with the whole population taken, so no amplification:
+    /// what a round costs against anyone who knows whether a participant was in it
+    /// (the coordinator, and whoever reads a report that lists each round's sample).
+    public var withoutAmplification: SamplingScheme {
+        switch self {
+        case .poisson: .poisson(rate: 1)
+        case let .withoutReplacement(_, n): .withoutReplacement(sampleSize: n, population: n)
+        }
+    }
+
     /// The neighbouring relation the accounting holds for, as the report names it.
     public var neighbouringRelation: String {
         switch self {

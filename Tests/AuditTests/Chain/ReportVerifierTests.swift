@@ -1,5 +1,6 @@
 import Audit
 import ChorusSupport
+import DifferentialPrivacy
 import SecureAgg
 import Testing
 import TestSupport
@@ -13,6 +14,26 @@ struct ReportVerifierTests {
         #expect(verification.records == 4)
         #expect(verification.rounds == fixture.rounds)
         #expect(verification.run == fixture.run)
+    }
+
+    /// The rounds' epsilon claims amplification by sampling (q = 0.1 here), which holds only
+    /// for someone who does not know the sample; the report lists it. So the verifier also
+    /// gives what a reader can hold a participant to: the most exposed one's rounds at rate 1.
+    @Test func theEpsilonAgainstTheReportsReadersCountsTheMostExposedParticipantsRoundsAtRateOne() throws {
+        let fixture = try ReportFixture()
+        let verification = ReportVerifier.verify(try fixture.bytes, coordinatorKey: fixture.key.publicKey)
+        let disclosed = try #require(verification.disclosedSample)
+        // Survivors are ids 0..<9, 0..<10 and 0..<8: ids 0-7 are in all three rounds' sums.
+        #expect(disclosed.participant == 0)
+        #expect(disclosed.rounds == 3)
+        let mechanism = try #require(try fixture.run.quantization?.mechanism())
+        var atRateOne = PrivacyAccountant()
+        for noisy in ReportFixture.noisySurvivors {
+            try atRateOne.addRound(of: mechanism, sampling: .poisson(rate: 1), noisySurvivors: noisy)
+        }
+        #expect(disclosed.epsilon == (try atRateOne.epsilon(delta: 1e-5, accountant: .rdp)))
+        let amplified = fixture.rounds[2].privacy.epsilonRDP
+        #expect(disclosed.epsilon > 2 * amplified, "disclosed \(disclosed.epsilon), amplified \(amplified)")
     }
 
     @Test func aByteFlippedAnywhereIsCaught() throws {

@@ -10,6 +10,7 @@ struct ReportPageTests {
         let fixture = try ReportFixture()
         let page = ReportPage.render(ReportVerifier.verify(try fixture.bytes), source: "privacy-report.jsonl")
         #expect(page.contains("VALID: all 4 records"))
+        #expect(page.contains("id=\"disclosed-sample\"") && page.contains("against its readers"))
         #expect(page.components(separatedBy: "<svg").count - 1 == 3)
         #expect(page.components(separatedBy: "<tr><td>").count - 1 == fixture.rounds.count)
         #expect(!page.contains("<script"))

@@ -28,6 +28,22 @@ struct PrivacyAccountantTests {
         #expect(abs(epsilon / expected - 1) < 1e-6, "\(kind) q \(q) z \(z) T \(rounds): \(epsilon) vs \(expected)")
     }
 
+    /// Without amplification a scheme keeps its relation and takes everyone: a Poisson
+    /// round at rate 1, a fixed-size round of the whole population (replace-one, so its
+    /// sensitivity stays 2C and it costs what the Gaussian at z/2 costs).
+    @Test func withoutAmplificationKeepsTheRelationAndTakesEveryone() throws {
+        #expect(SamplingScheme.poisson(rate: 0.1).withoutAmplification == .poisson(rate: 1))
+        let fixed = SamplingScheme.withoutReplacement(sampleSize: 10, population: 100).withoutAmplification
+        #expect(fixed == .withoutReplacement(sampleSize: 100, population: 100))
+        #expect(fixed.neighbouringRelation == "replace_one")
+        var whole = PrivacyAccountant(), halfNoise = PrivacyAccountant()
+        try whole.addRounds(sampling: fixed, noiseMultiplier: 2, count: 5)
+        try halfNoise.addRounds(samplingRate: 1, noiseMultiplier: 1, count: 5)
+        let replaced = try whole.epsilon(delta: 1e-5, accountant: .rdp)
+        let gaussian = try halfNoise.epsilon(delta: 1e-5, accountant: .rdp)
+        #expect(abs(replaced - gaussian) <= 1e-9 * gaussian, "\(replaced) vs \(gaussian)")
+    }
+
     @Test func gaussianRDPIsTheClosedForm() {
         let curve = RenyiDP.subsampledGaussian(samplingRate: 1, noiseMultiplier: 2)
         for (alpha, value) in zip(RenyiDP.defaultOrders, curve) { #expect(value == alpha / 8) }

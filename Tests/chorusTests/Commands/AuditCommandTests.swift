@@ -15,6 +15,11 @@ struct AuditCommandTests {
         #expect(object["records"] as? Int == 5)
         #expect(object["sealed"] as? Bool == true)
         #expect(object["first_problem"] is NSNull)
+        // The report names each round's participants: the epsilon against its readers is given too.
+        let disclosed = try #require(object["epsilon_rdp_disclosed_sample"] as? [String: Any])
+        let amplified = try #require(object["epsilon_rdp"] as? Double)
+        #expect(try #require(disclosed["epsilon"] as? Double) > amplified)
+        #expect(disclosed["rounds"] as? Int == 3)
     }
 
     @Test func verifyOfAReportWithoutClosingRecordFailsUnlessAllowed() throws {

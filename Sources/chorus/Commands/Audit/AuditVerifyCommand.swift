@@ -14,7 +14,9 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         and that no round exceeds the budget; that the report is sealed by the run's closing record \
         (a report cut short keeps valid signatures); and, with --receipts, that every round a \
         participant kept a signed plan of is in the report as planned. Prints the verdict and the \
-        first problem found. Exits 0 only when everything holds and the signer is --coordinator-key.
+        first problem found. The recorded epsilon claims amplification by sampling, which holds for \
+        the model released alone; the report lists each round's participants, so the verdict also \
+        gives the epsilon against its readers: the most exposed participant's rounds at rate 1. Exits 0 only when everything holds and the signer is --coordinator-key.
 
         Examples:
           chorus audit verify coord/privacy-report.jsonl --coordinator-key coord/signing.pub
@@ -66,6 +68,10 @@ struct AuditVerifyCommand: AsyncParsableCommand {
                 object["epsilon_rdp"] = last.privacy.epsilonRDP
                 if let pld = last.privacy.epsilonPLD, pld.isFinite { object["epsilon_pld"] = pld }
             }
+            if let disclosed = verification.disclosedSample, disclosed.epsilon.isFinite {
+                object["epsilon_rdp_disclosed_sample"] = ["epsilon": disclosed.epsilon, "participant": disclosed.participant,
+                                                          "rounds": disclosed.rounds]
+            }
             if let run = verification.run { object["differential_privacy"] = run.quantization.map { $0.noiseMultiplier > 0 } ?? false }
             try output.printJSON(object)
         } else if let problem = verification.firstProblem {
@@ -76,8 +82,12 @@ struct AuditVerifyCommand: AsyncParsableCommand {
             let epsilon = verification.rounds.last.map {
                 ", epsilon \($0.privacy.epsilonRDP) (RDP) at delta \(verification.run?.privacy.delta ?? 0)"
             } ?? ""
+            let disclosed = verification.disclosedSample.map {
+                "; against readers of this report (it names each round's participants, so no amplification): "
+                    + "epsilon \($0.epsilon), participant \($0.participant) over \(Plural.count($0.rounds, "round"))"
+            } ?? ""
             let sealed = verification.closing.map { ", sealed: \($0.reason)" } ?? ", unsealed (accepted by --allow-unsealed)"
-            print("VALID: \(verification.records) records (\(Plural.count(verification.rounds.count, "round")))\(epsilon)\(sealed)")
+            print("VALID: \(verification.records) records (\(Plural.count(verification.rounds.count, "round")))\(epsilon)\(sealed)\(disclosed)")
         }
         if problem != nil { throw ExitCode(1) }
     }
