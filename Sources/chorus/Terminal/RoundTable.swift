@@ -12,7 +12,7 @@ enum RoundTable {
             ? String(format: "noised: std %.3g clips per class count, accounted in epsilon", evaluation.noiseRatio * noiseMultiplier * evaluation.sensitivity)
             : "not noised: DP is off"
         return "fed_acc: federated accuracy of the model each round started from, on the participants' held-out clips "
-            + "(at most \(evaluation.maximumClips) each; \(noise))"
+            + "(at most \(evaluation.maximumClips) each; \(noise); n/a: the noised clip count is below 1)"
     }
 
     static func row(_ summary: RoundSummary) -> String {
@@ -25,9 +25,15 @@ enum RoundTable {
         case .aborted(let reason): outcome = "aborted: \(reason)"
         }
         return [String(summary.round).padding(5), String(summary.sampled).padding(7), String(summary.survivors).padding(9),
-                number(summary.testAccuracy, "%.4f").padding(8), number(summary.federated?.accuracy, "%.4f").padding(7),
+                number(summary.testAccuracy, "%.4f").padding(8), federated(summary.federated).padding(7),
                 (summary.epsilon.map(significant) ?? "-").padding(8), String(format: "%.2f", summary.seconds).padding(7), outcome]
             .joined(separator: "  ")
+    }
+
+    /// The fed_acc cell: "-" without federated evaluation, "n/a" when the noised clip count is below one.
+    static func federated(_ counts: NoisedEvaluationCounts?) -> String {
+        guard let counts else { return "-" }
+        return counts.accuracy.map { String(format: "%.4f", $0) } ?? "n/a"
     }
 
     /// `value` to 4 significant digits ("7.283", "12.47", "0.04012"), as tables print epsilon.

@@ -91,7 +91,7 @@ struct FederatedEvaluationTests {
         // The presence flag is the first byte where the plans with and without evaluation differ.
         var without = fixture.plan.encode()
         let with = plan.encode()
-        let flag = try #require(zip(without, with).firstIndex { $0 != $1 })
+        let flag = try #require(zip(without, with).enumerated().first { $0.element.0 != $0.element.1 }?.offset)
         #expect(without[flag] == 0 && with[flag] == 1)
         #expect(try RoundPlan.decode(without[...]).quantization.evaluation == nil)
         without[flag] = 2
