@@ -14,8 +14,12 @@ public struct ReportNoiseConfiguration: Codable, Sendable, Equatable {
     public var bits: Int
     /// The quantization scale (update units per integer step), for readers; recomputed, not trusted.
     public var scale: Double
+    /// The participants' evaluation counts that ride in the vector (then the
+    /// fields above are the joint mechanism's); nil without.
+    public var evaluation: ReportEvaluationConfiguration?
 
-    public init(_ mechanism: DistributedDiscreteGaussian) {
+    public init(_ mechanism: DistributedDiscreteGaussian, evaluation: ReportEvaluationConfiguration? = nil) {
+        self.evaluation = evaluation
         dimension = mechanism.dimension
         clipNorm = mechanism.clipNorm
         noiseMultiplier = mechanism.noiseMultiplier
@@ -36,7 +40,7 @@ public struct ReportNoiseConfiguration: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case dimension, clipNorm = "clip_norm", noiseMultiplier = "noise_multiplier"
         case expectedParticipants = "expected_participants", minimumSurvivors = "minimum_survivors"
-        case assumedColluders = "assumed_colluders", bits, scale
+        case assumedColluders = "assumed_colluders", bits, scale, evaluation
     }
 
     public init(from decoder: any Decoder) throws {
@@ -49,5 +53,6 @@ public struct ReportNoiseConfiguration: Codable, Sendable, Equatable {
         assumedColluders = try container.decodeIfPresent(Int.self, forKey: .assumedColluders) ?? 0
         bits = try container.decode(Int.self, forKey: .bits)
         scale = try container.decode(Double.self, forKey: .scale)
+        evaluation = try container.decodeIfPresent(ReportEvaluationConfiguration.self, forKey: .evaluation)
     }
 }

@@ -18,6 +18,9 @@ public struct ReportRoundRecord: Codable, Sendable, Equatable {
     /// nil when the round's update was not applied.
     public var testAccuracy: Double?
     public var testLoss: Double?
+    /// The participants' noised evaluation of the model the round started from
+    /// (runs without operator test data); nil otherwise.
+    public var federatedEvaluation: FederatedEvaluationRecord?
     /// Why the round's update was not applied although its aggregate could be
     /// seen (the coordinator stopped between unmasking and applying it); nil
     /// for a round that completed.
@@ -45,5 +48,6 @@ public struct ReportRoundRecord: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case sampled, survivors, privacy, modelBefore = "model_before", modelAfter = "model_after"
         case testAccuracy = "test_accuracy", testLoss = "test_loss", interruption, secureAggregation = "secure_aggregation"
+        case federatedEvaluation = "federated_evaluation"
     }
 }

@@ -65,7 +65,7 @@ public struct ParticipantPolicy: Sendable, Equatable {
     /// - Parameter ledger: the rounds this participant already contributed to.
     public func declineReason(for plan: RoundPlan, ledger: ParticipantLedger) -> String? {
         if let reason = encoderMismatch(plan.architecture.frontEnd) { return reason }
-        let z = plan.quantization.noiseMultiplier
+        let z = plan.quantization.releasedNoiseMultiplier
         if z == 0 && !allowsNoPrivacy {
             return "the round adds no DP noise and this participant sends only noised updates (--allow-no-dp to take part)"
         }

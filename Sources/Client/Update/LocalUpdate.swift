@@ -6,11 +6,17 @@ import ML
 /// One participant's contribution to a round: trained from the global model on
 /// its own data, Δ = w_local − w (or, when the plan asks for class statistics,
 /// `ClassStatistics.of` its data), privatized (clip, rotate, noise, quantize)
-/// and laid out as `UpdateLayout` says.
+/// and laid out as `UpdateLayout` says. When the plan asks for federated
+/// evaluation, the participant trains on its clips less a fixed held-out part,
+/// evaluates the plan's model on that part, and privatizes its counts with the
+/// update as one vector (`FederatedEvaluation`).
 public struct LocalUpdate: Sendable {
     /// The vector to mask (or send in the clear): the d' ring elements of the
-    /// privatized update, nothing else (`UpdateLayout`).
+    /// privatized update (and evaluation counts), nothing else (`UpdateLayout`).
     public var vector: [UInt32]
+    /// The exact counts of the plan's model on the held-out clips; kept by the
+    /// participant, only their noised form in `vector` leaves. nil without evaluation.
+    public var evaluation: EvaluationCounts?
     /// Mean training loss of the last local epoch (0 without training); kept
     /// by the participant, never sent.
     public var loss: Double
@@ -29,6 +35,13 @@ public struct LocalUpdate: Sendable {
     public static func compute(plan: RoundPlan, parameters: [Float], data: FeatureSet?) throws(ClientError) -> LocalUpdate {
         let clock = ContinuousClock()
         let start = clock.now
+        var data = data
+        var counts: EvaluationCounts?
+        if let evaluation = plan.quantization.evaluation {
+            let split = data.map { heldOut(of: $0, evaluation) }
+            data = split?.train
+            counts = try evaluate(parameters, architecture: plan.architecture, on: split?.heldOut, evaluation)
+        }
         var delta: [Float]
         var loss = 0.0
         if let data, plan.training.contribution == .classStatistics {
@@ -53,6 +66,10 @@ public struct LocalUpdate: Sendable {
             delta = (0..<parameters.count).map { _ in Float.random(in: -1e-3...1e-3, using: &generator) }
         }
         let trained = clock.now
+        if let counts, let scale = plan.quantization.countScale {
+            clip(&delta, to: plan.quantization.clipNorm)
+            delta += counts.encoded(scale: scale)
+        }
         let mechanism: DistributedDiscreteGaussian
         do {
             mechanism = try plan.quantization.mechanism(dimension: plan.architecture.parameterCount)
@@ -66,7 +83,7 @@ public struct LocalUpdate: Sendable {
             throw .privacy(error)
         }
         let done = clock.now
-        return LocalUpdate(vector: privatized.values, loss: loss, wrapped: privatized.wrapped,
+        return LocalUpdate(vector: privatized.values, evaluation: counts, loss: loss, wrapped: privatized.wrapped,
                            trainingSeconds: (trained - start).seconds, privatizeSeconds: (done - trained).seconds)
     }
 }

@@ -27,13 +27,16 @@ public struct PrivacyRunHeader: Codable, Sendable, Equatable {
 
     /// - Parameter classStatistics: participants release class statistics (`--dp-mode
     ///   statistics`) rather than model updates; `releasedPerRound` says which.
+    /// - Parameter federatedEvaluation: participants' held-out counts ride in the vector; `releasedPerRound` says so.
     public init(unitOfPrivacy: String = "participant", neighbouringRelation: String = "add_or_remove_one",
                 delta: Double, plannedNoiseMultiplier: Double, bits: Int, classStatistics: Bool = false,
+                federatedEvaluation: Bool = false,
                 wrapProbability: Double = DistributedDiscreteGaussian.wrapProbability,
                 pldInterval: Double = PrivacyAccountant.pldInterval) {
         self.unitOfPrivacy = unitOfPrivacy
         self.neighbouringRelation = neighbouringRelation
-        self.releasedPerRound = classStatistics ? Self.releasedAsStatistics : Self.released
+        self.releasedPerRound = (classStatistics ? Self.releasedAsStatistics : Self.released)
+            + (federatedEvaluation ? [Self.releasedEvaluation] : [])
         self.delta = delta
         self.plannedNoiseMultiplier = plannedNoiseMultiplier
         self.bits = bits
@@ -63,6 +66,12 @@ public struct PrivacyRunHeader: Codable, Sendable, Equatable {
         released[1],
         "the nearest-class-mean model built from the summed statistics, a function of that noised sum (covered by the same accounting)",
     ]
+
+    /// The line added when participants evaluate (`coordinator run` without `--test-data`).
+    public static let releasedEvaluation =
+        "in the same vector and under the same noise draw, the sum of the survivors' per-class correct and total counts "
+        + "of the round's start model on at most n held-out clips each (L2 sensitivity sqrt(2)·n, scaled so their noise is "
+        + "z_e·sqrt(2)·n with z_e = r·z; the round is accounted at the joint noise multiplier z' with 1/z'^2 = 1/z^2 + 1/z_e^2)"
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)

@@ -137,7 +137,11 @@ public struct RoundPlan: Sendable, Equatable {
     /// Cross-field checks: the mechanism exists, rates are in range, the
     /// secure-aggregation round matches the plan's round and vector length.
     func validate() throws(FederationError) {
-        _ = try quantization.mechanism(dimension: architecture.parameterCount)
+        let mechanism = try quantization.mechanism(dimension: architecture.parameterCount)
+        if let evaluation = quantization.evaluation, evaluation.classes != architecture.classes {
+            throw .invalidField(field: "plan.evaluation.classes",
+                                reason: "\(evaluation.classes), the model has \(architecture.classes) classes")
+        }
         guard samplingRate > 0, samplingRate <= 1 else {
             throw .invalidField(field: "plan.sampling_rate", reason: "\(samplingRate) is outside (0, 1]")
         }
@@ -152,7 +156,7 @@ public struct RoundPlan: Sendable, Equatable {
                 throw .invalidField(field: "plan.secure_aggregation",
                                     reason: "run \(configuration.run) round \(configuration.round), plan run \(run) round \(round)")
             }
-            let length = UpdateLayout.vectorLength(dimension: architecture.parameterCount)
+            let length = mechanism.paddedDimension
             guard configuration.dimension == length else {
                 throw .invalidField(field: "plan.secure_aggregation",
                                     reason: "dimension \(configuration.dimension), the update needs \(length)")

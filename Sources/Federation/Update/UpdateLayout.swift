@@ -1,5 +1,7 @@
 /// The vector a participant masks: its privatized update only, d' ring
-/// elements (d' the power of two ≥ d that the randomized rotation needs).
+/// elements (d' the power of two ≥ d that the randomized rotation needs); with
+/// federated evaluation, the update and its noised evaluation counts privatized
+/// together (d + 2K values padded, `FederatedEvaluation`).
 ///
 /// Nothing else rides in it. A participant's training loss and its count of
 /// wrapped coordinates stay on its side: the coordinator would learn their

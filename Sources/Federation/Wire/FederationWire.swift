@@ -35,8 +35,8 @@ public enum FederationWire {
     /// Version byte of plans, notices and plain updates. 2: plans carry the
     /// local augmentation; 3: plans carry the model's front end (an
     /// older peer gets a clear "unsupported version"); 4: plans carry the run id; 5: plans say what participants release
-    /// (`Contribution`).
-    public static let version: UInt8 = 5
+    /// (`Contribution`); 6: plans may ask for federated evaluation (`FederatedEvaluation`).
+    public static let version: UInt8 = 6
     /// Longest decline or notice text, in UTF-8 bytes.
     public static let maximumTextBytes = 1024
     /// Bytes allowed per round member for key rosters, forwarded shares and unmask
@@ -46,9 +46,10 @@ public enum FederationWire {
     static let planOverhead = 1 << 16
 
     /// The size limit of each frame type for models of `dimension` parameters and
-    /// rounds of at most `participants` members.
-    public static func frameLimits(dimension: Int, participants: Int) -> FrameLimits {
-        let vector = 4 * UpdateLayout.vectorLength(dimension: dimension) + 64
+    /// rounds of at most `participants` members; `evaluationCoordinates` more values
+    /// ride in the update vector when participants evaluate (`FederatedEvaluation`).
+    public static func frameLimits(dimension: Int, participants: Int, evaluationCoordinates: Int = 0) -> FrameLimits {
+        let vector = 4 * UpdateLayout.vectorLength(dimension: dimension + evaluationCoordinates) + 64
         let members = participants * bytesPerMember + planOverhead
         return FrameLimits([
             FrameKind.plan.rawValue: planOverhead + members + 4 * dimension,

@@ -118,6 +118,9 @@ public struct CoordinatorConfig: Codable, Sendable, Equatable {
     public var secureAggregation: SecureAggregation
     public var privacy: Privacy
     public var training: Training
+    /// Evaluation by the participants on held-out parts of their own clips, for an
+    /// operator without test data (`coordinator run` without `--test-data`); nil for none.
+    public var evaluation: FederatedEvaluation?
     public var server: ServerOptimizer
     public var model: Model
     /// Seconds participants have to train and send their first message.
@@ -187,6 +190,13 @@ public struct CoordinatorConfig: Codable, Sendable, Equatable {
         if training.contribution == .classStatistics {
             try require(model.architecture.isLinear, "training.contribution",
                         "iterative unless model.architecture is linear: statistics are released for a linear head on fixed features")
+        }
+        if let evaluation {
+            do { try evaluation.validate() } catch {
+                throw .config(path: path, reason: "evaluation: \(error)")
+            }
+            try require(evaluation.classes == model.architecture.classes, "evaluation.classes",
+                        "the model's \(model.architecture.classes) classes")
         }
         try require(server.learningRate > 0 && server.momentum >= 0 && server.momentum < 1, "server",
                     "a positive learning rate and momentum in [0, 1)")

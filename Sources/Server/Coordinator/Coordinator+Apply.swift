@@ -20,11 +20,16 @@ extension Coordinator {
             throw .uncommittedRound(round: round)
         }
         setup.observer?(.aggregate(round: round, sum: sum, survivors: survivors.map(\.rawValue)))
-        let average: [Float]
+        var average: [Float]
         do {
             average = try mechanism.decode(sum: sum, survivors: survivors.count, roundSeed: roundSeed)
         } catch {
             throw .decoding(round: round, error)
+        }
+        let dimension = state.metadata.architecture.parameterCount
+        if let scale = run.quantization.countScale {
+            summary.federated = NoisedEvaluationCounts(released: average[dimension...], survivors: survivors.count, scale: scale)
+            average.removeSubrange(dimension...)
         }
         var parameters = state.parameters, momentum = state.momentum
         state.parameters = []
@@ -61,6 +66,9 @@ extension Coordinator {
         record.modelAfter = Hex.encode(PlanMessage.modelHash(state.parameters))
         record.testAccuracy = summary.testAccuracy
         record.testLoss = summary.testLoss
+        record.federatedEvaluation = summary.federated.map {
+            FederatedEvaluationRecord(accuracy: $0.accuracy, clips: $0.clips, correct: $0.correct, total: $0.total)
+        }
         record.interruption = nil
         state.metadata.completedRounds += 1
         state.metadata.lastRecord = record
@@ -73,7 +81,8 @@ extension Coordinator {
         summary.stageSeconds.append(("decode+apply", (clock.now - started).seconds))
         logger.info("round applied", metadata: [
             "round": "\(round)", "survivors": "\(survivors.count)",
-            "test_accuracy": "\(summary.testAccuracy ?? 0)", "epsilon": "\(summary.epsilon ?? .infinity)",
+            "test_accuracy": "\(summary.testAccuracy ?? 0)",
+            "federated_accuracy": "\(summary.federated?.accuracy.map { "\($0)" } ?? "-")", "epsilon": "\(summary.epsilon ?? .infinity)",
         ])
     }
 

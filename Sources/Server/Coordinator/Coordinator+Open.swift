@@ -71,10 +71,11 @@ extension Coordinator {
             runID: runID.description, coordinatorKey: Hex.encode(signingKey.publicKey.rawRepresentation),
             privacy: PrivacyRunHeader(neighbouringRelation: run.sampling.neighbouringRelation, delta: config.privacy.delta,
                                       plannedNoiseMultiplier: run.noiseMultiplier, bits: run.bits,
-                                      classStatistics: config.training.contribution == .classStatistics),
+                                      classStatistics: config.training.contribution == .classStatistics,
+                                      federatedEvaluation: run.evaluation != nil),
             epsilonBudget: run.privacy ? config.privacy.epsilonBudget : .infinity,
             accountant: config.privacy.accountant,
-            quantization: run.privacy ? ReportNoiseConfiguration(mechanism) : nil,
+            quantization: run.privacy ? ReportNoiseConfiguration(mechanism, evaluation: run.evaluationRecord) : nil,
             secureAggregation: config.secureAggregation.enabled
                 ? SecureAggregationSummary(graph: summary.graph.name,
                                            neighbours: summary.degree, threshold: summary.threshold,

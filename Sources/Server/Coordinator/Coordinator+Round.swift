@@ -31,7 +31,7 @@ extension Coordinator {
             throw .checkpoint(path: setup.checkpointURL.path, reason: "run id \(state.metadata.runID) is not \(2 * RunID.byteCount) hex digits")
         }
         let settings = RoundCoordinator.Settings(
-            run: runID, length: UpdateLayout.vectorLength(dimension: state.metadata.architecture.parameterCount),
+            run: runID, length: mechanism.paddedDimension,
             secureAggregation: config.secureAggregation.enabled ? config.secureAggregation : nil, identities: identities,
             graphSeed: RoundConfiguration.randomGraphSeed(), minimumSurvivors: run.minimumSurvivors,
             trainingDeadline: config.trainingDeadlineSeconds, stageDeadline: config.stageDeadlineSeconds)

@@ -11,7 +11,8 @@ extension Coordinator {
         let status = CoordinatorStatus(
             phase: phase, address: "\(setup.host):\(port)", rounds: config.rounds, startedRounds: startedRounds,
             appliedRounds: appliedRounds, enrolled: enrolledCount, connected: connected, epsilon: epsilon,
-            delta: config.privacy.delta, lastTestAccuracy: state.metadata.lastRecord?.testAccuracy, updatedAt: Date())
+            delta: config.privacy.delta, lastTestAccuracy: state.metadata.lastRecord?.testAccuracy,
+            lastFederatedAccuracy: state.metadata.lastRecord?.federatedEvaluation?.accuracy, updatedAt: Date())
         do {
             try AtomicFile.write([UInt8](status.encoded()), to: setup.outputDirectory.appendingPathComponent(CoordinatorStatus.fileName))
         } catch {

@@ -90,7 +90,8 @@ public final class Coordinator {
 
         let hub = ConnectionHub(logger: logger)
         let limits = FederationWire.frameLimits(dimension: state.metadata.architecture.parameterCount,
-                                                participants: max(identities.count, 2))
+                                                participants: max(identities.count, 2),
+                                                evaluationCoordinates: state.metadata.run.evaluation?.coordinates ?? 0)
         var options = TransportOptions(limits: limits, readTimeout: .seconds(setup.config.readTimeoutSeconds))
         if let seconds = setup.config.handshakeTimeoutSeconds { options.handshakeTimeout = .seconds(seconds) }
         if let limit = setup.config.maximumPendingHandshakes { options.maximumPendingHandshakes = limit }

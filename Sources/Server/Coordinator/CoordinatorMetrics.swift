@@ -59,6 +59,7 @@ public enum CoordinatorMetrics {
                 .recordNanoseconds(Int64(stage.seconds * 1e9))
         }
         if let accuracy = summary.testAccuracy { Gauge(label: "chorus_test_accuracy").record(accuracy) }
+        if let accuracy = summary.federated?.accuracy { Gauge(label: "chorus_federated_accuracy").record(accuracy) }
     }
 
     static func connected(_ count: Int) {

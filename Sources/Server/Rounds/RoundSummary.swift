@@ -1,3 +1,5 @@
+import Federation
+
 /// What one round did, for the operator's table and benchmarks.
 public struct RoundSummary: Sendable {
     public enum Outcome: Sendable, Equatable {
@@ -14,6 +16,9 @@ public struct RoundSummary: Sendable {
     /// Segment accuracy and loss of the new model on the held-out set.
     public var testAccuracy: Double?
     public var testLoss: Double?
+    /// The participants' noised counts on their held-out clips, of the model the
+    /// round started from (nil unless they evaluate, `FederatedEvaluation`).
+    public var federated: NoisedEvaluationCounts?
     /// Epsilon at the run's delta after this round (nil with DP off).
     public var epsilon: Double?
     /// Wall seconds of each protocol step, in order: ("plan+train+advertise", ...).

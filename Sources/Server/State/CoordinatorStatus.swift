@@ -30,6 +30,9 @@ public struct CoordinatorStatus: Codable, Sendable, Equatable {
     public var delta: Double
     /// Held-out accuracy of the model after the last applied round, if any.
     public var lastTestAccuracy: Double?
+    /// Without operator test data: the participants' noised accuracy of the last
+    /// applied round's start model (`FederatedEvaluation`), if any.
+    public var lastFederatedAccuracy: Double?
     public var updatedAt: Date
 
     /// Reads `status.json` in `directory`.

@@ -1,3 +1,4 @@
+import Audit
 import DifferentialPrivacy
 import Federation
 import Foundation
@@ -26,6 +27,8 @@ public struct RunParameters: Codable, Sendable, Equatable {
     public var bits: Int
     /// Whether DP is on (then `noiseMultiplier` > 0 and rounds are accounted).
     public var privacy: Bool
+    /// The participants' evaluation counts that ride in every update; nil for none.
+    public var evaluation: FederatedEvaluation?
 
     /// Derives the run's numbers from the configuration and the roster size.
     /// - Throws: `ServerError.notEnoughParticipants` for fewer than two enrolled.
@@ -54,6 +57,7 @@ public struct RunParameters: Codable, Sendable, Equatable {
         privacy = config.privacy.enabled
         noiseMultiplier = privacy ? config.privacy.noiseMultiplier : 0
         bits = 32
+        evaluation = config.evaluation
     }
 
     /// How each round's participants are drawn from the roster, as accounted.
@@ -66,7 +70,7 @@ public struct RunParameters: Codable, Sendable, Equatable {
     public var quantization: QuantizationParameters {
         QuantizationParameters(clipNorm: clipNorm, noiseMultiplier: noiseMultiplier,
                                expectedParticipants: expectedParticipants, minimumSurvivors: minimumSurvivors,
-                               assumedColluders: privacy ? assumedColluders : 0, bits: bits)
+                               assumedColluders: privacy ? assumedColluders : 0, bits: bits, evaluation: evaluation)
     }
 
     /// The run's mechanism for a model of `dimension` parameters.
@@ -75,6 +79,15 @@ public struct RunParameters: Codable, Sendable, Equatable {
             return try quantization.mechanism(dimension: dimension)
         } catch {
             throw .privacyParameters(error)
+        }
+    }
+
+    /// The run record's statement of the participants' evaluation; nil without.
+    var evaluationRecord: ReportEvaluationConfiguration? {
+        evaluation.map {
+            ReportEvaluationConfiguration(classes: $0.classes, maximumClips: $0.maximumClips, heldOutFraction: $0.heldOutFraction,
+                                          countSensitivity: $0.sensitivity, noiseMultiplier: $0.noiseRatio * noiseMultiplier,
+                                          updateClipNorm: clipNorm, updateNoiseMultiplier: noiseMultiplier)
         }
     }
 }

@@ -11,12 +11,13 @@ struct LoopbackFederation {
     let participants: Int
     var coordinatorDirectory: String { temporary.file("coord").path }
 
-    init(participants: Int) throws {
+    /// - Parameter clipsPerGenre: synthetic clips of each genre per participant.
+    init(participants: Int, clipsPerGenre: Int = 1) throws {
         temporary = try TemporaryDirectory(prefix: "chorus-loopback")
         self.participants = participants
         try Self.chorus(["coordinator", "init", "--dir", temporary.file("coord").path])
         for index in 0..<participants {
-            try Self.chorus(["synth", "--out", temporary.file("music\(index)").path, "--clips-per-genre", "1", "--seconds", "3",
+            try Self.chorus(["synth", "--out", temporary.file("music\(index)").path, "--clips-per-genre", "\(clipsPerGenre)", "--seconds", "3",
                              "--seed", "\(100 + index)"])
             try Self.chorus(["keygen", "--out", temporary.file("me\(index)").path])
             try Self.chorus(["coordinator", "enroll", "--dir", temporary.file("coord").path,
@@ -30,18 +31,19 @@ struct LoopbackFederation {
         try #require(result.status == 0, "chorus \(arguments.joined(separator: " ")): \(result.stderr)")
     }
 
-    /// `coordinator run` on 127.0.0.1, any free port, the tiny model, then `extra`.
-    func coordinatorArguments(rounds: Int, _ extra: [String] = []) -> [String] {
-        ["coordinator", "run", "--dir", coordinatorDirectory, "--listen", "127.0.0.1:0", "--rounds", "\(rounds)",
-         "--test-data", temporary.file("heldout").path, "--architecture", "tiny", "--sampling-rate", "1",
+    /// `coordinator run` on 127.0.0.1, any free port, the tiny model, the operator's
+    /// held-out clips unless `testData` is false (the participants then evaluate), then `extra`.
+    func coordinatorArguments(rounds: Int, testData: Bool = true, _ extra: [String] = []) -> [String] {
+        ["coordinator", "run", "--dir", coordinatorDirectory, "--listen", "127.0.0.1:0", "--rounds", "\(rounds)"]
+        + (testData ? ["--test-data", temporary.file("heldout").path] : []) + ["--architecture", "tiny", "--sampling-rate", "1",
          "--noise-multiplier", "1.0", "--clip", "1", "--epsilon-budget", "100",
          "--training-deadline", TestTimeScale.argument(60), "--stage-deadline", TestTimeScale.argument(30)] + extra
     }
 
     /// Starts `coordinator run` and waits until it listens.
     /// - Returns: the process and its port.
-    func startCoordinator(rounds: Int, _ extra: [String] = []) throws -> (RunningProcess, Int) {
-        let process = try ChorusProcess.start(coordinatorArguments(rounds: rounds, extra))
+    func startCoordinator(rounds: Int, testData: Bool = true, _ extra: [String] = []) throws -> (RunningProcess, Int) {
+        let process = try ChorusProcess.start(coordinatorArguments(rounds: rounds, testData: testData, extra))
         try #require(process.waitForStandardError(containing: "coordinator listening", timeout: TestTimeScale.seconds(120)),
                      "the coordinator did not start: \(process.standardError)")
         return (process, try Self.port(in: process.standardError))

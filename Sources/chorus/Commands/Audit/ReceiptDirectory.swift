@@ -1,6 +1,7 @@
 import ArgumentParser
 import Audit
 import ChorusSupport
+import DifferentialPrivacy
 import Federation
 import Foundation
 import SecureAgg
@@ -20,14 +21,17 @@ enum ReceiptDirectory {
         return try names.filter { $0.hasSuffix(".plan") }.sorted().map { name in
             let file = url.appendingPathComponent(name)
             let plan: RoundPlan
+            let mechanism: DistributedDiscreteGaussian
             do {
                 plan = try PlanMessage.decodeReceipt(try AtomicFile.read(file), coordinatorKey: coordinatorKey)
+                // The joint mechanism's numbers when participants evaluate: those the report's run states.
+                mechanism = try plan.quantization.mechanism(dimension: plan.architecture.parameterCount)
             } catch {
                 throw ValidationError("--receipts: \(file.path) is not a plan signed by the coordinator key: \(error)")
             }
             return RoundReceipt(source: name, run: plan.run.description, round: Int(plan.round),
                                 participant: plan.participant.rawValue, modelHash: Hex.encode(plan.modelHash),
-                                noiseMultiplier: plan.quantization.noiseMultiplier, clipNorm: plan.quantization.clipNorm,
+                                noiseMultiplier: mechanism.noiseMultiplier, clipNorm: mechanism.clipNorm,
                                 minimumSurvivors: plan.quantization.minimumSurvivors)
         }
     }

@@ -5,7 +5,7 @@ import SecureAgg
 import Server
 import Transport
 
-/// `chorus coordinator run --dir D --listen HOST:PORT --rounds R --test-data DIR|FILE ...`.
+/// `chorus coordinator run --dir D --listen HOST:PORT --rounds R [--test-data DIR|FILE] ...`.
 struct CoordinatorRunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -18,9 +18,17 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
         Started again, it resumes from the checkpoint. It refuses to start a round whose accounting \
         would pass the epsilon budget.
 
+        Without --test-data the participants evaluate: each holds out a fixed part of its clips \
+        (--evaluation-fraction, at most --evaluation-clips of them), evaluates the model each round \
+        starts from, and sends its per-class correct and total counts inside its noised, masked \
+        update; the round is accounted with them (a larger epsilon, see --evaluation-noise-ratio). \
+        The table's "fed_acc" column is that noised federated accuracy of the round's start model.
+
         Example:
           chorus coordinator run --dir coord --listen 0.0.0.0:7400 --rounds 20 --test-data heldout \\
               --architecture linear --epsilon-budget 8 --wait-seconds 600 --metrics 127.0.0.1:9400
+          chorus coordinator run --dir coord --listen 0.0.0.0:7400 --rounds 20 --architecture linear \
+              --evaluation-clips 16 --evaluation-noise-ratio 2
         """
     )
 
@@ -30,8 +38,8 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on, HOST:PORT (port 0: any free port, printed).")
     var listen: String
 
-    @Option(help: "The operator's held-out data: audio folder (GTZAN layout) or feature file.")
-    var testData: String
+    @Option(help: "The operator's held-out data: audio folder (GTZAN layout) or feature file. Without it, participants evaluate on held-out parts of their own clips (federated accuracy, noised and accounted).")
+    var testData: String?
 
     @Option(help: "Where model.chorus, checkpoint.bin and privacy-report.jsonl go (default: --dir).")
     var out: String?
@@ -48,6 +56,7 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
     var metrics: String?
 
     @OptionGroup var federation: FederationOptions
+    @OptionGroup var evaluation: EvaluationOptions
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
@@ -59,8 +68,11 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
         if encoder != nil, let architecture, architecture != .linear {
             throw ValidationError("--encoder federates a linear head on its embeddings; pass --architecture linear.")
         }
-        guard FileManager.default.fileExists(atPath: testData) else {
+        if let testData, !FileManager.default.fileExists(atPath: testData) {
             throw ValidationError("--test-data \(testData) does not exist; pass the held-out audio folder or feature file.")
+        }
+        if testData != nil, evaluation.given {
+            throw ValidationError("--evaluation-clips, --evaluation-fraction and --evaluation-noise-ratio set the participants' evaluation, which runs only without --test-data; drop them or --test-data.")
         }
     }
 
@@ -71,14 +83,18 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
         var config = try CoordinatorConfig.decode(Data(contentsOf: directory.configURL), path: directory.configURL.path)
         if let architecture { config.model.architecture = architecture.architecture }
         let encoder = try self.encoder.map { AudioEncoder(try EncoderFile.load(from: URL(fileURLWithPath: $0))) }
-        let testSet = try FeatureSource.load(testData, cache: nil, encoder: encoder, logger: logger)
-        if let encoder { config.model.architecture = try EncoderOptions.head(on: encoder, classes: testSet.labelNames.count) }
+        let testSet = try testData.map { try FeatureSource.load($0, cache: nil, encoder: encoder, logger: logger) }
+        let labelNames = testSet?.labelNames ?? SyntheticCorpus.genres
+        if let encoder { config.model.architecture = try EncoderOptions.head(on: encoder, classes: labelNames.count) }
         federation.apply(to: &config)
+        if testSet == nil { config.evaluation = evaluation.evaluation(classes: config.model.architecture.classes) }
         try federation.calibrate(&config, rosterSize: try directory.roster().participants.count)
         config = try federation.validated(config)
         let setup = CoordinatorSetup(directory: directory, config: config,
                                      outputDirectory: URL(fileURLWithPath: out ?? dir, isDirectory: true), testSet: testSet,
-                                     labelNames: testSet.labelNames, host: host, port: port,
+                                     labelNames: labelNames.count == config.model.architecture.classes
+                                         ? labelNames : (0..<config.model.architecture.classes).map { "class \($0)" },
+                                     host: host, port: port,
                                      softwareVersion: ChorusVersion.current)
         var endpoint: MetricsEndpoint?
         if let metrics {
@@ -93,7 +109,11 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
             : "none: secure aggregation is off (participants decline unless they pass --allow-plain)"
         logger.info("coordinator listening", metadata: ["address": "\(host):\(coordinator.port)", "threshold_rule": "\(thresholdRule)"])
         if !output.json {
-            print("listening on \(host):\(coordinator.port)\nsecure-aggregation threshold: \(thresholdRule)\n\(RoundTable.header)")
+            print("listening on \(host):\(coordinator.port)\nsecure-aggregation threshold: \(thresholdRule)")
+            if let evaluation = config.evaluation {
+                print(RoundTable.federatedLegend(evaluation, noiseMultiplier: config.privacy.enabled ? config.privacy.noiseMultiplier : 0))
+            }
+            print(RoundTable.header)
         }
         let result = try await coordinator.run { summary in
             if !output.json { print(RoundTable.row(summary)) }

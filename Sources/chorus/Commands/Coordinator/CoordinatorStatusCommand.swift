@@ -47,6 +47,7 @@ struct CoordinatorStatusCommand: AsyncParsableCommand {
             ]
             if let epsilon = status.epsilon { object["epsilon"] = epsilon }
             if let accuracy = status.lastTestAccuracy { object["last_test_accuracy"] = accuracy }
+            if let accuracy = status.lastFederatedAccuracy { object["last_federated_accuracy"] = accuracy }
             try output.printJSON(object)
             return
         }
@@ -55,6 +56,9 @@ struct CoordinatorStatusCommand: AsyncParsableCommand {
         print("participants: \(connected) of \(status.enrolled) enrolled connected")
         print("epsilon: " + (status.epsilon.map { "\(RoundTable.significant($0)) at delta \(status.delta)" } ?? "- (no differential privacy)"))
         print("last test accuracy: " + (status.lastTestAccuracy.map { String(format: "%.1f%%", 100 * $0) } ?? "-"))
+        if let accuracy = status.lastFederatedAccuracy {
+            print("last federated accuracy (noised, the last round's start model): " + String(format: "%.1f%%", 100 * accuracy))
+        }
         print("updated \(ISO8601DateFormatter().string(from: status.updatedAt))")
     }
 }
