@@ -30,6 +30,7 @@ extension VerificationState {
             guard let quantization = try? configuration.mechanism() else {
                 throw VerificationFailure(0, "the run's noise configuration is not a valid mechanism")
             }
+            if let evaluation = configuration.evaluation { try Self.checkEvaluation(evaluation, joint: configuration) }
             guard let scheme else { throw VerificationFailure(0, "the run record does not declare how rounds are sampled") }
             guard run.privacy.neighbouringRelation == scheme.neighbouringRelation else {
                 throw VerificationFailure(0, "the run declares the \(run.privacy.neighbouringRelation) relation, but its sampling is accounted under \(scheme.neighbouringRelation)")
@@ -130,6 +131,25 @@ extension VerificationState {
             throw failure
         } catch {
             throw VerificationFailure(record, "cannot recompute epsilon: \(error)")
+        }
+    }
+
+    /// The joint mechanism a run with federated evaluation accounts must follow from the
+    /// update's clip C and multiplier z and the counts' multiplier z_e over their sensitivity
+    /// B = √2·n: the counts scaled to E = C·z/z_e, so C' = √(C² + E²) and z' = z·C/C'
+    /// (1/z'² = 1/z² + 1/z_e²). Stating a larger z' would understate epsilon.
+    static func checkEvaluation(_ evaluation: ReportEvaluationConfiguration,
+                                joint: ReportNoiseConfiguration) throws(VerificationFailure) {
+        let clip = evaluation.updateClipNorm, z = evaluation.updateNoiseMultiplier, countsZ = evaluation.noiseMultiplier
+        guard clip > 0, z > 0, countsZ > 0, evaluation.maximumClips >= 1,
+              close(evaluation.countSensitivity, 2.0.squareRoot() * Double(evaluation.maximumClips)) else {
+            throw VerificationFailure(0, "the run's federated evaluation states clip \(clip), multipliers \(z) and \(countsZ) and sensitivity \(evaluation.countSensitivity) for \(evaluation.maximumClips) clips: not a valid evaluation")
+        }
+        let countsClip = clip * z / countsZ
+        let jointClip = (clip * clip + countsClip * countsClip).squareRoot()
+        let jointZ = z * clip / jointClip
+        guard close(joint.clipNorm, jointClip), close(joint.noiseMultiplier, jointZ) else {
+            throw VerificationFailure(0, "the run accounts clip \(joint.clipNorm) and noise multiplier \(joint.noiseMultiplier), but its update (clip \(clip), z \(z)) and evaluation counts (z \(countsZ)) give clip \(jointClip) and z \(jointZ)")
         }
     }
 

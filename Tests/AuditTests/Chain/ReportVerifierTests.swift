@@ -36,6 +36,26 @@ struct ReportVerifierTests {
         #expect(disclosed.epsilon > 2 * amplified, "disclosed \(disclosed.epsilon), amplified \(amplified)")
     }
 
+    /// With federated evaluation the run accounts a joint mechanism; it must follow from the
+    /// update's clip and z and the counts' z (here r = 2: 1/z'² = 1/z² + 1/(2z)²), or the
+    /// run could state a larger z' than its participants apply and understate epsilon.
+    @Test func aJointMechanismThatDoesNotFollowFromTheEvaluationIsCaught() throws {
+        let fixture = try ReportFixture()
+        let joint = try #require(fixture.run.quantization)
+        let updateClip = joint.clipNorm / 1.25.squareRoot(), updateZ = joint.noiseMultiplier * 1.25.squareRoot()
+        func evaluation(countsZ: Double) -> ReportEvaluationConfiguration {
+            ReportEvaluationConfiguration(classes: 10, maximumClips: 16, heldOutFraction: 0.2, countSensitivity: 2.0.squareRoot() * 16,
+                                          noiseMultiplier: countsZ, updateClipNorm: updateClip, updateNoiseMultiplier: updateZ)
+        }
+        let consistent = try fixture.resigned(by: fixture.key) { $0[0].run?.quantization?.evaluation = evaluation(countsZ: 2 * updateZ) }
+        #expect(ReportVerifier.verify(consistent, coordinatorKey: fixture.key.publicKey).valid)
+        // The counts stated at 4z: the joint clip and z the run accounts no longer follow from it.
+        let overstated = try fixture.resigned(by: fixture.key) { $0[0].run?.quantization?.evaluation = evaluation(countsZ: 4 * updateZ) }
+        let problem = try #require(ReportVerifier.verify(overstated, coordinatorKey: fixture.key.publicKey).firstProblem)
+        #expect(problem.record == 0)
+        #expect(problem.reason.contains("evaluation counts"))
+    }
+
     @Test func aByteFlippedAnywhereIsCaught() throws {
         let fixture = try ReportFixture()
         let bytes = try fixture.bytes
