@@ -28,8 +28,11 @@ public struct ParticipantPolicy: Sendable, Equatable {
     /// nil for log-mel features: a plan whose model reads another front end is declined.
     public var encoderDigest: [UInt8]?
 
-    /// The default cap on a participant's own epsilon (at delta 1e-5, no amplification assumed).
-    public static let defaultMaximumEpsilon = 30.0
+    /// The default cap on a participant's own epsilon (at delta 1e-5, no amplification
+    /// assumed): 10, about what a 14-round run at z 1.9 (the demo's) costs a participant in
+    /// every round; a participant who changes nothing stops there, not at a level where the
+    /// bound protects nothing (e^30). A larger cap needs `--max-epsilon`.
+    public static let defaultMaximumEpsilon = 10.0
     public static let defaultDelta = 1e-5
 
     public init(minimumNoiseMultiplier: Double = 0, maximumEpsilon: Double = defaultMaximumEpsilon,

@@ -57,6 +57,17 @@ struct ParticipantPolicyTests {
         #expect(reason.contains("over 41 rounds"))
     }
 
+    /// A participant that passes no --max-epsilon stops at its own epsilon 10: it takes a
+    /// well-noised round from a fresh ledger, and declines one after 10 rounds at z = 1
+    /// (above 10 on their own, see below).
+    @Test func aParticipantThatChangesNothingCapsItsOwnEpsilonAtTen() throws {
+        let policy = ParticipantPolicy(allowsPlainUpdates: true)
+        #expect(policy.maximumEpsilon == 10)
+        #expect(policy.declineReason(for: try Self.plan(z: 4), ledger: ParticipantLedger()) == nil)
+        let reason = try #require(policy.declineReason(for: try Self.plan(z: 4), ledger: Self.ledger(rounds: 10)))
+        #expect(reason.hasSuffix("above this participant's maximum 10.0"))
+    }
+
     @Test func ownEpsilonAssumesNoAmplification() throws {
         // 10 rounds at z = 1 and q = 1: the discrete Gaussian's RDP epsilon, not a subsampled one.
         var accountant = PrivacyAccountant()
@@ -108,7 +119,7 @@ struct ParticipantPolicyEncoderTests {
 
     @Test func declinesAHeadOnAnotherEncoderNamingBothDigests() throws {
         let planned = [UInt8](repeating: 0xab, count: 32), own = [UInt8](repeating: 0xcd, count: 32)
-        let policy = ParticipantPolicy(allowsPlainUpdates: true, encoderDigest: own)
+        let policy = ParticipantPolicy(maximumEpsilon: .infinity, allowsPlainUpdates: true, encoderDigest: own)  // the encoder rule alone
         let reason = try #require(policy.declineReason(for: try Self.plan(frontEnd: .embedding(encoderDigest: planned)),
                                                        ledger: ParticipantLedger()))
         #expect(reason.contains("abababababababab") && reason.contains("cdcdcdcdcdcdcdcd"), "\(reason)")
