@@ -1,3 +1,4 @@
+import ChorusSupport
 import COpenSSL
 import Foundation
 import Testing
@@ -28,9 +29,9 @@ struct PKITests {
     }
 
     @Test func rawSeedRederivesTheSamePublicKey() throws {
-        let identity = try Ed25519Identity.generate()
+        let identity = try Ed25519SigningKey.generate()
         // OpenSSL's raw private key is the RFC 8032 seed (libsodium's crypto_sign_seed_keypair input).
-        let derived: [UInt8]? = try identity.secretSeed().withUnsafeBytes { seed in
+        let derived: [UInt8]? = identity.withSeed { seed in
             guard let key = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nil, seed.baseAddress, seed.count) else {
                 return nil
             }
@@ -43,18 +44,18 @@ struct PKITests {
     }
 
     @Test func signaturesVerifyOnlyForTheSignedMessage() throws {
-        let identity = try Ed25519Identity.generate()
+        let identity = try Ed25519SigningKey.generate()
         let message = Array("round 3 config".utf8)
-        let signature = try identity.signature(for: message)
+        let signature = identity.signature(for: message)
         #expect(signature.count == 64)
         #expect(identity.publicKey.isValidSignature(signature, for: message))
         #expect(!identity.publicKey.isValidSignature(signature, for: Array("round 4 config".utf8)))
-        #expect(!(try Ed25519Identity.generate()).publicKey.isValidSignature(signature, for: message))
+        #expect(!(try Ed25519SigningKey.generate()).publicKey.isValidSignature(signature, for: message))
     }
 
     @Test func publicKeyFilesAcceptHexAndPEM() throws {
         let temporary = try TemporaryDirectory()
-        let identity = try Ed25519Identity.generate()
+        let identity = try Ed25519SigningKey.generate()
         let hexFile = temporary.file("a.pub")
         try (identity.publicKey.hex.uppercased() + "\n").write(to: hexFile, atomically: true, encoding: .utf8)
         #expect(try Ed25519PublicKey.load(from: hexFile) == identity.publicKey)
