@@ -43,6 +43,24 @@ struct PKITests {
         #expect(derived == identity.publicKey.rawRepresentation)
     }
 
+    /// RFC 8410 section 10.3's example key: a PKCS#8 file written by OpenSSL reads back to
+    /// its RFC public key, and writing the key again gives the same bytes (key files made
+    /// before and after the one Ed25519 family stay interchangeable).
+    @Test func keyFilesStayByteCompatibleWithPKCS8() throws {
+        let pem = """
+            -----BEGIN PRIVATE KEY-----
+            MC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC
+            -----END PRIVATE KEY-----
+
+            """
+        let temporary = try TemporaryDirectory()
+        try pem.write(to: temporary.file("rfc.key"), atomically: true, encoding: .utf8)
+        let key = try Ed25519SigningKey.load(from: temporary.file("rfc.key"))
+        #expect(key.publicKey.hex == "19bf44096984cdfe8541bac167dc3b96c85086aa30b6b6cb0c5c38ad703166e1")
+        try key.save(to: temporary.file("again.key"))
+        #expect(try String(contentsOf: temporary.file("again.key"), encoding: .utf8) == pem)
+    }
+
     @Test func signaturesVerifyOnlyForTheSignedMessage() throws {
         let identity = try Ed25519SigningKey.generate()
         let message = Array("round 3 config".utf8)
