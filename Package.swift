@@ -58,6 +58,11 @@ let package = Package(
         .target(name: "DifferentialPrivacy", dependencies: ["ChorusSupport", "CFFTW3Double"]),
         // SecureAgg's ChaCha20 PRG uses OpenSSL (twice libsodium's rate here: `chorus bench mask`).
         .target(name: "SecureAgg", dependencies: ["ChorusSupport", "CSodium", "COpenSSL"]),
+        // A whole secure-aggregation round in one process, messages through their wire
+        // encoding: the harness of SecureAgg's protocol tests and of `chorus bench secagg`.
+        // Kept out of SecureAgg so the library Server and Client link carries no test harness;
+        // in the `chorus` binary only Bench/SecAggBenchmark.swift imports it.
+        .target(name: "SecureAggHarness", dependencies: ["SecureAgg", "ChorusSupport"]),
         // Transport runs OpenSSL over memory BIOs inside its own SwiftNIO channel
         // handler (not swift-nio-ssl, which is BoringSSL).
         .target(name: "Transport", dependencies: ["ChorusSupport", "COpenSSL",
@@ -83,6 +88,7 @@ let package = Package(
                                                    .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "chorus", dependencies: [
             "Server", "Client", "Simulation", "Federation", "Audit", "ChorusSupport", "ML", "DifferentialPrivacy", "SecureAgg", "Transport",
+            "SecureAggHarness",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -100,7 +106,7 @@ let package = Package(
                                                    .product(name: "Logging", package: "swift-log")],
                     resources: [.copy("Resources")]),
         .testTarget(name: "DifferentialPrivacyTests", dependencies: ["DifferentialPrivacy", "TestSupport"]),
-        .testTarget(name: "SecureAggTests", dependencies: ["SecureAgg", "ChorusSupport", "TestSupport", "CSodium"]),
+        .testTarget(name: "SecureAggTests", dependencies: ["SecureAgg", "SecureAggHarness", "ChorusSupport", "TestSupport", "CSodium"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "ChorusSupport", "DifferentialPrivacy", "SecureAgg", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "ChorusSupport", "TestSupport", "COpenSSL",
                                                           .product(name: "NIOCore", package: "swift-nio"),

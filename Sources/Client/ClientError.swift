@@ -55,7 +55,7 @@ extension ClientError {
             switch error {
             case .connectionClosed, .socket, .connectionRefused, .idleTimeout: true
             case .handshakeFailed: afterSession
-            case .openSSL, .file, .alreadyExists, .duplicateEnrollment, .notOnRoster, .notEnrolled, .keyRefused, .badPeerCertificate, .wire: false
+            case .openSSL, .key, .file, .alreadyExists, .duplicateEnrollment, .notOnRoster, .notEnrolled, .keyRefused, .badPeerCertificate, .wire: false
             }
         case .message, .secureAggregation, .training, .privacyParameters, .privacy, .planSignature, .ledger: false
         }

@@ -12,7 +12,7 @@ import Transport
 public enum LocalFederation {
     /// The coordinator directory under `root` (made and filled with `participants`
     /// enrolled identities when missing) and the participants' identities.
-    public static func preparePKI(at root: URL, participants: Int) throws -> (CoordinatorDirectory, [Ed25519Identity]) {
+    public static func preparePKI(at root: URL, participants: Int) throws -> (CoordinatorDirectory, [Ed25519SigningKey]) {
         let coordinatorURL = root.appendingPathComponent("coordinator", isDirectory: true)
         let directory: CoordinatorDirectory
         if FileManager.default.fileExists(atPath: coordinatorURL.appendingPathComponent("signing.key").path) {
@@ -21,7 +21,7 @@ public enum LocalFederation {
             directory = try CoordinatorDirectory.initialize(at: coordinatorURL, hosts: [])
         }
         var roster = try directory.roster()
-        var identities: [Ed25519Identity] = []
+        var identities: [Ed25519SigningKey] = []
         for index in 0..<participants {
             let url = root.appendingPathComponent("participants", isDirectory: true)
                 .appendingPathComponent(String(format: "p%04d", index), isDirectory: true)
@@ -50,8 +50,7 @@ public enum LocalFederation {
                                      softwareVersion: softwareVersion, observer: options.coordinatorObserver)
         let coordinator = try await Coordinator.start(setup, logger: logger)
         let trustedCA = try Certificate.load(from: directory.caCertificateURL)
-        let signing = try directory.signingIdentity().publicKey
-        let coordinatorKey = try IdentityPublicKey(rawRepresentation: signing.rawRepresentation)
+        let coordinatorKey = try directory.signingIdentity().publicKey
         let participants = identities.enumerated().map { index, identity in
             let observer = options.participantObserver
             return ParticipantConfiguration(
@@ -67,8 +66,8 @@ public enum LocalFederation {
             for (index, configuration) in participants.enumerated() {
                 group.addTask {
                     do {
-                        let participant = try Participant(configuration: configuration,
-                                                          logger: logger.with(metadata: ["participant": "\(index)"]))
+                        let participant = Participant(configuration: configuration,
+                                                      logger: logger.with(metadata: ["participant": "\(index)"]))
                         let rule = options.dropoutRules?[index]
                             ?? (options.dropout > 0 ? .random(probability: options.dropout, seed: options.seed &+ UInt64(index)) : .never)
                         return (index, .success(try await participant.run(departures: DropoutSchedule(rule: rule))))
@@ -92,7 +91,7 @@ public enum LocalFederation {
                                     appliedRounds: coordinator.appliedRounds, startedRounds: coordinator.startedRounds,
                                     modelURL: setup.modelURL,
                                     checkpointURL: setup.checkpointURL, reportURL: setup.reportURL,
-                                    coordinatorKey: signing.hex, participants: results,
+                                    coordinatorKey: coordinatorKey.hex, participants: results,
                                     seconds: (clock.now - started).seconds)
         }
     }

@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// Everything that can go wrong moving bytes between coordinator and
 /// participants, or handling the keys and certificates that secure them.
 /// Each case names the file, peer or key involved so the message alone says
@@ -5,6 +7,8 @@
 public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An OpenSSL call failed; `reason` is OpenSSL's error queue.
     case openSSL(operation: String, reason: String)
+    /// A key could not be made (libsodium unavailable).
+    case key(CryptoError)
     /// A file could not be read, written or parsed.
     case file(path: String, reason: String)
     /// `chorus coordinator init` or `chorus keygen` would overwrite existing keys.
@@ -36,6 +40,8 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
         switch self {
         case .openSSL(let operation, let reason):
             "OpenSSL \(operation) failed: \(reason)"
+        case .key(let error):
+            "Ed25519 key: \(error)"
         case .file(let path, let reason):
             "\(path): \(reason)"
         case .alreadyExists(let path):

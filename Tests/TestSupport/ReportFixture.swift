@@ -8,7 +8,7 @@ import SecureAgg
 /// by the real accountant, written by the real writer.
 public struct ReportFixture: @unchecked Sendable {
     // Sendable: every property is immutable after init.
-    public let key: IdentitySigningKey
+    public let key: Ed25519SigningKey
     public let run: ReportRunRecord
     public let rounds: [ReportRoundRecord]
     public let directory: TemporaryDirectory
@@ -18,7 +18,7 @@ public struct ReportFixture: @unchecked Sendable {
 
     /// - Parameter sealed: whether the run's closing record ends the report.
     public init(epsilonBudget: Double = 50, sealed: Bool = false) throws {
-        key = try IdentitySigningKey.generate()
+        key = try Ed25519SigningKey.generate()
         let quantization = try DistributedDiscreteGaussian(dimension: 1000, clipNorm: 1, noiseMultiplier: 1.1,
                                                            expectedParticipants: 10, minimumSurvivors: 8)
         run = ReportRunRecord(
@@ -67,7 +67,7 @@ public struct ReportFixture: @unchecked Sendable {
 
     /// The report re-chained and re-signed by `signer` after `edit` changed its entries:
     /// what a dishonest operator holding the key could produce.
-    public func resigned(by signer: IdentitySigningKey, edit: (inout [ReportEntry]) -> Void) throws -> [UInt8] {
+    public func resigned(by signer: Ed25519SigningKey, edit: (inout [ReportEntry]) -> Void) throws -> [UInt8] {
         var entries = [ReportEntry(sequence: 0, previousHash: "", run: run)]
             + rounds.enumerated().map { ReportEntry(sequence: $0.offset + 1, previousHash: "", round: $0.element) }
         edit(&entries)

@@ -8,7 +8,7 @@ import SecureAgg
 // plain update, decline, notice); each must return a value or a `FederationError`.
 // The signed plan is checked against a fixed coordinator key, so the seed's
 // signature is valid and mutations reach the plan and parameter parsers.
-let coordinator: IdentitySigningKey? = try? IdentitySigningKey(seed: [UInt8](repeating: 42, count: 32))
+let coordinator: Ed25519SigningKey? = try? Ed25519SigningKey(seed: [UInt8](repeating: 42, count: 32))
 
 runFuzzer(seeds: {
     guard let coordinator else { return [] }
@@ -17,7 +17,7 @@ runFuzzer(seeds: {
     let parameters = (0..<architecture.parameterCount).map { Float($0 % 7) / 7 }
     let members = try (0..<3).map { index in
         RoundConfiguration.Member(id: ParticipantID(UInt32(index)),
-                                  identity: try IdentitySigningKey(seed: [UInt8](repeating: UInt8(index), count: 32)).publicKey)
+                                  identity: try Ed25519SigningKey(seed: [UInt8](repeating: UInt8(index), count: 32)).publicKey)
     }
     let run = try RunID(bytes: [UInt8](repeating: 1, count: RunID.byteCount))
     let configuration = try RoundConfiguration(

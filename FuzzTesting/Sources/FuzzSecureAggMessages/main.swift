@@ -6,7 +6,7 @@ import SecureAgg
 runFuzzer(seeds: {
     let members = try (0..<3).map { index in
         RoundConfiguration.Member(id: ParticipantID(UInt32(index)),
-                                  identity: try IdentitySigningKey(seed: [UInt8](repeating: UInt8(index), count: 32)).publicKey)
+                                  identity: try Ed25519SigningKey(seed: [UInt8](repeating: UInt8(index), count: 32)).publicKey)
     }
     let configuration = try RoundConfiguration(run: RunID(bytes: [UInt8](repeating: 1, count: RunID.byteCount)), round: 4, dimension: 16,
                                                parameters: SecureAggParameters(graph: .complete, degree: 2, threshold: 2),

@@ -10,7 +10,9 @@ import SecureAgg
 public struct PrivacyReportWriter {
     /// The report file.
     public let url: URL
-    private let signingKey: IdentitySigningKey
+    /// The run id its run record states.
+    public let runID: String
+    private let signingKey: Ed25519SigningKey
     private var contents: [UInt8]
     private var lastHash: String
     /// The number of records written so far, the run record included.
@@ -25,8 +27,8 @@ public struct PrivacyReportWriter {
     /// Starts a new report at `url` with its run record.
     /// - Throws: `AuditError.file` if the file exists or cannot be written.
     public static func create(at url: URL, run: ReportRunRecord,
-                              signingKey: IdentitySigningKey) throws(AuditError) -> PrivacyReportWriter {
-        var writer = PrivacyReportWriter(url: url, signingKey: signingKey, contents: [], lastHash: ReportEntry.genesisHash,
+                              signingKey: Ed25519SigningKey) throws(AuditError) -> PrivacyReportWriter {
+        var writer = PrivacyReportWriter(url: url, runID: run.runID, signingKey: signingKey, contents: [], lastHash: ReportEntry.genesisHash,
                                          records: 0, lastRound: nil, rounds: 0, isClosed: false)
         try writer.write(ReportEntry(sequence: 0, previousHash: ReportEntry.genesisHash, run: run), overwrite: false)
         return writer
@@ -35,7 +37,7 @@ public struct PrivacyReportWriter {
     /// Reopens an existing report to append to it, after checking that its
     /// records are signed by `signingKey` and chained.
     /// - Throws: `AuditError.cannotAppend` naming the first problem found.
-    public static func resume(at url: URL, signingKey: IdentitySigningKey) throws(AuditError) -> PrivacyReportWriter {
+    public static func resume(at url: URL, signingKey: Ed25519SigningKey) throws(AuditError) -> PrivacyReportWriter {
         let bytes: [UInt8]
         do { bytes = try AtomicFile.read(url) } catch { throw .file(path: url.path, reason: error.description) }
         let verification = ReportVerifier.verify(bytes, coordinatorKey: signingKey.publicKey, recomputeEpsilon: false)
@@ -43,14 +45,16 @@ public struct PrivacyReportWriter {
             throw .cannotAppend(path: url.path, reason: problem.description)
         }
         let lastLine = bytes.dropLast().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).last ?? []
-        return PrivacyReportWriter(url: url, signingKey: signingKey, contents: bytes, lastHash: SignedLine.hash(lastLine),
+        guard let run = verification.run else { throw .cannotAppend(path: url.path, reason: "no run record") }
+        return PrivacyReportWriter(url: url, runID: run.runID, signingKey: signingKey, contents: bytes, lastHash: SignedLine.hash(lastLine),
                                    records: verification.records, lastRound: verification.rounds.last?.round,
                                    rounds: verification.rounds.count, isClosed: verification.closing != nil)
     }
 
-    private init(url: URL, signingKey: IdentitySigningKey, contents: [UInt8], lastHash: String,
+    private init(url: URL, runID: String, signingKey: Ed25519SigningKey, contents: [UInt8], lastHash: String,
                  records: Int, lastRound: Int?, rounds: Int, isClosed: Bool) {
         self.url = url
+        self.runID = runID
         self.signingKey = signingKey
         self.contents = contents
         self.lastHash = lastHash

@@ -10,10 +10,10 @@ import SecureAgg
 /// signature member cut out), so no canonical re-encoding is needed to verify.
 package enum SignedLine {
     private static let signatureKey = Array(#","signature":""#.utf8)
-    private static let signatureHexLength = IdentityPublicKey.signatureByteCount * 2
+    private static let signatureHexLength = Ed25519PublicKey.signatureByteCount * 2
 
     /// The line for `entry`, signed by `key`, without a trailing newline.
-    package static func encode(_ entry: ReportEntry, signedBy key: IdentitySigningKey) throws -> [UInt8] {
+    package static func encode(_ entry: ReportEntry, signedBy key: Ed25519SigningKey) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = nonFinite

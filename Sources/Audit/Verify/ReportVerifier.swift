@@ -16,7 +16,7 @@ public enum ReportVerifier {
     ///   - coordinatorKey: the key the auditor expects; nil trusts the key the
     ///     run record states (then only the report's self-consistency is checked).
     ///   - recomputeEpsilon: false skips the accountant (used when resuming a writer).
-    public static func verify(_ bytes: [UInt8], coordinatorKey: IdentityPublicKey? = nil,
+    public static func verify(_ bytes: [UInt8], coordinatorKey: Ed25519PublicKey? = nil,
                               recomputeEpsilon: Bool = true) -> ReportVerification {
         var state = VerificationState(expectedKey: coordinatorKey, recomputeEpsilon: recomputeEpsilon)
         guard !bytes.isEmpty else {

@@ -4,9 +4,9 @@ import SecureAgg
 
 /// What the verifier knows after the records read so far.
 struct VerificationState {
-    let expectedKey: IdentityPublicKey?
+    let expectedKey: Ed25519PublicKey?
     let recomputeEpsilon: Bool
-    private var key: IdentityPublicKey?
+    private var key: Ed25519PublicKey?
     private var previousHash = ReportEntry.genesisHash
     private var records = 0
     private(set) var run: ReportRunRecord?
@@ -18,7 +18,7 @@ struct VerificationState {
     /// (what a reader who knows the sample lists can attribute to it).
     var disclosed: [UInt32: PrivacyAccountant] = [:]
 
-    init(expectedKey: IdentityPublicKey?, recomputeEpsilon: Bool) {
+    init(expectedKey: Ed25519PublicKey?, recomputeEpsilon: Bool) {
         self.expectedKey = expectedKey
         self.recomputeEpsilon = recomputeEpsilon
     }
@@ -101,8 +101,8 @@ struct VerificationState {
         records = record + 1
     }
 
-    private static func signingKey(of run: ReportRunRecord, expected: IdentityPublicKey?) throws(VerificationFailure) -> IdentityPublicKey {
-        guard let bytes = Hex.decode(run.coordinatorKey), let stated = try? IdentityPublicKey(rawRepresentation: bytes) else {
+    private static func signingKey(of run: ReportRunRecord, expected: Ed25519PublicKey?) throws(VerificationFailure) -> Ed25519PublicKey {
+        guard let bytes = Hex.decode(run.coordinatorKey), let stated = try? Ed25519PublicKey(rawRepresentation: bytes) else {
             throw VerificationFailure(0, "coordinator_key is not an Ed25519 public key")
         }
         if let expected, expected != stated {

@@ -11,7 +11,6 @@ import Transport
 /// secure-aggregation stage until the coordinator ends the run.
 public struct Participant: Sendable {
     public let configuration: ParticipantConfiguration
-    let signingKey: IdentitySigningKey
     let logger: Logger
 
     /// What a session did, when the run is over.
@@ -25,17 +24,9 @@ public struct Participant: Sendable {
         public var abandoned = 0
     }
 
-    /// - Throws: `ClientError.secureAggregation` when the identity key cannot sign.
-    public init(configuration: ParticipantConfiguration, logger: Logger) throws(ClientError) {
+    public init(configuration: ParticipantConfiguration, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
-        do {
-            signingKey = try IdentitySigningKey(secretSeed: configuration.identity.secretSeed())
-        } catch let error as SecureAggError {
-            throw .secureAggregation(error)
-        } catch {
-            throw .transport(error as? TransportError ?? .handshakeFailed(peer: "identity", reason: "\(error)"))
-        }
     }
 
     /// Runs until the coordinator says the run is over. While the coordinator is
@@ -52,7 +43,7 @@ public struct Participant: Sendable {
     package func run(departures: some RoundDepartures) async throws(ClientError) -> Summary {
         var departures = departures
         var session = ParticipantSession(policy: configuration.policy, coordinatorKey: configuration.coordinatorKey,
-                                         signingKey: signingKey, ledger: try loadLedger())
+                                         signingKey: configuration.identity, ledger: try loadLedger())
         let clock = ContinuousClock()
         var everConnected = false
         var lostSince: ContinuousClock.Instant?

@@ -1,3 +1,4 @@
+import ChorusSupport
 import Federation
 import Foundation
 import Logging
@@ -11,11 +12,11 @@ public struct ParticipantConfiguration: Sendable {
     public var port: Int
     /// The participant's identity: its TLS client key and the key that signs its
     /// secure-aggregation messages (the same Ed25519 key, enrolled on the roster).
-    public var identity: Ed25519Identity
+    public var identity: Ed25519SigningKey
     /// The coordinator's CA, the only one trusted for its TLS certificate.
     public var trustedCA: Certificate
     /// The coordinator's signing key: round plans must verify with it.
-    public var coordinatorKey: IdentityPublicKey
+    public var coordinatorKey: Ed25519PublicKey
     /// The participant's own segments; nil trains nothing and privatizes a
     /// synthetic update (protocol benchmarks).
     public var data: FeatureSet?
@@ -35,8 +36,8 @@ public struct ParticipantConfiguration: Sendable {
     /// Called with each event of the session (tests and benchmarks watch it).
     public var observer: (@Sendable (ParticipantEvent) -> Void)?
 
-    public init(host: String, port: Int, identity: Ed25519Identity, trustedCA: Certificate,
-                coordinatorKey: IdentityPublicKey, data: FeatureSet?, policy: ParticipantPolicy = ParticipantPolicy(), stateDirectory: URL? = nil,
+    public init(host: String, port: Int, identity: Ed25519SigningKey, trustedCA: Certificate,
+                coordinatorKey: Ed25519PublicKey, data: FeatureSet?, policy: ParticipantPolicy = ParticipantPolicy(), stateDirectory: URL? = nil,
                 maximumParameters: Int = 1 << 23, maximumMembers: Int = 1 << 14,
                 readTimeout: Duration = .seconds(60), reconnectWindow: Duration = .zero, observer: (@Sendable (ParticipantEvent) -> Void)? = nil) {
         self.host = host

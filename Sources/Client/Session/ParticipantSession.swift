@@ -1,3 +1,4 @@
+import ChorusSupport
 import Federation
 import SecureAgg
 import Transport
@@ -26,15 +27,15 @@ package struct ParticipantSession: Sendable {
     }
 
     private let policy: ParticipantPolicy
-    private let coordinatorKey: IdentityPublicKey
-    private let signingKey: IdentitySigningKey
+    private let coordinatorKey: Ed25519PublicKey
+    private let signingKey: Ed25519SigningKey
     private var state = State.waiting
     private(set) var ledger: ParticipantLedger
     package private(set) var summary = Participant.Summary()
     /// The round whose update was sent and whose outcome the coordinator has not told yet.
     private var awaitingOutcome: UInt64?
 
-    package init(policy: ParticipantPolicy, coordinatorKey: IdentityPublicKey, signingKey: IdentitySigningKey,
+    package init(policy: ParticipantPolicy, coordinatorKey: Ed25519PublicKey, signingKey: Ed25519SigningKey,
                  ledger: ParticipantLedger) {
         self.policy = policy
         self.coordinatorKey = coordinatorKey

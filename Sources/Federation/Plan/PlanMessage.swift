@@ -36,7 +36,7 @@ public struct PlanMessage: Sendable {
 
     /// The frame payload for `plan`, signed by `signingKey`, with the model
     /// bytes from `encodedParameters(_:)`.
-    public static func encode(plan: RoundPlan, signingKey: IdentitySigningKey, encodedParameters: [UInt8]) -> [UInt8] {
+    public static func encode(plan: RoundPlan, signingKey: Ed25519SigningKey, encodedParameters: [UInt8]) -> [UInt8] {
         let planBytes = plan.encode()
         var writer = PayloadWriter()
         writer.append(counted: planBytes)
@@ -48,7 +48,7 @@ public struct PlanMessage: Sendable {
     /// Checks the signature with `coordinatorKey`, parses the plan and the
     /// parameters, and checks that their hash is the signed one.
     /// - Throws: `.badSignature`, `.modelHashMismatch`, or the field that is malformed.
-    public static func decode(_ bytes: [UInt8], coordinatorKey: IdentityPublicKey) throws(FederationError) -> PlanMessage {
+    public static func decode(_ bytes: [UInt8], coordinatorKey: Ed25519PublicKey) throws(FederationError) -> PlanMessage {
         var reader = PayloadReader(bytes[...])
         let plan = try readSignedPlan(from: &reader, limit: bytes.count, coordinatorKey: coordinatorKey)
         let receipt = Array(bytes[..<(bytes.count - reader.remaining)])
@@ -62,7 +62,7 @@ public struct PlanMessage: Sendable {
 
     /// The plan of a receipt (`receipt`'s bytes), after checking its signature with `coordinatorKey`.
     /// - Throws: `.badSignature`, or the field that is malformed.
-    public static func decodeReceipt(_ bytes: [UInt8], coordinatorKey: IdentityPublicKey) throws(FederationError) -> RoundPlan {
+    public static func decodeReceipt(_ bytes: [UInt8], coordinatorKey: Ed25519PublicKey) throws(FederationError) -> RoundPlan {
         var reader = PayloadReader(bytes[...])
         let plan = try readSignedPlan(from: &reader, limit: bytes.count, coordinatorKey: coordinatorKey)
         try reader.finish()
@@ -70,9 +70,9 @@ public struct PlanMessage: Sendable {
     }
 
     private static func readSignedPlan(from reader: inout PayloadReader, limit: Int,
-                                       coordinatorKey: IdentityPublicKey) throws(FederationError) -> RoundPlan {
+                                       coordinatorKey: Ed25519PublicKey) throws(FederationError) -> RoundPlan {
         let planBytes = try reader.readCounted(field: "plan", limit: limit)
-        let signature = try reader.readBytes(IdentityPublicKey.signatureByteCount, field: "plan.signature")
+        let signature = try reader.readBytes(Ed25519PublicKey.signatureByteCount, field: "plan.signature")
         guard coordinatorKey.isValidSignature(signature, for: planBytes) else { throw .badSignature }
         return try RoundPlan.decode(planBytes[...])
     }

@@ -7,16 +7,13 @@ enum DownMix {
         if channels == 1 { return interleaved }
         let frames = interleaved.count / channels
         let scale = 1 / Float(channels)
-        return [Float](unsafeUninitializedCapacity: frames) { mono, initialized in
-            interleaved.withUnsafeBufferPointer { source in
-                for frame in 0..<frames {
-                    var sum: Float = 0
-                    let base = frame * channels
-                    for channel in 0..<channels { sum += source[base + channel] }
-                    mono[frame] = sum * scale
-                }
-            }
-            initialized = frames
+        var mono = [Float](repeating: 0, count: frames)
+        for frame in 0..<frames {
+            var sum: Float = 0
+            let base = frame * channels
+            for channel in 0..<channels { sum += interleaved[base + channel] }
+            mono[frame] = sum * scale
         }
+        return mono
     }
 }

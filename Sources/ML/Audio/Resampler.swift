@@ -88,25 +88,22 @@ package struct Resampler: Sendable {
         }
         var scratch = [Float](repeating: 0, count: phases == 0 ? width : 0)
         let step = Double(inputRate) / Double(outputRate)
-        return [Float](unsafeUninitializedCapacity: count) { output, initialized in
-            input.withUnsafeBufferPointer { x in
-                for k in 0..<count {
-                    let start: Int, kernel: ArraySlice<Float>
-                    if phases > 0 {
-                        let r = k % p
-                        start = (k / p) * q + first[r]
-                        kernel = taps[(r * width)..<((r + 1) * width)]
-                    } else {
-                        let t = Double(k) * step
-                        start = Int((t - halfWidth).rounded(.up))
-                        for j in 0..<width { scratch[j] = weight(at: t - Double(start + j), halfWidth: halfWidth) }
-                        kernel = scratch[...]
-                    }
-                    output[k] = kernel.withUnsafeBufferPointer { Self.dot($0, x, from: start) }
-                }
+        var output = [Float](repeating: 0, count: count)
+        for k in 0..<count {
+            let start: Int, kernel: ArraySlice<Float>
+            if phases > 0 {
+                let r = k % p
+                start = (k / p) * q + first[r]
+                kernel = taps[(r * width)..<((r + 1) * width)]
+            } else {
+                let t = Double(k) * step
+                start = Int((t - halfWidth).rounded(.up))
+                for j in 0..<width { scratch[j] = weight(at: t - Double(start + j), halfWidth: halfWidth) }
+                kernel = scratch[...]
             }
-            initialized = count
+            output[k] = Self.dot(kernel, input, from: start)
         }
+        return output
     }
 
     /// Ratios whose weights are tabulated per phase (at most this many phases × taps floats).
@@ -120,15 +117,6 @@ package struct Resampler: Sendable {
         guard index + 1 < table.count else { return 0 }
         let fraction = Float(position - Double(index))
         return (table[index] + fraction * (table[index + 1] - table[index])) * Float(scale)
-    }
-
-    /// Σ taps[j] · x[start + j], x taken as zero outside its range.
-    @inline(__always)
-    private static func dot(_ taps: UnsafeBufferPointer<Float>, _ x: UnsafeBufferPointer<Float>, from start: Int) -> Float {
-        let low = max(0, -start), high = min(taps.count, x.count - start)
-        guard low < high else { return 0 }
-        return Kernels.dot(taps.baseAddress.unsafelyUnwrapped + low, x.baseAddress.unsafelyUnwrapped + start + low,
-                           count: high - low)
     }
 
     private static func greatestCommonDivisor(_ a: Int, _ b: Int) -> Int {

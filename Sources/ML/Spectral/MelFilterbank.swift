@@ -7,10 +7,10 @@ import Foundation
 /// (about 2 per FFT bin in all instead of 128), packed in one array.
 package struct MelFilterbank: Sendable {
     /// Every band's non-zero weights, band after band.
-    private let weights: [Float]
+    let weights: [Float]
     /// Band b's weights are `weights[weightStart[b] ..< weightStart[b + 1]]`, for FFT bins from `firstBin[b]`.
-    private let weightStart: [Int]
-    private let firstBin: [Int]
+    let weightStart: [Int]
+    let firstBin: [Int]
     package let binCount: Int
     /// Bins below this index carry every non-zero weight (744 of 1025 for fmax 8000
     /// at n_fft 2048), so power spectra need no more.
@@ -63,50 +63,6 @@ package struct MelFilterbank: Sendable {
         let offset = bin - firstBin[band]
         guard offset >= 0 && weightStart[band] + offset < weightStart[band + 1] else { return 0 }
         return weights[weightStart[band] + offset]
-    }
-
-    /// Opens the tables once for a run of projections.
-    func withUnsafeTables<R>(_ body: (Tables) -> R) -> R {
-        weights.withUnsafeBufferPointer { weights in
-            weightStart.withUnsafeBufferPointer { weightStart in
-                firstBin.withUnsafeBufferPointer { firstBin in
-                    body(Tables(weights: weights, weightStart: weightStart, firstBin: firstBin))
-                }
-            }
-        }
-    }
-
-    /// The tables as pointers, valid inside `withUnsafeTables` only.
-    struct Tables {
-        let weights: UnsafeBufferPointer<Float>
-        let weightStart: UnsafeBufferPointer<Int>
-        let firstBin: UnsafeBufferPointer<Int>
-
-        /// Band energies of one power spectrum (`binCount` values) into
-        /// `output[band * stride]`, one sparse dot product per band.
-        @inline(__always)
-        func project(_ power: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, stride: Int) {
-            for band in 0..<firstBin.count {
-                let start = weightStart[band], count = weightStart[band + 1] - start
-                let bins = power + firstBin[band]
-                let w = weights.baseAddress.unsafelyUnwrapped + start
-                // Four partial sums at a time (the order differs from a plain loop by float rounding only).
-                var partial = SIMD4<Float>()
-                var k = 0
-                while k + 4 <= count {
-                    let weights = UnsafeRawPointer(w + k).loadUnaligned(as: SIMD4<Float>.self)
-                    let values = UnsafeRawPointer(bins + k).loadUnaligned(as: SIMD4<Float>.self)
-                    partial += weights * values
-                    k += 4
-                }
-                var sum = partial.sum()
-                while k < count {
-                    sum += w[k] * bins[k]
-                    k += 1
-                }
-                output[band * stride] = sum
-            }
-        }
     }
 }
 

@@ -21,39 +21,15 @@ package struct OptimizerState {
     package mutating func step(_ parameters: inout [Float], gradients: [Float], rate: Float) {
         precondition(parameters.count == gradients.count && parameters.count == first.count, "vector lengths differ")
         steps += 1
-        let count = parameters.count
         switch optimizer {
         case let .sgd(_, momentum, decay):
-            parameters.withUnsafeMutableBufferPointer { w in
-                gradients.withUnsafeBufferPointer { g in
-                    first.withUnsafeMutableBufferPointer { v in
-                        for i in 0..<count {
-                            let gradient = g[i] + decay * w[i]
-                            v[i] = momentum * v[i] + gradient
-                            w[i] -= rate * v[i]
-                        }
-                    }
-                }
-            }
+            OptimizerKernels.sgd(&parameters, gradients: gradients, velocity: &first, rate: rate, momentum: momentum, decay: decay)
         case let .adam(_, beta1, beta2, epsilon, decay):
             let correction1 = 1 - Float(pow(Double(beta1), Double(steps)))
             let correction2 = 1 - Float(pow(Double(beta2), Double(steps)))
-            let stepSize = rate / correction1
-            let rootCorrection2 = correction2.squareRoot()
-            parameters.withUnsafeMutableBufferPointer { w in
-                gradients.withUnsafeBufferPointer { g in
-                    first.withUnsafeMutableBufferPointer { m in
-                        second.withUnsafeMutableBufferPointer { v in
-                            for i in 0..<count {
-                                let gradient = g[i] + decay * w[i]
-                                m[i] = beta1 * m[i] + (1 - beta1) * gradient
-                                v[i] = beta2 * v[i] + (1 - beta2) * gradient * gradient
-                                w[i] -= stepSize * m[i] / (v[i].squareRoot() / rootCorrection2 + epsilon)
-                            }
-                        }
-                    }
-                }
-            }
+            OptimizerKernels.adam(&parameters, gradients: gradients, first: &first, second: &second,
+                                  stepSize: rate / correction1, rootCorrection2: correction2.squareRoot(),
+                                  beta1: beta1, beta2: beta2, epsilon: epsilon, decay: decay)
         }
     }
 }

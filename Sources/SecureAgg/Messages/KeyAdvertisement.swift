@@ -23,7 +23,7 @@ public struct KeyAdvertisement: Equatable, Sendable {
 
     /// Signs both keys for `round` of `run` with `identity`.
     init(participant: ParticipantID, encryptionKey: AgreementPublicKey, maskKey: AgreementPublicKey,
-         run: RunID, round: UInt64, identity: IdentitySigningKey) {
+         run: RunID, round: UInt64, identity: Ed25519SigningKey) {
         let content = Self.signedBytes(run: run, round: round, participant: participant, encryptionKey: encryptionKey, maskKey: maskKey)
         self.init(participant: participant, encryptionKey: encryptionKey, maskKey: maskKey,
                   signature: identity.signature(for: content))
@@ -41,7 +41,7 @@ public struct KeyAdvertisement: Equatable, Sendable {
     }
 
     /// Throws `invalidSignature` unless `identity` signed these keys for `round` of `run`.
-    func verify(run: RunID, round: UInt64, identity: IdentityPublicKey) throws(SecureAggError) {
+    func verify(run: RunID, round: UInt64, identity: Ed25519PublicKey) throws(SecureAggError) {
         let content = Self.signedBytes(run: run, round: round, participant: participant, encryptionKey: encryptionKey, maskKey: maskKey)
         guard identity.isValidSignature(signature, for: content) else {
             throw .invalidSignature(peer: participant, field: "key advertisement")

@@ -3,14 +3,14 @@ import ChorusSupport
 /// What every party of a round agrees on before it starts: the run and round ids, the vector
 /// dimension, the graph parameters and seed, and the roster of participants with
 /// their long-term identity keys. The coordinator signs `encode()`'s bytes with its
-/// own `IdentitySigningKey`; participants verify that signature before building a client.
+/// own `Ed25519SigningKey`; participants verify that signature before building a client.
 public struct RoundConfiguration: Equatable, Sendable {
     /// One roster entry.
     public struct Member: Equatable, Sendable {
         public let id: ParticipantID
-        public let identity: IdentityPublicKey
+        public let identity: Ed25519PublicKey
 
-        public init(id: ParticipantID, identity: IdentityPublicKey) {
+        public init(id: ParticipantID, identity: Ed25519PublicKey) {
             self.id = id
             self.identity = identity
         }
@@ -28,7 +28,7 @@ public struct RoundConfiguration: Equatable, Sendable {
     /// Participants sorted by id.
     public let members: [Member]
 
-    let identities: [ParticipantID: IdentityPublicKey]
+    let identities: [ParticipantID: Ed25519PublicKey]
     let graph: NeighbourGraph
 
     /// - Throws: `invalidConfiguration` for duplicate ids, a dimension outside
@@ -46,7 +46,7 @@ public struct RoundConfiguration: Equatable, Sendable {
             throw .invalidConfiguration(reason: "\(members.count) participants, above \(WireFormat.maximumParticipants)")
         }
         let sorted = members.sorted { $0.id < $1.id }
-        var identities: [ParticipantID: IdentityPublicKey] = [:]
+        var identities: [ParticipantID: Ed25519PublicKey] = [:]
         for member in sorted {
             guard member.id != .server else {
                 throw .invalidConfiguration(reason: "participant id \(member.id) is reserved for the server")
@@ -123,8 +123,10 @@ public struct RoundConfiguration: Equatable, Sendable {
         members.reserveCapacity(count)
         for _ in 0..<count {
             let id = try reader.readParticipant(field: "config.member.id")
-            let key = try IdentityPublicKey(rawRepresentation: reader.readBytes(32, field: "config.member.identity"))
-            members.append(Member(id: id, identity: key))
+            let raw = try reader.readBytes(Ed25519PublicKey.byteCount, field: "config.member.identity")
+            do { members.append(Member(id: id, identity: try Ed25519PublicKey(rawRepresentation: raw))) } catch {
+                throw SecureAggError(error)
+            }
         }
         try reader.finish()
         return try RoundConfiguration(run: run, round: round, dimension: Int(dimension),

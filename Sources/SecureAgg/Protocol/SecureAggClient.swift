@@ -13,7 +13,7 @@ import ChorusSupport
 public struct SecureAggClient: Sendable {
     public let configuration: RoundConfiguration
     public let id: ParticipantID
-    let identity: IdentitySigningKey
+    let identity: Ed25519SigningKey
     var state: State
 
     /// The ephemeral secrets of this round (Bonawitz's c^SK, s^SK and b).
@@ -56,7 +56,7 @@ public struct SecureAggClient: Sendable {
     ///   - input: the quantized vector, exactly `configuration.dimension` entries.
     /// - Throws: `unknownParticipant`, `invalidConfiguration` (identity mismatch),
     ///   `wrongVectorLength`.
-    public init(configuration: RoundConfiguration, participant: ParticipantID, identity: IdentitySigningKey,
+    public init(configuration: RoundConfiguration, participant: ParticipantID, identity: Ed25519SigningKey,
                 input: [UInt32]) throws(SecureAggError) {
         guard let registered = configuration.identities[participant] else { throw .unknownParticipant(participant) }
         guard registered == identity.publicKey else {

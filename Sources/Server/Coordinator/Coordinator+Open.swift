@@ -10,8 +10,8 @@ extension Coordinator {
     /// Resumes the run in `setup.outputDirectory` from its checkpoint and report,
     /// or starts a new one (fresh model, run record, first checkpoint). Holds the
     /// directory's lock from then on.
-    static func openRun(_ setup: CoordinatorSetup, identities: [IdentityPublicKey], rosterBytes: [UInt8],
-                        signingKey: IdentitySigningKey,
+    static func openRun(_ setup: CoordinatorSetup, identities: [Ed25519PublicKey], rosterBytes: [UInt8],
+                        signingKey: Ed25519SigningKey,
                         logger: Logger) throws(ServerError) -> (CoordinatorState, PrivacyReportWriter, RunDirectoryLock) {
         let config = setup.config
         do {
@@ -21,22 +21,29 @@ extension Coordinator {
         }
         let lock = try RunDirectoryLock(directory: setup.outputDirectory)
         let files = FileManager.default
-        if files.fileExists(atPath: setup.checkpointURL.path) {
-            let state = try CoordinatorState.load(from: setup.checkpointURL)
-            guard state.metadata.architecture == config.model.architecture else {
-                throw .checkpoint(path: setup.checkpointURL.path, reason: """
-                    it holds a run of another model (\(state.metadata.architecture.summary)) than the one asked for \
-                    (\(config.model.architecture.summary)): to resume that run, pass the --architecture it was started with; \
-                    to start a new run, pass another --out directory (or a new --dir)
-                    """)
+        let checkpoint = files.fileExists(atPath: setup.checkpointURL.path) ? try CoordinatorState.load(from: setup.checkpointURL) : nil
+        var existingReport: PrivacyReportWriter?
+        if files.fileExists(atPath: setup.reportURL.path) {
+            do { existingReport = try PrivacyReportWriter.resume(at: setup.reportURL, signingKey: signingKey) } catch { throw .report(error) }
+        }
+        let decision: RunResumption
+        do {
+            decision = try RunResumption.decide(
+                checkpoint: checkpoint?.metadata,
+                report: existingReport.map { .init(runID: $0.runID, lastRound: $0.lastRound, isClosed: $0.isClosed) },
+                architecture: config.model.architecture, rounds: config.rounds)
+        } catch {
+            throw refusal(error, setup: setup)
+        }
+        switch decision {
+        case .start:
+            break
+        case let .resume(_, nextRound, appendLastRecord):
+            guard let state = checkpoint, var report = existingReport else {
+                preconditionFailure("RunResumption resumes only with a checkpoint and a report")
             }
-            var report: PrivacyReportWriter
-            do { report = try PrivacyReportWriter.resume(at: setup.reportURL, signingKey: signingKey) } catch { throw .report(error) }
-            if report.isClosed, state.metadata.round < UInt64(config.rounds) {
-                throw .checkpoint(path: setup.reportURL.path,
-                                  reason: "the run is finished (its report is sealed after round \(state.metadata.round)); start a new run in another output directory")
-            }
-            if let record = state.metadata.lastRecord, try appendIfMissing(record, to: &report) {
+            if appendLastRecord, let record = state.metadata.lastRecord {
+                do { try report.append(record) } catch { throw .report(error) }
                 logger.info("appended the checkpoint's last round to the report", metadata: ["round": "\(record.round)"])
             }
             AtomicFile.removeAbandonedTemporaries(of: setup.checkpointURL)
@@ -46,12 +53,8 @@ extension Coordinator {
                 throw .model(error)
             }
             try saveModel(network, setup: setup)
-            logger.info("resuming run", metadata: ["round": "\(state.metadata.round)", "completed": "\(state.metadata.completedRounds)"])
+            logger.info("resuming run", metadata: ["next_round": "\(nextRound)", "completed": "\(state.metadata.completedRounds)"])
             return (state, report, lock)
-        }
-        if files.fileExists(atPath: setup.reportURL.path) {
-            throw .checkpoint(path: setup.checkpointURL.path,
-                              reason: "missing, but \(setup.reportURL.lastPathComponent) exists: refusing to start a second run over it")
         }
         let run = try RunParameters(config: config, rosterSize: identities.count)
         let network: Network
@@ -93,5 +96,34 @@ extension Coordinator {
             "minimum_survivors": "\(run.minimumSurvivors)", "noise_multiplier": "\(run.noiseMultiplier)",
         ])
         return (state, report, lock)
+    }
+
+    /// A refusal as the operator reads it: the file at fault and what to do.
+    private static func refusal(_ refusal: RunResumption.Refusal, setup: CoordinatorSetup) -> ServerError {
+        let checkpoint = setup.checkpointURL
+        switch refusal {
+        case .reportWithoutCheckpoint:
+            return .checkpoint(path: checkpoint.path,
+                               reason: "missing, but \(setup.reportURL.lastPathComponent) exists: refusing to start a second run over it")
+        case .checkpointWithoutReport:
+            return .report(.file(path: setup.reportURL.path, reason: """
+                missing, but \(checkpoint.lastPathComponent) exists: restore the report to resume the run, \
+                or start a new run in another output directory
+                """))
+        case let .otherArchitecture(found, requested):
+            return .checkpoint(path: checkpoint.path, reason: """
+                it holds a run of another model (\(found.summary)) than the one asked for \
+                (\(requested.summary)): to resume that run, pass the --architecture it was started with; \
+                to start a new run, pass another --out directory (or a new --dir)
+                """)
+        case let .otherRun(found, reported):
+            return .checkpoint(path: checkpoint.path, reason: """
+                it holds run \(found) but \(setup.reportURL.lastPathComponent) is the report of run \(reported): \
+                put back the two files of one run, or start a new run in another output directory
+                """)
+        case let .finished(round):
+            return .checkpoint(path: setup.reportURL.path,
+                               reason: "the run is finished (its report is sealed after round \(round)); start a new run in another output directory")
+        }
     }
 }

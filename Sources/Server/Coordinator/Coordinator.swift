@@ -24,10 +24,10 @@ public final class Coordinator {
     let server: TransportServer
     let hub: ConnectionHub
     /// Every roster entry's key by position (participant id), revoked ones included.
-    let identities: [IdentityPublicKey]
+    let identities: [Ed25519PublicKey]
     /// Roster entries not revoked: the participants a round waits for.
     let enrolledCount: Int
-    let signingKey: IdentitySigningKey
+    let signingKey: Ed25519SigningKey
     let mechanism: DistributedDiscreteGaussian
     var state: CoordinatorState
     var report: PrivacyReportWriter
@@ -39,7 +39,7 @@ public final class Coordinator {
     var run: RunParameters { state.metadata.run }
 
     private init(setup: CoordinatorSetup, logger: Logger, server: TransportServer, hub: ConnectionHub,
-                 identities: [IdentityPublicKey], enrolledCount: Int, signingKey: IdentitySigningKey, mechanism: DistributedDiscreteGaussian,
+                 identities: [Ed25519PublicKey], enrolledCount: Int, signingKey: Ed25519SigningKey, mechanism: DistributedDiscreteGaussian,
                  state: CoordinatorState, report: PrivacyReportWriter, lock: RunDirectoryLock, acceptor: Task<Void, Never>) {
         port = server.port
         self.setup = setup
@@ -66,25 +66,20 @@ public final class Coordinator {
         let directory = setup.directory
         let roster: Roster
         let tls: ServerTLSConfiguration
-        let signingKey: IdentitySigningKey
+        let signingKey: Ed25519SigningKey
         let rosterBytes: [UInt8]
         do {
             roster = try directory.roster()
             tls = try directory.serverTLSConfiguration()
-            signingKey = try IdentitySigningKey(secretSeed: directory.signingIdentity().secretSeed())
+            signingKey = try directory.signingIdentity()
             rosterBytes = try AtomicFile.read(directory.rosterURL)
         } catch let error as TransportError {
             throw .transport(error)
         } catch {
             throw .config(path: directory.url.path, reason: "\(error)")
         }
-        var identities: [IdentityPublicKey] = []
-        for entry in roster.participants {
-            guard let key = try? IdentityPublicKey(rawRepresentation: entry.publicKey.rawRepresentation) else {
-                throw .config(path: directory.rosterURL.path, reason: "key \(entry.publicKey) is not a usable Ed25519 key")
-            }
-            identities.append(key)
-        }
+        // Keys on the roster are valid points already (checked when it is read).
+        let identities = roster.participants.map(\.publicKey)
         let (state, report, lock) = try openRun(setup, identities: identities, rosterBytes: rosterBytes, signingKey: signingKey, logger: logger)
         let mechanism = try state.metadata.run.mechanism(dimension: state.metadata.architecture.parameterCount)
 

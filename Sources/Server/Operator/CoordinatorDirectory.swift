@@ -1,3 +1,4 @@
+import ChorusSupport
 import Foundation
 import Transport
 
@@ -40,11 +41,11 @@ public struct CoordinatorDirectory: Sendable {
         }
         try TransportFile.makePrivateDirectory(url)
         let authority = try CertificateAuthority.generate()
-        let tlsKey = try Ed25519Identity.generate()
+        let tlsKey = try Ed25519SigningKey.fresh()
         var allHosts = ["localhost", "127.0.0.1"]
         for host in hosts where !allHosts.contains(host) { allHosts.append(host) }
         let tlsCertificate = try authority.issueServerCertificate(for: tlsKey, hosts: allHosts)
-        let signing = try Ed25519Identity.generate()
+        let signing = try Ed25519SigningKey.fresh()
 
         try authority.key.save(to: directory.caKeyURL)
         try authority.certificate.save(to: directory.caCertificateURL)
@@ -84,8 +85,8 @@ public struct CoordinatorDirectory: Sendable {
     }
 
     /// The coordinator's signing identity (round configurations, reports).
-    public func signingIdentity() throws(TransportError) -> Ed25519Identity {
-        try Ed25519Identity.load(from: signingKeyURL)
+    public func signingIdentity() throws(TransportError) -> Ed25519SigningKey {
+        try Ed25519SigningKey.load(from: signingKeyURL)
     }
 
     /// The TLS server settings: the coordinator's certificate and key, and the
@@ -93,7 +94,7 @@ public struct CoordinatorDirectory: Sendable {
     public func serverTLSConfiguration() throws(TransportError) -> ServerTLSConfiguration {
         try ServerTLSConfiguration(
             certificate: Certificate.load(from: tlsCertificateURL),
-            privateKey: Ed25519Identity.load(from: tlsKeyURL),
+            privateKey: Ed25519SigningKey.load(from: tlsKeyURL),
             enrolled: roster().keys)
     }
 }

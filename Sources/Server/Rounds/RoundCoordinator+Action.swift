@@ -1,3 +1,4 @@
+import ChorusSupport
 import Federation
 import SecureAgg
 
@@ -46,7 +47,7 @@ extension RoundCoordinator {
         /// Nil: a plain round (updates in the clear).
         package var secureAggregation: CoordinatorConfig.SecureAggregation?
         /// Every roster entry's key by participant id.
-        package var identities: [IdentityPublicKey]
+        package var identities: [Ed25519PublicKey]
         /// Seed of the sparse graph (from the driver's secure randomness).
         package var graphSeed: [UInt8]
         /// Contributors whose noise the run promised: fewer never see their aggregate unmasked.
@@ -55,7 +56,7 @@ extension RoundCoordinator {
         package var stageDeadline: Double
 
         package init(run: RunID, length: Int, secureAggregation: CoordinatorConfig.SecureAggregation?,
-                     identities: [IdentityPublicKey], graphSeed: [UInt8], minimumSurvivors: Int,
+                     identities: [Ed25519PublicKey], graphSeed: [UInt8], minimumSurvivors: Int,
                      trainingDeadline: Double, stageDeadline: Double) {
             self.run = run
             self.length = length

@@ -1,3 +1,4 @@
+import ChorusSupport
 import Logging
 import NIOCore
 

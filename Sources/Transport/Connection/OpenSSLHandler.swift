@@ -1,3 +1,4 @@
+import ChorusSupport
 import NIOCore
 
 /// Runs a `TLSEngine` on a NIO channel: ciphertext from the socket is fed to

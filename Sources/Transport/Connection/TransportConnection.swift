@@ -1,3 +1,4 @@
+import ChorusSupport
 import NIOCore
 
 /// One authenticated TLS 1.3 connection: the coordinator gets one per

@@ -1,3 +1,4 @@
+import ChorusSupport
 import Foundation
 
 /// An X.509 certificate (PEM on disk): the coordinator's CA certificate that

@@ -1,3 +1,4 @@
+import ChorusSupport
 import Foundation
 import Logging
 import Transport
@@ -52,9 +53,9 @@ struct ConnectionsBenchmark {
                 "the open-file limit is \(limit); \(2 * count + 64) needed for \(count) connections (ulimit -n)")
         }
         let authority = try CertificateAuthority.generate()
-        let serverKey = try Ed25519Identity.generate()
+        let serverKey = try Ed25519SigningKey.generate()
         let certificate = try authority.issueServerCertificate(for: serverKey, hosts: ["127.0.0.1"])
-        let identities = try (0..<count).map { _ in try Ed25519Identity.generate() }
+        let identities = try (0..<count).map { _ in try Ed25519SigningKey.generate() }
         let tls = ServerTLSConfiguration(certificate: certificate, privateKey: serverKey,
                                          enrolled: Set(identities.map(\.publicKey)))
         let clients = identities.map { ClientTLSConfiguration(identity: $0, trustedCA: authority.certificate) }

@@ -1,4 +1,6 @@
+import ChorusSupport
 import SecureAgg
+import SecureAggHarness
 
 /// `chorus bench secagg`: a whole round in one process (every message through its
 /// wire encoding), with per-stage client and server compute time and bytes. The
@@ -41,11 +43,11 @@ struct SecAggBenchmark {
     func run() throws -> Result {
         let derived = try SecureAggParameters.derive(participants: participants, dropoutFraction: dropout,
                                                      corruptFraction: corrupt, graph: graph)
-        var identities: [ParticipantID: IdentitySigningKey] = [:]
+        var identities: [ParticipantID: Ed25519SigningKey] = [:]
         var members: [RoundConfiguration.Member] = []
         for index in 0..<participants {
             let id = ParticipantID(UInt32(index))
-            let key = try IdentitySigningKey.generate()
+            let key = try Ed25519SigningKey.generate()
             identities[id] = key
             members.append(RoundConfiguration.Member(id: id, identity: key.publicKey))
         }

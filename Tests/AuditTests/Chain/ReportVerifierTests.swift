@@ -88,7 +88,7 @@ struct ReportVerifierTests {
 
     @Test func aRecordAppendedBySomeoneElseIsNamed() throws {
         let fixture = try ReportFixture()
-        let intruder = try IdentitySigningKey.generate()
+        let intruder = try Ed25519SigningKey.generate()
         var lines = try fixture.lines
         var extra = fixture.rounds[2]
         extra.privacy.round = 4
@@ -101,7 +101,7 @@ struct ReportVerifierTests {
 
     @Test func aReportResignedWithAnotherKeyIsRefusedAgainstTheCoordinatorKey() throws {
         let fixture = try ReportFixture()
-        let other = try IdentitySigningKey.generate()
+        let other = try Ed25519SigningKey.generate()
         let forged = try fixture.resigned(by: other) { entries in
             entries[0].run?.coordinatorKey = Hex.encode(other.publicKey.rawRepresentation)
         }

@@ -1,3 +1,4 @@
+import ChorusSupport
 import Client
 import Federation
 import SecureAgg
@@ -11,16 +12,16 @@ struct HostileCoordinatorTests {
     /// A round of `members` participants (ids 1...n) on the complete graph with threshold `threshold`.
     struct Round {
         let configuration: RoundConfiguration
-        let keys: [ParticipantID: IdentitySigningKey]
+        let keys: [ParticipantID: Ed25519SigningKey]
 
         /// - Parameter keys: the members' identity keys (fresh ones when nil).
         init(members: Int, threshold: Int, run: RunID = .random(), round: UInt64 = 1,
-             keys given: [ParticipantID: IdentitySigningKey]? = nil) throws {
-            var keys: [ParticipantID: IdentitySigningKey] = [:]
+             keys given: [ParticipantID: Ed25519SigningKey]? = nil) throws {
+            var keys: [ParticipantID: Ed25519SigningKey] = [:]
             var list: [RoundConfiguration.Member] = []
             for index in 1...members {
                 let id = ParticipantID(UInt32(index))
-                let key = try given?[id] ?? IdentitySigningKey.generate()
+                let key = try given?[id] ?? Ed25519SigningKey.generate()
                 keys[id] = key
                 list.append(RoundConfiguration.Member(id: id, identity: key.publicKey))
             }

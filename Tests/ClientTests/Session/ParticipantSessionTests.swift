@@ -1,3 +1,4 @@
+import ChorusSupport
 import Client
 import DifferentialPrivacy
 import Federation
@@ -13,19 +14,19 @@ struct ParticipantSessionTests {
     static let round: UInt64 = 3
 
     struct Fixture {
-        let coordinator: IdentitySigningKey
-        let participant: IdentitySigningKey
+        let coordinator: Ed25519SigningKey
+        let participant: Ed25519SigningKey
         var session: ParticipantSession
 
         init(policy: ParticipantPolicy = ParticipantPolicy(maximumEpsilon: 50, allowsPlainUpdates: true)) throws {
-            coordinator = try IdentitySigningKey.generate()
-            participant = try IdentitySigningKey.generate()
+            coordinator = try Ed25519SigningKey.generate()
+            participant = try Ed25519SigningKey.generate()
             session = ParticipantSession(policy: policy, coordinatorKey: coordinator.publicKey, signingKey: participant,
                                          ledger: ParticipantLedger())
         }
 
         /// A plan frame for `round`, plain unless `secure`, signed by `signer` (the coordinator by default).
-        func planFrame(z: Double = 1, secure: RoundConfiguration? = nil, signer: IdentitySigningKey? = nil) throws -> Frame {
+        func planFrame(z: Double = 1, secure: RoundConfiguration? = nil, signer: Ed25519SigningKey? = nil) throws -> Frame {
             let architecture = ParticipantPolicyTests.architecture
             var plan = try ParticipantPolicyTests.plan(z: z, secure: secure, minimumSurvivors: secure == nil ? 6 : 2,
                                                        expectedParticipants: secure == nil ? 10 : 2)
@@ -56,7 +57,7 @@ struct ParticipantSessionTests {
 
     @Test func planNotSignedByTheCoordinatorEndsTheSession() throws {
         var fixture = try Fixture()
-        let actions = fixture.session.receive(try fixture.planFrame(signer: try IdentitySigningKey.generate()))
+        let actions = fixture.session.receive(try fixture.planFrame(signer: try Ed25519SigningKey.generate()))
         guard case .fail(.planSignature(round: Self.round))? = actions.first else {
             Issue.record("\(actions)")
             return
@@ -138,7 +139,7 @@ struct ParticipantSessionTests {
         var policy = ParticipantPolicy(maximumEpsilon: 50)
         policy.collusion = .fraction(0)
         var fixture = try Fixture(policy: policy)
-        let other = try IdentitySigningKey.generate()
+        let other = try Ed25519SigningKey.generate()
         let members = [RoundConfiguration.Member(id: ParticipantID(0), identity: fixture.participant.publicKey),
                        RoundConfiguration.Member(id: ParticipantID(1), identity: other.publicKey)]
         let secure = try RoundConfiguration(

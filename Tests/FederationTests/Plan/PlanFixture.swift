@@ -1,3 +1,4 @@
+import ChorusSupport
 import DifferentialPrivacy
 import Federation
 import ML
@@ -8,14 +9,14 @@ import TestSupport
 struct PlanFixture {
     static let architecture = Architecture(inputHeight: 16, inputWidth: 16, convolutionChannels: [2], denseWidth: 4,
                                            dropout: 0, classes: 3)
-    let coordinator: IdentitySigningKey
+    let coordinator: Ed25519SigningKey
     let plan: RoundPlan
     let parameters: [Float]
 
     init(round: UInt64 = 7, secure: Bool = true, architecture: Architecture = Self.architecture) throws {
-        coordinator = try IdentitySigningKey.generate()
+        coordinator = try Ed25519SigningKey.generate()
         let members = try (0..<3).map { index in
-            RoundConfiguration.Member(id: ParticipantID(UInt32(index)), identity: try IdentitySigningKey.generate().publicKey)
+            RoundConfiguration.Member(id: ParticipantID(UInt32(index)), identity: try Ed25519SigningKey.generate().publicKey)
         }
         let dimension = architecture.parameterCount
         var generator = SplitMix64(seed: round)

@@ -1,3 +1,4 @@
+import ChorusSupport
 import Federation
 import ML
 import SecureAgg
@@ -42,7 +43,7 @@ struct PlanMessageTests {
 
     @Test func planSignedByAnotherKeyIsRefused() throws {
         let fixture = try PlanFixture()
-        let stranger = try IdentitySigningKey.generate()
+        let stranger = try Ed25519SigningKey.generate()
         #expect(throws: FederationError.badSignature) {
             try PlanMessage.decode(fixture.payload(), coordinatorKey: stranger.publicKey)
         }

@@ -1,4 +1,5 @@
 import SecureAgg
+import SecureAggHarness
 import Testing
 import TestSupport
 

@@ -1,3 +1,4 @@
+import ChorusSupport
 import SecureAgg
 import TestSupport
 
@@ -5,16 +6,16 @@ import TestSupport
 /// and seeded random inputs, for tests that drive the machines.
 struct RoundFixture {
     let configuration: RoundConfiguration
-    let identities: [ParticipantID: IdentitySigningKey]
+    let identities: [ParticipantID: Ed25519SigningKey]
 
     init(participants: Int, dimension: Int, parameters: SecureAggParameters, run: RunID = .random(), round: UInt64 = 7,
          graphSeed: [UInt8] = [UInt8](repeating: 3, count: 32)) throws {
-        var identities: [ParticipantID: IdentitySigningKey] = [:]
+        var identities: [ParticipantID: Ed25519SigningKey] = [:]
         var members: [RoundConfiguration.Member] = []
         for index in 0..<participants {
             // Ids are sparse on purpose (every third integer) so nothing assumes 0..<n.
             let id = ParticipantID(UInt32(index * 3 + 1))
-            let key = try IdentitySigningKey.generate()
+            let key = try Ed25519SigningKey.generate()
             identities[id] = key
             members.append(RoundConfiguration.Member(id: id, identity: key.publicKey))
         }

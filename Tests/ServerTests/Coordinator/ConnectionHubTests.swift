@@ -1,3 +1,4 @@
+import ChorusSupport
 import Logging
 import SecureAgg
 import Server
@@ -13,9 +14,9 @@ struct ConnectionHubTests {
     @Test(.timeLimit(.minutes(1)))
     func aConnectionAttachedAfterCloseAllIsClosed() async throws {
         let authority = try CertificateAuthority.generate()
-        let serverKey = try Ed25519Identity.generate()
+        let serverKey = try Ed25519SigningKey.generate()
         let certificate = try authority.issueServerCertificate(for: serverKey, hosts: ["127.0.0.1"])
-        let participant = try Ed25519Identity.generate()
+        let participant = try Ed25519SigningKey.generate()
         let options = TransportOptions(limits: FrameLimits([1: 64]), readTimeout: .seconds(300))
         let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         let server = try await TransportServer.listen(

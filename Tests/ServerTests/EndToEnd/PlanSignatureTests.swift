@@ -1,3 +1,4 @@
+import ChorusSupport
 import Client
 import Foundation
 import Logging
@@ -22,7 +23,7 @@ struct PlanSignatureTests {
                                      host: "127.0.0.1", port: 0, softwareVersion: "test")
         let coordinator = try await Coordinator.start(setup, logger: logger)
         let ca = try Certificate.load(from: directory.caCertificateURL)
-        let wrongKey = try IdentitySigningKey.generate().publicKey
+        let wrongKey = try Ed25519SigningKey.generate().publicKey
         let outcomes = try await withThrowingTaskGroup(of: ClientError?.self) { group in
             for index in 0..<2 {
                 let configuration = ParticipantConfiguration(

@@ -24,7 +24,7 @@ struct ResumeTests {
 
         let second = try await FederationFixture(participants: 3, rounds: 3, privacy: true, directory: directory).run()
         #expect(second.rounds.map(\.round) == [3])
-        let key = try IdentityPublicKey(rawRepresentation: #require(Hex.decode(second.coordinatorKey)))
+        let key = try Ed25519PublicKey(rawRepresentation: #require(Hex.decode(second.coordinatorKey)))
         let verification = ReportVerifier.verify(try AtomicFile.read(second.reportURL), coordinatorKey: key)
         #expect(verification.firstProblem == nil)
         #expect(verification.rounds.map(\.round) == [1, 2, 3])

@@ -50,7 +50,7 @@ struct RoundOverTLSTests {
         let coordinator = try await Coordinator.start(setup, logger: .init(label: "test"))
         let ca = try Certificate.load(from: coordinatorDirectory.caCertificateURL)
         let options = TransportOptions(limits: FederationWire.frameLimits(dimension: 10, participants: 2))
-        let stranger = try Ed25519Identity.generate()
+        let stranger = try Ed25519SigningKey.generate()
         await #expect(throws: TransportError.self) {
             _ = try await TransportClient.connect(host: "127.0.0.1", port: coordinator.port,
                                                   tls: ClientTLSConfiguration(identity: stranger, trustedCA: ca),
@@ -80,7 +80,7 @@ struct RoundOverTLSTests {
         #expect(result.rounds.first?.outcome == .completed)
         #expect(fixture.aggregates.current.first?.survivors == [0, 1, 2, 3])
 
-        let key = try IdentityPublicKey(rawRepresentation: #require(Hex.decode(result.coordinatorKey)))
+        let key = try Ed25519PublicKey(rawRepresentation: #require(Hex.decode(result.coordinatorKey)))
         let verification = ReportVerifier.verify(try AtomicFile.read(result.reportURL), coordinatorKey: key)
         #expect(verification.firstProblem == nil)
         #expect(verification.rounds.map(\.round) == [1])

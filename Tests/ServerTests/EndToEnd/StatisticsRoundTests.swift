@@ -86,7 +86,7 @@ struct StatisticsRoundTests {
         #expect(run.minimumSurvivors == 3)
         #expect(abs(try worstCase.epsilon(delta: fixture.options.config.privacy.delta, accountant: .rdp) - calibrated) <= 1e-9 * calibrated)
 
-        let key = try IdentityPublicKey(rawRepresentation: #require(Hex.decode(result.coordinatorKey)))
+        let key = try Ed25519PublicKey(rawRepresentation: #require(Hex.decode(result.coordinatorKey)))
         let verification = ReportVerifier.verify(try AtomicFile.read(result.reportURL), coordinatorKey: key)
         #expect(verification.firstProblem == nil)
         #expect(verification.rounds.last?.privacy.epsilonRDP == reported)

@@ -1,3 +1,4 @@
+import ChorusSupport
 import Foundation
 import Server
 import Testing
@@ -19,7 +20,7 @@ struct CoordinatorDirectoryTests {
         }
         #expect(try directory.roster().participants.isEmpty)
         #expect(try Certificate.load(from: directory.tlsCertificateURL).publicKey()
-                == Ed25519Identity.load(from: directory.tlsKeyURL).publicKey)
+                == Ed25519SigningKey.load(from: directory.tlsKeyURL).publicKey)
         #expect(throws: TransportError.alreadyExists(path: directory.caKeyURL.path)) {
             try CoordinatorDirectory.initialize(at: directory.url, hosts: [])
         }
@@ -36,7 +37,7 @@ struct CoordinatorDirectoryTests {
 
     @Test func rosterRejectsAFileListingAKeyTwice() throws {
         let temporary = try TemporaryDirectory()
-        let key = try Ed25519Identity.generate().publicKey
+        let key = try Ed25519SigningKey.generate().publicKey
         let file = temporary.file("roster.json")
         let entry = #"{"public_key": "\#(key.hex)", "enrolled_at": "2026-01-01T00:00:00Z"}"#
         try #"{"version": 1, "participants": [\#(entry), \#(entry)]}"#.write(to: file, atomically: true, encoding: .utf8)

@@ -79,9 +79,9 @@ struct CrashRun {
     }
 
     /// The coordinator's public signing key.
-    func coordinatorKey() throws -> IdentityPublicKey {
+    func coordinatorKey() throws -> Ed25519PublicKey {
         let text = String(decoding: try AtomicFile.read(coordinatorDirectory.appendingPathComponent("signing.pub")), as: UTF8.self)
-        return try IdentityPublicKey(rawRepresentation: Hex.decode(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? [])
+        return try Ed25519PublicKey(rawRepresentation: Hex.decode(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? [])
     }
 
     /// Temporary files an atomic writer left beside the checkpoint.

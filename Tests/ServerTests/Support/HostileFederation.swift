@@ -1,3 +1,4 @@
+import ChorusSupport
 import Client
 import Federation
 import Foundation
@@ -14,8 +15,8 @@ struct HostileFederation {
     /// What the hostile peer's connection gives it to work with.
     struct Peer: Sendable {
         let connection: TransportConnection
-        let signingKey: IdentitySigningKey
-        let coordinatorKey: IdentityPublicKey
+        let signingKey: Ed25519SigningKey
+        let coordinatorKey: Ed25519PublicKey
         /// The coordinator's port on 127.0.0.1.
         let port: Int
     }
@@ -40,10 +41,9 @@ struct HostileFederation {
                                      observer: fixture.options.coordinatorObserver)
         let coordinator = try await Coordinator.start(setup, logger: logger)
         let ca = try Certificate.load(from: directory.caCertificateURL)
-        let signing = try IdentityPublicKey(rawRepresentation: directory.signingIdentity().publicKey.rawRepresentation)
+        let signing = try directory.signingIdentity().publicKey
         let port = coordinator.port
         let hostileIdentity = identities[honest]
-        let hostileKey = try IdentitySigningKey(secretSeed: hostileIdentity.secretSeed())
 
         return try await withThrowingTaskGroup(of: Outcome?.self) { group in
             for index in 0..<honest {
@@ -60,7 +60,7 @@ struct HostileFederation {
                     host: "127.0.0.1", port: port, tls: ClientTLSConfiguration(identity: hostileIdentity, trustedCA: ca),
                     options: TransportOptions(limits: FederationWire.frameLimits(dimension: 1 << 16, participants: 16)),
                     logger: logger)
-                return await hostile(Peer(connection: connection, signingKey: hostileKey, coordinatorKey: signing, port: port))
+                return await hostile(Peer(connection: connection, signingKey: hostileIdentity, coordinatorKey: signing, port: port))
             }
             let rounds = try await coordinator.run().rounds
             var outcome: Outcome?

@@ -1,3 +1,4 @@
+import ChorusSupport
 import Federation
 import SecureAgg
 import Server
@@ -28,7 +29,7 @@ struct RoundBench {
     /// Every action the machine returned, in order.
     private(set) var actions: [RoundCoordinator.Action] = []
     let inputs: [ParticipantID: [UInt32]]
-    private let keys: [IdentitySigningKey]
+    private let keys: [Ed25519SigningKey]
     private var clients: [ParticipantID: SecureAggClient] = [:]
     private var queue: [(ParticipantID, ServerMessage?)] = []
     private var armedStep: Int?
@@ -38,7 +39,7 @@ struct RoundBench {
     ///   - enrolled: roster size (ids 0..<enrolled).
     ///   - selected: the sampled ids; `connected`: those connected.
     init(enrolled: Int, selected: [Int], connected: [Int], secure: Bool, minimumSurvivors: Int) throws {
-        keys = try (0..<enrolled).map { _ in try IdentitySigningKey.generate() }
+        keys = try (0..<enrolled).map { _ in try Ed25519SigningKey.generate() }
         var inputs: [ParticipantID: [UInt32]] = [:]
         for id in 0..<enrolled {
             inputs[ParticipantID(UInt32(id))] = (0..<Self.length).map { UInt32(truncatingIfNeeded: 1000 * id + $0 + 1) }

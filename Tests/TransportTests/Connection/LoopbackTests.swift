@@ -1,3 +1,4 @@
+import ChorusSupport
 import Testing
 import Transport
 
@@ -34,7 +35,7 @@ struct LoopbackTests {
     @Test(.timeLimit(.minutes(1)))
     func unenrolledKeyIsRefusedAtTheHandshakeAndNamed() async throws {
         let loopback = try await Loopback()
-        let stranger = try Ed25519Identity.generate()
+        let stranger = try Ed25519SigningKey.generate()
         // TLS 1.3: the client finishes first and learns of the refusal from the server's alert.
         do {
             _ = try await loopback.connect(loopback.pki.client(identity: stranger))

@@ -1,3 +1,4 @@
+import ChorusSupport
 import COpenSSL
 import Foundation
 import Testing
@@ -28,9 +29,9 @@ struct PKITests {
     }
 
     @Test func rawSeedRederivesTheSamePublicKey() throws {
-        let identity = try Ed25519Identity.generate()
+        let identity = try Ed25519SigningKey.generate()
         // OpenSSL's raw private key is the RFC 8032 seed (libsodium's crypto_sign_seed_keypair input).
-        let derived: [UInt8]? = try identity.secretSeed().withUnsafeBytes { seed in
+        let derived: [UInt8]? = identity.withSeed { seed in
             guard let key = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nil, seed.baseAddress, seed.count) else {
                 return nil
             }
@@ -42,19 +43,37 @@ struct PKITests {
         #expect(derived == identity.publicKey.rawRepresentation)
     }
 
+    /// RFC 8410 section 10.3's example key: a PKCS#8 file written by OpenSSL reads back to
+    /// its RFC public key, and writing the key again gives the same bytes (key files made
+    /// before and after the one Ed25519 family stay interchangeable).
+    @Test func keyFilesStayByteCompatibleWithPKCS8() throws {
+        let pem = """
+            -----BEGIN PRIVATE KEY-----
+            MC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC
+            -----END PRIVATE KEY-----
+
+            """
+        let temporary = try TemporaryDirectory()
+        try pem.write(to: temporary.file("rfc.key"), atomically: true, encoding: .utf8)
+        let key = try Ed25519SigningKey.load(from: temporary.file("rfc.key"))
+        #expect(key.publicKey.hex == "19bf44096984cdfe8541bac167dc3b96c85086aa30b6b6cb0c5c38ad703166e1")
+        try key.save(to: temporary.file("again.key"))
+        #expect(try String(contentsOf: temporary.file("again.key"), encoding: .utf8) == pem)
+    }
+
     @Test func signaturesVerifyOnlyForTheSignedMessage() throws {
-        let identity = try Ed25519Identity.generate()
+        let identity = try Ed25519SigningKey.generate()
         let message = Array("round 3 config".utf8)
-        let signature = try identity.signature(for: message)
+        let signature = identity.signature(for: message)
         #expect(signature.count == 64)
         #expect(identity.publicKey.isValidSignature(signature, for: message))
         #expect(!identity.publicKey.isValidSignature(signature, for: Array("round 4 config".utf8)))
-        #expect(!(try Ed25519Identity.generate()).publicKey.isValidSignature(signature, for: message))
+        #expect(!(try Ed25519SigningKey.generate()).publicKey.isValidSignature(signature, for: message))
     }
 
     @Test func publicKeyFilesAcceptHexAndPEM() throws {
         let temporary = try TemporaryDirectory()
-        let identity = try Ed25519Identity.generate()
+        let identity = try Ed25519SigningKey.generate()
         let hexFile = temporary.file("a.pub")
         try (identity.publicKey.hex.uppercased() + "\n").write(to: hexFile, atomically: true, encoding: .utf8)
         #expect(try Ed25519PublicKey.load(from: hexFile) == identity.publicKey)

@@ -1,18 +1,19 @@
+import ChorusSupport
 import Transport
 
 /// A coordinator CA, its TLS certificate for localhost/127.0.0.1, and one
 /// enrolled participant, all made in memory for a test.
 struct PKIFixture {
     let authority: CertificateAuthority
-    let serverKey: Ed25519Identity
+    let serverKey: Ed25519SigningKey
     let serverCertificate: Certificate
-    let participant: Ed25519Identity
+    let participant: Ed25519SigningKey
 
     init() throws {
         authority = try CertificateAuthority.generate()
-        serverKey = try Ed25519Identity.generate()
+        serverKey = try Ed25519SigningKey.generate()
         serverCertificate = try authority.issueServerCertificate(for: serverKey, hosts: ["localhost", "127.0.0.1"])
-        participant = try Ed25519Identity.generate()
+        participant = try Ed25519SigningKey.generate()
     }
 
     /// The server's settings, accepting `enrolled` (default: the participant).
@@ -22,7 +23,7 @@ struct PKIFixture {
     }
 
     /// The participant's settings, pinning `trusting` (default: this fixture's CA).
-    func client(identity: Ed25519Identity? = nil, trusting: Certificate? = nil) -> ClientTLSConfiguration {
+    func client(identity: Ed25519SigningKey? = nil, trusting: Certificate? = nil) -> ClientTLSConfiguration {
         ClientTLSConfiguration(identity: identity ?? participant, trustedCA: trusting ?? authority.certificate)
     }
 }

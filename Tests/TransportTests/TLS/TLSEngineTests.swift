@@ -1,3 +1,4 @@
+import ChorusSupport
 import NIOCore
 import Testing
 import Transport
@@ -44,7 +45,7 @@ struct TLSEngineTests {
 
     @Test func serverRefusesUnenrolledKeyAndNamesIt() throws {
         let pki = try PKIFixture()
-        let stranger = try Ed25519Identity.generate()
+        let stranger = try Ed25519SigningKey.generate()
         var server = try TLSEngine(context: pki.server().makeContext(), serverName: nil, peer: "client")
         var client = try TLSEngine(
             context: pki.client(identity: stranger).makeContext(), serverName: "localhost", peer: "server")

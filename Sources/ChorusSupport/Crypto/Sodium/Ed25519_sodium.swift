@@ -25,6 +25,17 @@ extension Sodium {
         return status == 0 ? (secret, publicKey) : nil
     }
 
+    /// The 32-byte seed inside libsodium's 64-byte secret key, in wiped-on-release memory.
+    package static func ed25519Seed(of secretKey: SecretBytes) -> SecretBytes {
+        precondition(secretKey.count == Int(crypto_sign_SECRETKEYBYTES))
+        return SecretBytes(count: ed25519SeedBytes) { seedOut in
+            secretKey.withUnsafeBytes { secret in
+                // Cannot fail: it copies the seed half of a well-formed secret key.
+                _ = crypto_sign_ed25519_sk_to_seed(seedOut.cBytes, secret.cBytes)
+            }
+        }
+    }
+
     /// A detached 64-byte signature of `message` under libsodium's 64-byte secret key.
     package static func ed25519Sign(_ message: [UInt8], secretKey: SecretBytes) -> [UInt8] {
         precondition(secretKey.count == Int(crypto_sign_SECRETKEYBYTES))

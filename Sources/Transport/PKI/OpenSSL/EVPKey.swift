@@ -18,18 +18,15 @@ final class EVPKey: @unchecked Sendable {
         EVP_PKEY_free(pointer)
     }
 
-    /// A fresh Ed25519 key pair from OpenSSL's CSPRNG.
-    static func generateEd25519() throws(TransportError) -> EVPKey {
+    /// OpenSSL's copy of `signingKey` (built from its seed, which is OpenSSL's raw
+    /// private key): what certificates are signed with and TLS proves possession of.
+    convenience init(signingKey: Ed25519SigningKey) throws(TransportError) {
         OpenSSLErrorQueue.clear()
-        guard let context = EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nil) else {
-            throw OpenSSLErrorQueue.error("EVP_PKEY_CTX_new_id(ED25519)")
+        let key = signingKey.withSeed { seed in
+            EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nil, seed.cBytes, seed.count)
         }
-        defer { EVP_PKEY_CTX_free(context) }
-        var key: OpaquePointer?
-        guard EVP_PKEY_keygen_init(context) == 1, EVP_PKEY_keygen(context, &key) == 1, let key else {
-            throw OpenSSLErrorQueue.error("EVP_PKEY_keygen(ED25519)")
-        }
-        return EVPKey(taking: key)
+        guard let key else { throw OpenSSLErrorQueue.error("EVP_PKEY_new_raw_private_key(ED25519)") }
+        self.init(taking: key)
     }
 
     /// Parses a PKCS#8 PEM private key; `source` names the file in errors.

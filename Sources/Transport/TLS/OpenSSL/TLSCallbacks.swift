@@ -1,3 +1,4 @@
+import ChorusSupport
 internal import COpenSSL
 
 /// The C callbacks OpenSSL calls during handshakes. They reach Swift state
@@ -61,6 +62,6 @@ enum TLSCallbacks {
         guard EVP_PKEY_get_raw_public_key(key, &raw, &length) == 1, length == raw.count else {
             return .failure(OpenSSLErrorQueue.error("EVP_PKEY_get_raw_public_key"))
         }
-        return Result { () throws(TransportError) in try Ed25519PublicKey(rawRepresentation: raw) }
+        return Result { () throws(TransportError) in try Ed25519PublicKey(rawRepresentation: raw, source: "client certificate") }
     }
 }

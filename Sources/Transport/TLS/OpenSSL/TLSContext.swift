@@ -1,3 +1,4 @@
+import ChorusSupport
 internal import COpenSSL
 
 /// The one owner of an OpenSSL `SSL_CTX`: TLS 1.3 only, Ed25519 certificates,
@@ -51,12 +52,13 @@ package final class TLSContext: @unchecked Sendable {
 
     /// A participant's side: presents a self-signed certificate made from
     /// `identity` and trusts only servers whose certificate chains to `trustedCA`.
-    static func client(identity: Ed25519Identity, trustedCA: X509Handle) throws(TransportError) -> TLSContext {
+    static func client(identity: Ed25519SigningKey, trustedCA: X509Handle) throws(TransportError) -> TLSContext {
         let context = try TLSContext(server: false, enrolled: nil)
         let builder = CertificateBuilder(
             commonName: "chorus participant \(identity.publicKey.hex.prefix(16))", role: .client, lifetime: 86_400)
-        let certificate = try builder.build(subjectKey: identity.key, issuer: nil, issuerKey: identity.key)
-        try context.use(certificate: certificate, key: identity.key)
+        let key = try EVPKey(signingKey: identity)
+        let certificate = try builder.build(subjectKey: key, issuer: nil, issuerKey: key)
+        try context.use(certificate: certificate, key: key)
         let ctx = context.pointer
         guard X509_STORE_add_cert(SSL_CTX_get_cert_store(ctx), trustedCA.pointer) == 1 else {
             throw OpenSSLErrorQueue.error("X509_STORE_add_cert(pinned CA)")

@@ -1,3 +1,4 @@
+import ChorusSupport
 internal import COpenSSL
 import NIOCore
 

@@ -1,3 +1,5 @@
+import ChorusSupport
+
 /// What OpenSSL's callbacks learn about one connection's peer during the
 /// handshake. Owned by its `TLSEngine` and handed to OpenSSL as the SSL's
 /// app data (unretained); callbacks run synchronously inside the engine's own

@@ -12,7 +12,7 @@ enum ReceiptDirectory {
     /// Every `*.plan` in `path`, each checked against `coordinatorKey`.
     /// - Throws: a `ValidationError` naming the folder or the receipt that cannot be read
     ///   or whose signature does not verify.
-    static func load(_ path: String, coordinatorKey: IdentityPublicKey) throws -> [RoundReceipt] {
+    static func load(_ path: String, coordinatorKey: Ed25519PublicKey) throws -> [RoundReceipt] {
         let url = URL(fileURLWithPath: path, isDirectory: true)
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: url.path) } catch {

@@ -35,7 +35,7 @@ struct ReportSource: ParsableArguments {
     }
 
     /// The key given with --coordinator-key, nil without one.
-    func expectedKey() throws -> IdentityPublicKey? {
+    func expectedKey() throws -> Ed25519PublicKey? {
         guard let coordinatorKey else { return nil }
         var text = coordinatorKey
         if FileManager.default.fileExists(atPath: coordinatorKey) {
@@ -46,7 +46,7 @@ struct ReportSource: ParsableArguments {
             }
         }
         let hex = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let bytes = Hex.decode(hex), let key = try? IdentityPublicKey(rawRepresentation: bytes) else {
+        guard let bytes = Hex.decode(hex), let key = try? Ed25519PublicKey(rawRepresentation: bytes) else {
             throw ValidationError("--coordinator-key: '\(coordinatorKey)' is neither a file nor 64 hex digits of an Ed25519 public key.")
         }
         return key

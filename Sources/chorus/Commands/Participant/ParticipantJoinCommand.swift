@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChorusSupport
 import Client
 import Foundation
 import ML
@@ -125,7 +126,7 @@ struct ParticipantJoinCommand: AsyncParsableCommand {
         let configuration = ParticipantConfiguration(
             host: host, port: port, identity: try IdentityDirectory(url: identityURL).load(),
             trustedCA: try Certificate.load(from: URL(fileURLWithPath: ca)),
-            coordinatorKey: try IdentityPublicKey(rawRepresentation: signing.rawRepresentation),
+            coordinatorKey: signing,
             data: try FeatureSource.load(data, cache: cache, encoder: encoder, logger: logger), policy: policy, stateDirectory: identityURL,
             reconnectWindow: .seconds(reconnectSeconds),
             observer: { event in

@@ -1,3 +1,6 @@
+import ChorusSupport
+import SecureAgg
+
 /// Runs a whole round in one process: a server machine and one client machine per
 /// roster member, every message passed through its wire encoding. It is the harness
 /// of the protocol tests and of `chorus bench secagg`, not a deployment path.
@@ -41,7 +44,7 @@ package struct LocalRound {
     ///   - identities: every roster member's signing key.
     ///   - input: each participant's vector, asked once when its client is made.
     /// - Throws: what a client's initialiser throws (a wrong input length, a key mismatch).
-    package static func run(configuration: RoundConfiguration, identities: [ParticipantID: IdentitySigningKey],
+    package static func run(configuration: RoundConfiguration, identities: [ParticipantID: Ed25519SigningKey],
                             dropouts: [Stage: Set<ParticipantID>] = [:], now: (() -> UInt64)? = nil,
                             input: (ParticipantID) -> [UInt32]) throws(SecureAggError) -> Outcome {
         var round = LocalRound(server: SecureAggServer(configuration: configuration), now: now)

@@ -1,8 +1,8 @@
-import SecureAgg
+import ChorusSupport
 import Testing
 
-/// Ed25519 identity keys agree with RFC 8032 and refuse what they should.
-struct IdentityKeysTests {
+/// The one Ed25519 key family agrees with RFC 8032 and refuses what it should.
+struct Ed25519KeysTests {
     /// RFC 8032 section 7.1, TEST 1 (empty message) and TEST 2 (one byte).
     @Test(arguments: [
         ("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
@@ -13,7 +13,7 @@ struct IdentityKeysTests {
          "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00"),
     ])
     func signaturesMatchRFC8032(seed: String, publicKey: String, message: String, signature: String) throws {
-        let key = try IdentitySigningKey(seed: hex(seed))
+        let key = try Ed25519SigningKey(seed: hex(seed))
         #expect(key.publicKey.rawRepresentation == hex(publicKey))
         #expect(key.signature(for: hex(message)) == hex(signature))
         #expect(key.publicKey.isValidSignature(hex(signature), for: hex(message)))
@@ -21,8 +21,8 @@ struct IdentityKeysTests {
 
     /// A signature does not verify for another message, another key, or when altered.
     @Test func verificationRejectsOtherMessagesKeysAndAlteredSignatures() throws {
-        let key = try IdentitySigningKey.generate()
-        let other = try IdentitySigningKey.generate()
+        let key = try Ed25519SigningKey.generate()
+        let other = try Ed25519SigningKey.generate()
         let signature = key.signature(for: [1, 2, 3])
         #expect(key.publicKey.isValidSignature(signature, for: [1, 2, 3]))
         #expect(!key.publicKey.isValidSignature(signature, for: [1, 2, 4]))
@@ -35,15 +35,20 @@ struct IdentityKeysTests {
 
     /// Wrong lengths and invalid points are typed errors.
     @Test func malformedKeysAreTypedErrors() {
-        #expect(throws: SecureAggError.invalidKeyLength(field: "Ed25519 seed", expected: 32, actual: 31)) {
-            _ = try IdentitySigningKey(seed: [UInt8](repeating: 1, count: 31))
+        #expect(throws: CryptoError.invalidKeyLength(field: "Ed25519 seed", expected: 32, actual: 31)) {
+            _ = try Ed25519SigningKey(seed: [UInt8](repeating: 1, count: 31))
         }
-        #expect(throws: SecureAggError.invalidKeyLength(field: "Ed25519 public key", expected: 32, actual: 33)) {
-            _ = try IdentityPublicKey(rawRepresentation: [UInt8](repeating: 1, count: 33))
+        #expect(throws: CryptoError.invalidKeyLength(field: "Ed25519 public key", expected: 32, actual: 33)) {
+            _ = try Ed25519PublicKey(rawRepresentation: [UInt8](repeating: 1, count: 33))
         }
         // The identity point (small order) is not an acceptable public key.
-        #expect(throws: SecureAggError.invalidField(field: "Ed25519 public key", reason: "not a valid point of the main subgroup")) {
-            _ = try IdentityPublicKey(rawRepresentation: [1] + [UInt8](repeating: 0, count: 31))
+        #expect(throws: CryptoError.invalidKey(field: "Ed25519 public key", reason: "not a valid point of the main subgroup")) {
+            _ = try Ed25519PublicKey(rawRepresentation: [1] + [UInt8](repeating: 0, count: 31))
         }
+    }
+
+    /// Bytes of a hexadecimal test vector.
+    private func hex(_ text: String) -> [UInt8] {
+        Hex.decode(text) ?? []
     }
 }
