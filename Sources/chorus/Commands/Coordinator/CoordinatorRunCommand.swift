@@ -43,6 +43,9 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
                                discussion: "--test-data is then an audio folder (embedded here) or an embedding cache; the round plans carry the encoder's digest, and participants holding another encoder's embeddings decline, naming both."))
     var encoder: String?
 
+    @Option(help: HeadInput.help)
+    var headInput: HeadInput = .whole
+
     @Option(help: ArgumentHelp("Serve Prometheus metrics at http://HOST:PORT/metrics (port 0: any free port, logged).",
                                valueName: "host:port"))
     var metrics: String?
@@ -72,7 +75,7 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
         if let architecture { config.model.architecture = architecture.architecture }
         let encoder = try self.encoder.map { AudioEncoder(try EncoderFile.load(from: URL(fileURLWithPath: $0))) }
         let testSet = try FeatureSource.load(testData, cache: nil, encoder: encoder, logger: logger)
-        if let encoder { config.model.architecture = try EncoderOptions.head(on: encoder, classes: testSet.labelNames.count) }
+        if let encoder { config.model.architecture = try EncoderOptions.head(on: encoder, classes: testSet.labelNames.count, input: headInput) }
         federation.apply(to: &config)
         try federation.calibrate(&config, rosterSize: try directory.roster().participants.count)
         config = try federation.validated(config)
