@@ -49,4 +49,32 @@ struct EncoderCommandTests {
         let missing = try ChorusProcess.run(["predict", "--model", model, "\(corpus)/jazz/jazz.00000.wav", "--quiet"])
         #expect(missing.status != 0 && missing.stderr.contains("--encoder"), "\(missing.stderr)")
     }
+
+    /// `--head-input penultimate`: the head reads the 200-value penultimate block (2,010 parameters for 10 genres),
+    /// its model file says so, and evaluate runs it on the same 1706-value embedding cache.
+    @Test func penultimateHeadInputTrainsAndEvaluatesAHeadOnTheLastBlock() throws {
+        let directory = try TemporaryDirectory()
+        let corpus = directory.file("corpus").path, cache = directory.file("embeddings.cache").path
+        let model = directory.file("head.chorus").path
+        let encoder = directory.file("a.encoder")
+        try Self.writeEncoder(seed: 1, to: encoder)
+        let synth = try ChorusProcess.run(["synth", "--out", corpus, "--clips-per-genre", "1", "--seconds", "3.1", "--seed", "2", "--quiet"])
+        #expect(synth.status == 0, "\(synth.stderr)")
+        let features = try ChorusProcess.run(["features", "--data", corpus, "--out", cache, "--encoder", encoder.path, "--quiet"])
+        #expect(features.status == 0, "\(features.stderr)")
+        let train = try ChorusProcess.run(["train", "--features", cache, "--encoder", encoder.path, "--architecture", "linear",
+                                           "--head-input", "penultimate", "--out", model, "--epochs", "2",
+                                           "--validation-fraction", "0", "--test-fraction", "0", "--json", "--quiet"])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(try TrainEvaluateCommandTests.json(train.stdout)["parameters"] as? Int == 200 * 10 + 10, "\(train.stdout)")
+        let loaded = try ModelFile.load(from: URL(fileURLWithPath: model))
+        #expect(loaded.network.architecture.frontEnd.encoderDigest == (try EncoderFile.load(from: encoder).digest))
+        guard case .penultimateEmbedding = loaded.network.architecture.frontEnd else {
+            Issue.record("the model's front end is \(loaded.network.architecture.frontEnd.summary)")
+            return
+        }
+        let evaluate = try ChorusProcess.run(["evaluate", "--model", model, "--features", cache, "--encoder", encoder.path, "--json", "--quiet"])
+        #expect(evaluate.status == 0, "\(evaluate.stderr)")
+        #expect(try TrainEvaluateCommandTests.json(evaluate.stdout)["segment_accuracy"] is Double)
+    }
 }
