@@ -21,6 +21,14 @@ struct EncoderCommandTests {
         try EncoderFile(model: .msdMusicnn, tensors: tensors).save(to: url)
     }
 
+    /// One 3.1-s clip per genre synthesized into `corpus`, embedded with `encoder` into the cache `cache`.
+    static func embedSynthesizedCorpus(_ corpus: String, into cache: String, encoder: URL) throws {
+        let synth = try ChorusProcess.run(["synth", "--out", corpus, "--clips-per-genre", "1", "--seconds", "3.1", "--seed", "2", "--quiet"])
+        #expect(synth.status == 0, "\(synth.stderr)")
+        let features = try ChorusProcess.run(["features", "--data", corpus, "--out", cache, "--encoder", encoder.path, "--quiet"])
+        #expect(features.status == 0, "\(features.stderr)")
+    }
+
     @Test func headTrainedOnOneEncoderIsRefusedWithAnother() throws {
         let directory = try TemporaryDirectory()
         let corpus = directory.file("corpus").path, cache = directory.file("embeddings.cache").path
@@ -28,10 +36,7 @@ struct EncoderCommandTests {
         let encoder = directory.file("a.encoder"), other = directory.file("b.encoder")
         try Self.writeEncoder(seed: 1, to: encoder)
         try Self.writeEncoder(seed: 2, to: other)
-        let synth = try ChorusProcess.run(["synth", "--out", corpus, "--clips-per-genre", "1", "--seconds", "3.1", "--seed", "2", "--quiet"])
-        #expect(synth.status == 0, "\(synth.stderr)")
-        let features = try ChorusProcess.run(["features", "--data", corpus, "--out", cache, "--encoder", encoder.path, "--quiet"])
-        #expect(features.status == 0, "\(features.stderr)")
+        try Self.embedSynthesizedCorpus(corpus, into: cache, encoder: encoder)
         let train = try ChorusProcess.run(["train", "--features", cache, "--encoder", encoder.path, "--architecture", "linear",
                                            "--out", model, "--epochs", "2", "--validation-fraction", "0", "--test-fraction", "0",
                                            "--quiet"])
@@ -58,10 +63,7 @@ struct EncoderCommandTests {
         let model = directory.file("head.chorus").path
         let encoder = directory.file("a.encoder")
         try Self.writeEncoder(seed: 1, to: encoder)
-        let synth = try ChorusProcess.run(["synth", "--out", corpus, "--clips-per-genre", "1", "--seconds", "3.1", "--seed", "2", "--quiet"])
-        #expect(synth.status == 0, "\(synth.stderr)")
-        let features = try ChorusProcess.run(["features", "--data", corpus, "--out", cache, "--encoder", encoder.path, "--quiet"])
-        #expect(features.status == 0, "\(features.stderr)")
+        try Self.embedSynthesizedCorpus(corpus, into: cache, encoder: encoder)
         let train = try ChorusProcess.run(["train", "--features", cache, "--encoder", encoder.path, "--architecture", "linear",
                                            "--head-input", "penultimate", "--out", model, "--epochs", "2",
                                            "--validation-fraction", "0", "--test-fraction", "0", "--json", "--quiet"])
