@@ -62,7 +62,7 @@ public struct PrivacyRunHeader: Codable, Sendable, Equatable {
     /// The same in the statistics mode, where a participant's "update" is its class statistics.
     public static let releasedAsStatistics = [
         "the sum of the survivors' clipped, rotated, quantized class statistics (per class, the sum of the participant's "
-            + "normalized segment features and its segment count) plus their discrete Gaussian noise shares (accounted)",
+            + "normalized segment features; no counts) plus their discrete Gaussian noise shares (accounted)",
         released[1],
         "the nearest-class-mean model built from the summed statistics, a function of that noised sum (covered by the same accounting)",
     ]

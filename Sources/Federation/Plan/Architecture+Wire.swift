@@ -15,7 +15,7 @@ extension Architecture {
         writer.append(frontEnd.encodedFields.kind)
         writer.append(frontEnd.encodedFields.bandsPerGroup)
         // The embedding front end names its encoder, so a participant with another encoder declines the plan.
-        if case .embedding(let digest) = frontEnd { writer.append(raw: digest) }
+        if let digest = frontEnd.encoderDigestBytes { writer.append(raw: digest) }
     }
 
     /// Reads and validates an architecture (so a hostile plan cannot ask for absurd memory).
@@ -32,7 +32,7 @@ extension Architecture {
         let groups = Int(try reader.read(UInt32.self, field: field))
         let frontEndKind = try reader.read(UInt32.self, field: "\(field).frontEnd")
         let bandsPerGroup = try reader.read(UInt32.self, field: "\(field).frontEnd")
-        let digest = frontEndKind == 2 ? try reader.readBytes(FrontEnd.digestSize, field: "\(field).encoderDigest") : nil
+        let digest = frontEndKind == FrontEnd.embeddingKind ? try reader.readBytes(FrontEnd.digestSize, field: "\(field).encoderDigest") : nil
         guard let frontEnd = FrontEnd(kind: frontEndKind, bandsPerGroup: bandsPerGroup, encoderDigest: digest) else {
             throw .invalidField(field: "\(field).frontEnd", reason: "is \(frontEndKind) with \(bandsPerGroup) bands per group, "
                                 + "expected \(FrontEnd.encodingDescription)")

@@ -97,7 +97,7 @@ public struct Architecture: Sendable, Equatable, Hashable, Codable {
                       "has \(convolutionChannels.count) blocks; the band-statistics front end takes none")
             try check((1...inputHeight).contains(group), "bands per group", "is \(group), expected 1...\(inputHeight)")
             try check(inputWidth >= 2, "input width", "is \(inputWidth); band statistics need at least 2 frames")
-        case .embedding(let digest):
+        case .embedding(let digest), .penultimateEmbedding(let digest):
             try check(convolutionChannels.isEmpty, "convolution channels",
                       "has \(convolutionChannels.count) blocks; a head on encoder embeddings takes none")
             let width = FrontEnd.embeddingBlocks.reduce(0, +)
@@ -159,7 +159,7 @@ public struct Architecture: Sendable, Equatable, Hashable, Codable {
         case .image:
             let norm = groupNormGroups > 0 ? " (GroupNorm \(groupNormGroups))" : ""
             body = "conv \(convolutionChannels.map(String.init).joined(separator: ","))\(norm)"
-        case .bandStatistics, .embedding:
+        case .bandStatistics, .embedding, .penultimateEmbedding:
             body = "\(frontEnd.summary), \(frontEnd.outputCount(height: inputHeight, width: inputWidth)) features"
         }
         let head = denseWidth > 0 ? "dense \(denseWidth) (dropout \(dropout)) → \(classes)" : "linear → \(classes)"

@@ -28,6 +28,11 @@ public enum FrontEnd: Sendable, Equatable, Hashable, Codable {
     /// blocks (pooled features, penultimate layer) scaled to unit root-mean-square before the head; the
     /// encoder file's SHA-256 is part of the model, so a head never runs on another encoder's embeddings.
     case embedding(encoderDigest: [UInt8])
+    /// The same encoder's embeddings with the head reading only the penultimate layer's block (200 values, scaled
+    /// to unit RMS; `--head-input penultimate`). musicnn's 1506 pooled features share one large direction (class
+    /// means at cosine about 0.93), so under DP noise they carry little per unit of norm; the penultimate block
+    /// separates genres with 8 times fewer values, which is what the one-shot statistics mode needs.
+    case penultimateEmbedding(encoderDigest: [UInt8])
 
     /// Values the front end hands to the first trainable layer for an
     /// `height × width` segment (1×height×width for `.image`).
@@ -36,6 +41,7 @@ public enum FrontEnd: Sendable, Equatable, Hashable, Codable {
         case .image: height * width
         case .bandStatistics(let group): group >= 1 ? 4 * (height / group + 2) : 0
         case .embedding: height * width
+        case .penultimateEmbedding: max(0, height * width - Self.embeddingBlocks[0])
         }
     }
 
@@ -45,18 +51,21 @@ public enum FrontEnd: Sendable, Equatable, Hashable, Codable {
         case .image: "image"
         case .bandStatistics(let group): "band statistics (groups of \(group) bands)"
         case .embedding: "encoder embedding"
+        case .penultimateEmbedding: "encoder embedding's penultimate layer"
         }
     }
 }
 
 extension FrontEnd {
     /// The two numbers that stand for the front end in model files and round
-    /// plans: kind (0 image, 1 band statistics), then bands per group (0 for the image).
+    /// plans: kind (0 image, 1 band statistics, 2 embedding), then bands per group (0 for the image; for an
+    /// embedding, the blocks the head reads: 0 all, 1 the penultimate layer's).
     package var encodedFields: (kind: UInt32, bandsPerGroup: UInt32) {
         switch self {
         case .image: (0, 0)
         case .bandStatistics(let group): (1, UInt32(truncatingIfNeeded: group))
         case .embedding: (Self.embeddingKind, 0)
+        case .penultimateEmbedding: (Self.embeddingKind, 1)
         }
     }
 
@@ -67,30 +76,41 @@ extension FrontEnd {
         switch (kind, bandsPerGroup) {
         case (0, 0): self = .image
         case (1, _): self = .bandStatistics(bandsPerGroup: Int(bandsPerGroup))
-        case (2, 0):
+        case (Self.embeddingKind, let blocks) where blocks <= 1:
             guard let encoderDigest, encoderDigest.count == Self.digestSize else { return nil }
-            self = .embedding(encoderDigest: encoderDigest)
+            self = blocks == 0 ? .embedding(encoderDigest: encoderDigest) : .penultimateEmbedding(encoderDigest: encoderDigest)
         default: return nil
         }
     }
 
     /// What the two numbers must be, for errors.
-    package static let encodingDescription = "0 with 0 bands per group (image), 1 (band statistics) or 2 with 0 (embedding)"
+    package static let encodingDescription = "0 with 0 bands per group (image), 1 (band statistics) or 2 with 0 or 1 (embedding, all blocks or the penultimate)"
 
     /// Bytes of an encoder digest (SHA-256).
     package static let digestSize = 32
-    /// The wire kind of the embedding front end, whose fields are followed by the encoder digest.
+    /// The wire kind of the embedding front ends, whose fields are followed by the encoder digest.
     package static let embeddingKind: UInt32 = 2
 
     /// The blocks of an embedding row, each scaled to unit root-mean-square: musicnn's pooled features, its penultimate layer.
     package static let embeddingBlocks = [MusicnnNetwork.pooledSize, MusicnnNetwork.penultimateSize]
 
-    /// The encoder digest in lowercase hex, for the embedding front end.
+    /// For an embedding front end, the leading values of the row the head skips and the blocks it reads.
+    package var embeddingLayout: (skipped: Int, blocks: [Int])? {
+        switch self {
+        case .embedding: (0, Self.embeddingBlocks)
+        case .penultimateEmbedding: (Self.embeddingBlocks[0], [MusicnnNetwork.penultimateSize])
+        case .image, .bandStatistics: nil
+        }
+    }
+
+    /// The encoder digest in lowercase hex, for the embedding front ends.
     public var encoderDigest: String? { encoderDigestBytes.map(Hex.encode) }
 
-    /// The encoder digest's bytes, for the embedding front end.
+    /// The encoder digest's bytes, for the embedding front ends.
     package var encoderDigestBytes: [UInt8]? {
-        if case .embedding(let digest) = self { return digest }
-        return nil
+        switch self {
+        case .embedding(let digest), .penultimateEmbedding(let digest): digest
+        case .image, .bandStatistics: nil
+        }
     }
 }

@@ -7,8 +7,9 @@ package enum LayerSpec: Sendable, Equatable {
     case inputScaling(shape: Shape)
     /// The `.bandStatistics` front end: a 1×H×W segment to `N × features` rows (`BandStatistics`).
     case bandStatistics(input: Shape, bandsPerGroup: Int)
-    /// The `.embedding` front end: each block of an embedding row scaled to unit RMS (`EmbeddingNormalization`).
-    case embeddingNormalization(blocks: [Int])
+    /// The embedding front ends: the row's first `skipped` values dropped, each following block scaled to unit RMS
+    /// (`EmbeddingNormalization`).
+    case embeddingNormalization(skipped: Int, blocks: [Int])
     case convolution(input: Shape, outputChannels: Int)
     case groupNorm(shape: Shape, groups: Int)
     case relu(shape: Shape)
@@ -24,7 +25,7 @@ package enum LayerSpec: Sendable, Equatable {
         case let .groupNorm(shape, _), let .relu(shape), let .inputScaling(shape): shape
         case let .dense(inputs, _): .vector(inputs)
         case let .dropout(features, _): .vector(features)
-        case let .embeddingNormalization(blocks): Shape(channels: 1, height: 1, width: blocks.reduce(0, +))
+        case let .embeddingNormalization(skipped, blocks): Shape(channels: 1, height: 1, width: skipped + blocks.reduce(0, +))
         }
     }
 
@@ -40,7 +41,7 @@ package enum LayerSpec: Sendable, Equatable {
             .vector(FrontEnd.bandStatistics(bandsPerGroup: group).outputCount(height: input.height, width: input.width))
         case let .dense(_, outputs): .vector(outputs)
         case let .dropout(features, _): .vector(features)
-        case let .embeddingNormalization(blocks): .vector(blocks.reduce(0, +))
+        case let .embeddingNormalization(_, blocks): .vector(blocks.reduce(0, +))
         }
     }
 
@@ -73,7 +74,9 @@ extension Architecture {
         switch frontEnd {
         case .image: specs = [.inputScaling(shape: shape)]
         case .bandStatistics(let group): specs = [.bandStatistics(input: shape, bandsPerGroup: group)]
-        case .embedding: specs = [.embeddingNormalization(blocks: FrontEnd.embeddingBlocks)]
+        case .embedding, .penultimateEmbedding:
+            let layout = frontEnd.embeddingLayout ?? (0, [])
+            specs = [.embeddingNormalization(skipped: layout.skipped, blocks: layout.blocks)]
         }
         for channels in convolutionChannels {
             specs.append(.convolution(input: shape, outputChannels: channels))

@@ -72,7 +72,8 @@ public final class NetworkWorkspace {
         case let .relu(shape): ReLU(shape: shape, batchCapacity: batchCapacity)
         case let .maxPool(input, rectified): MaxPool2D(input: input, rectified: rectified, batchCapacity: batchCapacity)
         case let .flatten(input): Flatten(input: input, batchCapacity: batchCapacity)
-        case let .embeddingNormalization(blocks): EmbeddingNormalization(blocks: blocks, batchCapacity: batchCapacity)
+        case let .embeddingNormalization(skipped, blocks):
+            EmbeddingNormalization(skipped: skipped, blocks: blocks, batchCapacity: batchCapacity)
         case let .dense(inputs, outputs):
             Dense(inputs: inputs, outputs: outputs, batchCapacity: batchCapacity, computesInputGradient: !isFirst)
         case let .dropout(features, rate): Dropout(shape: .vector(features), rate: rate, batchCapacity: batchCapacity)

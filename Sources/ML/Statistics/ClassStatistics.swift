@@ -5,23 +5,26 @@ import ChorusSupport
 ///
 /// A participant's statistics are laid out exactly as the architecture's
 /// parameters (`classes × features` weights, then `classes` biases): row c of
-/// the weights holds the sum of the class-c segments' feature vectors, the
-/// bias slot c holds their count. Each feature vector (the front end's output,
-/// what the dense layer reads) is divided by √features and, if still longer
-/// than 1, scaled to unit L2 norm: embeddings (blocks of unit RMS) land exactly
-/// on the unit sphere, and no one segment weighs more than one. Sums of such
-/// vectors add up across participants, so secure aggregation can sum them and
-/// the distributed discrete Gaussian can noise them like any update.
+/// the weights holds the sum of the class-c segments' feature vectors; the
+/// bias slots stay zero. Each feature vector (the front end's output, what the
+/// dense layer reads) is divided by √features and, if still longer than 1,
+/// scaled to unit L2 norm: embeddings (blocks of unit RMS) land exactly on the
+/// unit sphere, and no one segment weighs more than one. Sums of such vectors
+/// add up across participants, so secure aggregation can sum them and the
+/// distributed discrete Gaussian can noise them like any update.
 ///
-/// The classifier scores a segment with features f as `f·μ_c/‖μ_c‖`,
-/// μ_c = sum_c / count_c: the class mean nearest in angle (cosine nearest class
-/// mean), written as the architecture's own dense layer (zero biases), so the
-/// model file is a normal Chorus model for `evaluate`/`predict`. Cosine rather
-/// than Euclidean: the Euclidean rule's bias −‖μ_c‖²/2 takes in the squared
-/// norm of each class's noise (features × σ² / count²), which under DP swamps
-/// the differences between classes; the angle to a noised mean does not.
+/// The classifier scores a segment with features f as `f·s_c/‖s_c‖` (s_c the
+/// class-c sum): the class mean nearest in angle (cosine nearest class mean),
+/// written as the architecture's own dense layer (zero biases), so the model
+/// file is a normal Chorus model for `evaluate`/`predict`. Cosine rather than
+/// Euclidean: the Euclidean rule's bias −‖μ_c‖²/2 takes in the squared norm of
+/// each class's noise (features × σ² / count²), which under DP swamps the
+/// differences between classes; the angle to a noised sum does not. The angle
+/// needs no counts, so none are released: a participant holding n segments of
+/// mixed classes has a release of norm about √n instead of √(2n) with counts,
+/// and the same clip norm C then bounds it with 1/√2 of the noise.
 public enum ClassStatistics {
-    /// Bias of a class whose (noised) count is not positive: it has no mean,
+    /// Bias of a class whose sum is zero (no segments, no noise): it has no mean,
     /// and this score lies below every real class's (at least −‖f‖, and ‖f‖ is
     /// √features for embeddings, about that for standardized band statistics).
     static let absentClassBias: Float = -1000
@@ -35,7 +38,6 @@ public enum ClassStatistics {
         let features = try featureCount(architecture)
         let data = data.resized(for: architecture)
         try data.checkCompatible(with: architecture, role: "the participant's features")
-        let classes = architecture.classes
         var statistics = [Float](repeating: 0, count: architecture.parameterCount)
         let batchCapacity = 256
         let frontEnd = NetworkWorkspace.makeLayer(architecture.layers[0], batchCapacity: batchCapacity, isFirst: true)
@@ -57,7 +59,6 @@ public enum ClassStatistics {
                 let factor = norm > 1 ? scale / norm : scale
                 let label = Int(data.labels[start + sample])
                 for (j, value) in row.enumerated() { statistics[label * features + j] += value * factor }
-                statistics[classes * features + label] += 1
             }
             start += batch
         }
@@ -66,9 +67,9 @@ public enum ClassStatistics {
 
     /// The cosine nearest-class-mean classifier of summed (possibly noised,
     /// possibly scaled by a common factor) `statistics`: parameters of
-    /// `architecture`. Classes whose count is not positive (noise can push a
-    /// small count below zero) have no mean: zero weights and a bias below
-    /// every other class's score.
+    /// `architecture`. A class whose sum is zero (no segments and no noise)
+    /// has no mean: zero weights and a bias below every other class's score.
+    /// The bias slots of `statistics` are not read.
     /// - Throws: `MLError.invalidArchitecture` unless the architecture is linear,
     ///   `.invalidOption` when `statistics` does not have its parameter count.
     public static func classifier(from statistics: [Float], architecture: Architecture) throws(MLError) -> [Float] {
@@ -80,10 +81,9 @@ public enum ClassStatistics {
         let classes = architecture.classes
         var parameters = [Float](repeating: 0, count: statistics.count)
         for c in 0..<classes {
-            let count = Double(statistics[classes * features + c])
             let row = (c * features)..<((c + 1) * features)
             let norm = statistics[row].reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
-            guard count > 0, norm > 0 else {
+            guard norm > 0 else {
                 parameters[classes * features + c] = absentClassBias
                 continue
             }

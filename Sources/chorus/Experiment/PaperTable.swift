@@ -76,7 +76,7 @@ enum PaperTable {
                     + "server learning rate \(format(s.privateServerLearningRate)), no augmentation."
             case .classStatistics:
                 text += "built by the coordinator as the cosine nearest-class-mean classifier (the class mean nearest in angle) of the noised sum of the participants' class "
-                    + "statistics (per class: the sum of the segments' features scaled to norm at most 1, and the count; "
+                    + "statistics (per class: the sum of the segments' features scaled to norm at most 1; no counts; "
                     + "each participant's whole release clipped), no local training."
             }
         }
@@ -136,8 +136,9 @@ enum PaperTable {
                 + "segment, \(size): for each group of mel bands the mean, spread, mean absolute frame-to-frame change and its "
                 + "spread over time, each profile standardized across the bands within the segment (fixed features computed "
                 + "from one segment alone, so they cost no privacy)"
-        case .embedding(let digest):
-            return "\(model.denseWidth == 0 ? "a linear" : "an MLP") head \(size) on the frozen musicnn encoder's embeddings "
+        case .embedding(let digest), .penultimateEmbedding(let digest):
+            let input = model.frontEnd == .embedding(encoderDigest: digest) ? "embeddings" : "penultimate layer (200 values)"
+            return "\(model.denseWidth == 0 ? "a linear" : "an MLP") head \(size) on the frozen musicnn encoder's \(input) "
                 + "(encoder \(Hex.encode(digest.prefix(8))))"
         }
     }

@@ -52,7 +52,7 @@ struct FederationOptions: ParsableArguments {
     var targetEpsilon: Double?
 
     @Option(help: ArgumentHelp(
-        "What participants release: iterative (trained updates each round, the default) or statistics (once: per-class sums of their normalized features and per-class counts, for a linear head on fixed features; the coordinator builds a cosine nearest-class-mean classifier from the summed statistics).",
+        "What participants release: iterative (trained updates each round, the default) or statistics (once: per-class sums of their normalized features, for a linear head on fixed features; the coordinator builds a cosine nearest-class-mean classifier from the summed statistics).",
         valueName: "mode"))
     var dpMode: Contribution?
 

@@ -117,13 +117,17 @@ struct ParticipantPolicyEncoderTests {
         return plan
     }
 
-    @Test func declinesAHeadOnAnotherEncoderNamingBothDigests() throws {
+    /// Either embedding front end (`--head-input whole` or `penultimate`) names the encoder the plan needs.
+    @Test(arguments: [false, true])
+    func declinesAHeadOnAnotherEncoderNamingBothDigests(penultimate: Bool) throws {
         let planned = [UInt8](repeating: 0xab, count: 32), own = [UInt8](repeating: 0xcd, count: 32)
+        func frontEnd(_ digest: [UInt8]) -> FrontEnd {
+            penultimate ? .penultimateEmbedding(encoderDigest: digest) : .embedding(encoderDigest: digest)
+        }
         let policy = ParticipantPolicy(maximumEpsilon: .infinity, allowsPlainUpdates: true, encoderDigest: own)  // the encoder rule alone
-        let reason = try #require(policy.declineReason(for: try Self.plan(frontEnd: .embedding(encoderDigest: planned)),
-                                                       ledger: ParticipantLedger()))
+        let reason = try #require(policy.declineReason(for: try Self.plan(frontEnd: frontEnd(planned)), ledger: ParticipantLedger()))
         #expect(reason.contains("abababababababab") && reason.contains("cdcdcdcdcdcdcdcd"), "\(reason)")
-        #expect(policy.declineReason(for: try Self.plan(frontEnd: .embedding(encoderDigest: own)), ledger: ParticipantLedger()) == nil)
+        #expect(policy.declineReason(for: try Self.plan(frontEnd: frontEnd(own)), ledger: ParticipantLedger()) == nil)
     }
 
     @Test func declinesWhenOnlyOneSideUsesAnEncoder() throws {

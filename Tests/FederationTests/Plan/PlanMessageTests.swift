@@ -21,9 +21,11 @@ struct PlanMessageTests {
         #expect(decoded.parameters == fixture.parameters)
     }
 
-    @Test func planForAHeadOnEncoderEmbeddingsCarriesTheEncoderDigest() throws {
+    /// Both embedding front ends (`--head-input whole` and `penultimate`) travel with the encoder digest.
+    @Test(arguments: [FrontEnd.embedding(encoderDigest: Array(0..<32)), .penultimateEmbedding(encoderDigest: Array(0..<32))])
+    func planForAHeadOnEncoderEmbeddingsCarriesTheEncoderDigest(frontEnd: FrontEnd) throws {
         let head = Architecture(inputHeight: 1, inputWidth: 1706, convolutionChannels: [], denseWidth: 0, dropout: 0, classes: 10,
-                                frontEnd: .embedding(encoderDigest: Array(0..<32)))
+                                frontEnd: frontEnd)
         let fixture = try PlanFixture(architecture: head)
         let decoded = try PlanMessage.decode(fixture.payload(), coordinatorKey: fixture.coordinator.publicKey)
         #expect(decoded.plan.architecture == head)

@@ -39,16 +39,26 @@ struct ClassStatisticsTests {
         return (0..<data.count).map { s in Array(output[(s * width)..<((s + 1) * width)]) }
     }
 
-    @Test func countsAndSumsFollowTheLabelsAndEachSegmentWeighsAtMostOne() throws {
+    /// Classes 0-3 hold 3, 3, 2 and 2 of the 10 segments; no counts are released (the bias slots stay zero).
+    @Test func sumsFollowTheLabelsEachSegmentWeighsAtMostOneAndNoCountIsReleased() throws {
         let data = Self.data(segments: 10, seed: 1)
         let statistics = try ClassStatistics.of(data, architecture: Self.architecture)
         let features = 40
         #expect(statistics.count == Self.architecture.parameterCount)
-        #expect(Array(statistics[(4 * features)...]) == [3, 3, 2, 2])
-        for c in 0..<4 {
+        #expect(Array(statistics[(4 * features)...]) == [0, 0, 0, 0])
+        for (c, segments) in [3, 3, 2, 2].enumerated() {
             let norm = (0..<features).map { statistics[c * features + $0] * statistics[c * features + $0] }.reduce(0, +).squareRoot()
-            #expect(norm <= statistics[4 * features + c] + 1e-4, "class \(c)")
+            #expect(norm > 0.5 && norm <= Float(segments) + 1e-4, "class \(c)")
         }
+    }
+
+    /// Noise lands on the bias slots too; the cosine rule must not read them.
+    @Test func noisedBiasSlotsDoNotChangeTheClassifier() throws {
+        let statistics = try ClassStatistics.of(Self.data(segments: 12, seed: 4), architecture: Self.architecture)
+        var noised = statistics
+        for (offset, value) in [-3, 0.5, -0.25, 40].enumerated() { noised[4 * 40 + offset] = Float(value) }
+        #expect(try ClassStatistics.classifier(from: noised, architecture: Self.architecture)
+                == ClassStatistics.classifier(from: statistics, architecture: Self.architecture))
     }
 
     /// The classifier's arg-max is the class whose mean (of the normalized
@@ -90,9 +100,9 @@ struct ClassStatisticsTests {
         for (a, b) in zip(plain, scaled) { #expect(abs(a - b) <= 1e-5 * max(1, abs(a))) }
     }
 
-    @Test func classWithoutPositiveCountIsNeverPredicted() throws {
+    @Test func classWithoutSegmentsIsNeverPredicted() throws {
         var statistics = try ClassStatistics.of(Self.data(segments: 12, seed: 5), architecture: Self.architecture)
-        statistics[4 * 40 + 2] = -0.5  // noise can push a small count below zero
+        for j in (2 * 40)..<(3 * 40) { statistics[j] = 0 }  // class 2 held by no one, released without noise
         let parameters = try ClassStatistics.classifier(from: statistics, architecture: Self.architecture)
         #expect(parameters[2 * 40..<3 * 40].allSatisfy { $0 == 0 })
         let probabilities = try Evaluator.probabilities(try Network(architecture: Self.architecture, parameters: parameters),

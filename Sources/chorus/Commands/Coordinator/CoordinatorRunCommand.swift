@@ -51,6 +51,9 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
                                discussion: "--test-data is then an audio folder (embedded here) or an embedding cache; the round plans carry the encoder's digest, and participants holding another encoder's embeddings decline, naming both."))
     var encoder: String?
 
+    @Option(help: HeadInput.help)
+    var headInput: HeadInput = .whole
+
     @Option(help: ArgumentHelp("Serve Prometheus metrics at http://HOST:PORT/metrics (port 0: any free port, logged).",
                                valueName: "host:port"))
     var metrics: String?
@@ -85,7 +88,7 @@ struct CoordinatorRunCommand: AsyncParsableCommand {
         let encoder = try self.encoder.map { AudioEncoder(try EncoderFile.load(from: URL(fileURLWithPath: $0))) }
         let testSet = try testData.map { try FeatureSource.load($0, cache: nil, encoder: encoder, logger: logger) }
         let labelNames = testSet?.labelNames ?? SyntheticCorpus.genres
-        if let encoder { config.model.architecture = try EncoderOptions.head(on: encoder, classes: labelNames.count) }
+        if let encoder { config.model.architecture = try EncoderOptions.head(on: encoder, classes: labelNames.count, input: headInput) }
         federation.apply(to: &config)
         if testSet == nil { config.evaluation = evaluation.evaluation(classes: config.model.architecture.classes) }
         try federation.calibrate(&config, rosterSize: try directory.roster().participants.count)

@@ -18,6 +18,9 @@ struct EncoderOptions: ParsableArguments {
     @Option(help: "The head on the embeddings (with --encoder): linear, or mlp (one hidden layer of --dense units, --dropout).")
     var architecture: HeadChoice = .linear
 
+    @Option(help: HeadInput.help)
+    var headInput: HeadInput = .whole
+
     /// The encoder named by `--encoder`, if any.
     func load() throws -> AudioEncoder? {
         guard let encoder else { return nil }
@@ -30,15 +33,15 @@ struct EncoderOptions: ParsableArguments {
         guard architecture == .linear || hidden > 0 else {
             throw ValidationError("--architecture mlp needs --dense above 0 (the hidden layer's width).")
         }
-        return try Self.head(on: encoder, classes: classes, hidden: hidden,
+        return try Self.head(on: encoder, classes: classes, input: headInput, hidden: hidden,
                              dropout: hidden > 0 ? shape.dropout ?? Architecture.default.dropout : 0)
     }
 
-    /// A head of `hidden` units (0: linear) for `classes` genres on `encoder`'s embeddings.
-    static func head(on encoder: AudioEncoder, classes: Int, hidden: Int = 0, dropout: Float = 0) throws -> Architecture {
+    /// A head of `hidden` units (0: linear) for `classes` genres on the `input` values of `encoder`'s embeddings.
+    static func head(on encoder: AudioEncoder, classes: Int, input: HeadInput, hidden: Int = 0, dropout: Float = 0) throws -> Architecture {
         let architecture = Architecture(inputHeight: 1, inputWidth: AudioEncoder.embeddingSize, convolutionChannels: [],
                                         denseWidth: hidden, dropout: dropout,
-                                        classes: classes, frontEnd: .embedding(encoderDigest: encoder.digestBytes))
+                                        classes: classes, frontEnd: input.frontEnd(encoderDigest: encoder.digestBytes))
         try architecture.validate()
         return architecture
     }

@@ -93,6 +93,9 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
                                discussion: "--data and each --heldout are then audio folders (embedded here) or embedding caches from `chorus features --encoder`; the rows' model files record the encoder's digest."))
     var encoder: String?
 
+    @Option(help: HeadInput.help)
+    var headInput: HeadInput = .whole
+
     @Option(parsing: .unconditional, help: "Participants of the DP run (100 by default, as in the paper's setting of many small participants).")
     var privateParticipants = 100
 
@@ -170,7 +173,7 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
         settings.rows = try chosenRows()
         settings.seed = seed
         settings.features = features.parameters
-        let head = try encoder.map { try EncoderOptions.head(on: $0, classes: features.labelNames.count) }
+        let head = try encoder.map { try EncoderOptions.head(on: $0, classes: features.labelNames.count, input: headInput) }
         settings.architecture = head ?? architecture.architecture
         settings.centralizedEpochs = epochs
         settings.federatedRounds = rounds

@@ -51,6 +51,9 @@ struct SimulateCommand: AsyncParsableCommand {
                                discussion: "--data must then be an embedding cache made by `chorus features --data DIR --out FILE --encoder FILE`; the round plans carry the encoder's digest."))
     var encoder: String?
 
+    @Option(help: HeadInput.help)
+    var headInput: HeadInput = .whole
+
     @Option(parsing: .unconditional, help: "Seed of the model, the data split and partition, and the dropouts.")
     var seed: UInt64 = 1
 
@@ -103,7 +106,7 @@ struct SimulateCommand: AsyncParsableCommand {
             throw ValidationError("--encoder needs --data: an embedding cache from `chorus features --data DIR --out FILE --encoder \(encoder)`.")
         }
         let file = try EncoderFile.load(from: URL(fileURLWithPath: encoder))
-        return try EncoderOptions.head(on: AudioEncoder(file), classes: SyntheticCorpus.genres.count)
+        return try EncoderOptions.head(on: AudioEncoder(file), classes: SyntheticCorpus.genres.count, input: headInput)
     }
 
     func run() async throws {

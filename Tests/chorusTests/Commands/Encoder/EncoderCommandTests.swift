@@ -21,6 +21,14 @@ struct EncoderCommandTests {
         try EncoderFile(model: .msdMusicnn, tensors: tensors).save(to: url)
     }
 
+    /// One 3.1-s clip per genre synthesized into `corpus`, embedded with `encoder` into the cache `cache`.
+    static func embedSynthesizedCorpus(_ corpus: String, into cache: String, encoder: URL) throws {
+        let synth = try ChorusProcess.run(["synth", "--out", corpus, "--clips-per-genre", "1", "--seconds", "3.1", "--seed", "2", "--quiet"])
+        #expect(synth.status == 0, "\(synth.stderr)")
+        let features = try ChorusProcess.run(["features", "--data", corpus, "--out", cache, "--encoder", encoder.path, "--quiet"])
+        #expect(features.status == 0, "\(features.stderr)")
+    }
+
     @Test func headTrainedOnOneEncoderIsRefusedWithAnother() throws {
         let directory = try TemporaryDirectory()
         let corpus = directory.file("corpus").path, cache = directory.file("embeddings.cache").path
@@ -28,10 +36,7 @@ struct EncoderCommandTests {
         let encoder = directory.file("a.encoder"), other = directory.file("b.encoder")
         try Self.writeEncoder(seed: 1, to: encoder)
         try Self.writeEncoder(seed: 2, to: other)
-        let synth = try ChorusProcess.run(["synth", "--out", corpus, "--clips-per-genre", "1", "--seconds", "3.1", "--seed", "2", "--quiet"])
-        #expect(synth.status == 0, "\(synth.stderr)")
-        let features = try ChorusProcess.run(["features", "--data", corpus, "--out", cache, "--encoder", encoder.path, "--quiet"])
-        #expect(features.status == 0, "\(features.stderr)")
+        try Self.embedSynthesizedCorpus(corpus, into: cache, encoder: encoder)
         let train = try ChorusProcess.run(["train", "--features", cache, "--encoder", encoder.path, "--architecture", "linear",
                                            "--out", model, "--epochs", "2", "--validation-fraction", "0", "--test-fraction", "0",
                                            "--quiet"])
@@ -48,5 +53,30 @@ struct EncoderCommandTests {
         #expect(mismatched.stderr.contains("b.encoder") && mismatched.stderr.contains("was trained on encoder"), "\(mismatched.stderr)")
         let missing = try ChorusProcess.run(["predict", "--model", model, "\(corpus)/jazz/jazz.00000.wav", "--quiet"])
         #expect(missing.status != 0 && missing.stderr.contains("--encoder"), "\(missing.stderr)")
+    }
+
+    /// `--head-input penultimate`: the head reads the 200-value penultimate block (2,010 parameters for 10 genres),
+    /// its model file says so, and evaluate runs it on the same 1706-value embedding cache.
+    @Test func penultimateHeadInputTrainsAndEvaluatesAHeadOnTheLastBlock() throws {
+        let directory = try TemporaryDirectory()
+        let corpus = directory.file("corpus").path, cache = directory.file("embeddings.cache").path
+        let model = directory.file("head.chorus").path
+        let encoder = directory.file("a.encoder")
+        try Self.writeEncoder(seed: 1, to: encoder)
+        try Self.embedSynthesizedCorpus(corpus, into: cache, encoder: encoder)
+        let train = try ChorusProcess.run(["train", "--features", cache, "--encoder", encoder.path, "--architecture", "linear",
+                                           "--head-input", "penultimate", "--out", model, "--epochs", "2",
+                                           "--validation-fraction", "0", "--test-fraction", "0", "--json", "--quiet"])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(try TrainEvaluateCommandTests.json(train.stdout)["parameters"] as? Int == 200 * 10 + 10, "\(train.stdout)")
+        let loaded = try ModelFile.load(from: URL(fileURLWithPath: model))
+        #expect(loaded.network.architecture.frontEnd.encoderDigest == (try EncoderFile.load(from: encoder).digest))
+        guard case .penultimateEmbedding = loaded.network.architecture.frontEnd else {
+            Issue.record("the model's front end is \(loaded.network.architecture.frontEnd.summary)")
+            return
+        }
+        let evaluate = try ChorusProcess.run(["evaluate", "--model", model, "--features", cache, "--encoder", encoder.path, "--json", "--quiet"])
+        #expect(evaluate.status == 0, "\(evaluate.stderr)")
+        #expect(try TrainEvaluateCommandTests.json(evaluate.stdout)["segment_accuracy"] is Double)
     }
 }
