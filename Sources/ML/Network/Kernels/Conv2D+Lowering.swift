@@ -5,13 +5,15 @@
 /// plane. Each row is built from shifted row copies: `kx = 1` copies whole
 /// planes shifted by rows, `kx = 0, 2` copy each row shifted by one column.
 extension Conv2D {
-    func im2col(_ input: Tensor, batch: Int) {
+    /// Writes the patch columns of `samples` (of a batch of `batch`) into `scratch`.
+    func im2col(_ input: Tensor, batch: Int, samples: Range<Int>) {
+        precondition(samples.lowerBound >= 0 && samples.upperBound <= batch && batch <= scratch.batchCapacity, "samples outside the batch")
         input.withUnsafeValues { x in
-            scratch.withUnsafeValues { patches in im2col(UnsafePointer(x), batch: batch, into: patches) }
+            scratch.withUnsafeValues { patches in im2col(UnsafePointer(x), batch: batch, samples: samples, into: patches) }
         }
     }
 
-    private func im2col(_ x: UnsafePointer<Float>, batch: Int, into patches: UnsafeMutablePointer<Float>) {
+    private func im2col(_ x: UnsafePointer<Float>, batch: Int, samples: Range<Int>, into patches: UnsafeMutablePointer<Float>) {
         let (height, width, plane) = (input.height, input.width, input.plane)
         let columns = batch * plane
         Parallel.forEach(input.channels) { channel in
@@ -20,7 +22,7 @@ extension Conv2D {
                 let dy = ky - 1
                 for kx in 0..<3 {
                     let row = patches + (channel * 9 + ky * 3 + kx) * columns
-                    for sample in 0..<batch {
+                    for sample in samples {
                         let destination = row + sample * plane
                         let from = source + sample * plane
                         for h in 0..<height {
