@@ -61,6 +61,27 @@ struct LayerForwardTests {
         #expect(Self.run(rectified, isFirst: false, batch: 1, input: input, parameters: []) == [5, 0])
     }
 
+    /// Rows wide enough for the eight-window loop and its scalar tail (37 columns: 18 windows, one dropped column).
+    @Test(arguments: [false, true])
+    func maxPoolOnWideRowsTakesEachWindowsMaximum(rectified: Bool) {
+        let (channels, batch, height, width) = (2, 3, 5, 37)
+        let spec = LayerSpec.maxPool(input: Shape(channels: channels, height: height, width: width), rectified: rectified)
+        var generator = SplitMix64(seed: 3)
+        let input = (0..<(batch * spec.inputShape.count)).map { _ in Float.random(in: -1...1, using: &generator) }
+        let output = Self.run(spec, isFirst: false, batch: batch, input: input, parameters: [])
+        let (outHeight, outWidth) = (height / 2, width / 2)
+        var want: [Float] = []
+        for plane in 0..<(channels * batch) {
+            for oh in 0..<outHeight {
+                for ow in 0..<outWidth {
+                    let window = [(0, 0), (0, 1), (1, 0), (1, 1)].map { input[(plane * height + 2 * oh + $0) * width + 2 * ow + $1] }
+                    want.append(max(window.max() ?? 0, rectified ? 0 : -.infinity))
+                }
+            }
+        }
+        #expect(output == want)
+    }
+
     @Test func flattenOrdersEachSamplesFeaturesByChannelThenPosition() {
         // Two samples, two channels of 1×2: channel-major input [c0n0, c0n1, c1n0, c1n1].
         let spec = LayerSpec.flatten(input: Shape(channels: 2, height: 1, width: 2))

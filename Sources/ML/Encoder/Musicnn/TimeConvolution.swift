@@ -3,8 +3,8 @@
 /// `padAfter`: (0, 0) for 'valid', ((k-1)/2, k/2) for TensorFlow's 'same'),
 /// valid in frequency. A kernel as wide as the map is a 1-D convolution over
 /// time (musicnn's mid-end). Lowered by im2col (padding written as zeros, no
-/// padded copy) onto one `cblas_sgemm`, then bias and ReLU in one pass
-/// (`TimeConvolution+Lowering`).
+/// padded copy) onto one `cblas_sgemm` that adds onto rows of the bias, then
+/// ReLU in one pass (`TimeConvolution+Lowering`).
 package struct TimeConvolution: Sendable {
     /// Kernel [kernelTime, kernelFreq, 1, filters] as stored, i.e. a
     /// (kernelTime · kernelFreq) × filters row-major matrix.
@@ -80,10 +80,10 @@ package struct TimeConvolution: Sendable {
         precondition(outTime >= 1, "input long enough for the kernel")
         let rows = outTime * outWidth, depth = kernelTime * kernelFreq
         let columns = lower(input, time: time, width: width, outTime: outTime)
-        var output = [Float](repeating: 0, count: rows * filters)
+        var output = biasRows(rows)
         Gemm.multiply(transposeA: false, transposeB: false, m: rows, n: filters, k: depth,
-                      a: columns, lda: depth, b: kernel, ldb: filters, beta: 0, c: &output, ldc: filters)
-        addBiasAndRectify(&output)
+                      a: columns, lda: depth, b: kernel, ldb: filters, beta: 1, c: &output, ldc: filters)
+        rectify(&output)
         return (output, outTime, outWidth)
     }
 }

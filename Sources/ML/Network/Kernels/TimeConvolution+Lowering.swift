@@ -1,6 +1,6 @@
 /// The encoder convolution's loops: im2col straight from the unpadded input
-/// (rows outside the clip written as zeros) and the bias-plus-ReLU pass after
-/// the product, both spread over the cores in runs of output frames.
+/// (rows outside the clip written as zeros, spread over the cores in runs of
+/// output frames), the bias rows the product adds onto, and the ReLU after it.
 extension TimeConvolution {
     /// Frames per unit of parallel work.
     private static let framesPerTask = 16
@@ -42,21 +42,26 @@ extension TimeConvolution {
         }
     }
 
-    /// `output[r, c] = max(output[r, c] + bias[c], 0)` over rows of `filters` values.
-    func addBiasAndRectify(_ output: inout [Float]) {
+    /// `rows` copies of the bias, one per output position: the product adds onto them.
+    func biasRows(_ rows: Int) -> [Float] {
         let filters = self.filters
-        precondition(output.count % filters == 0 && bias.count == filters, "rows of filters")
-        let rows = output.count / filters
-        bias.withUnsafeBufferPointer { bias in
-            output.withUnsafeMutableBufferPointer { output in
+        precondition(rows > 0 && bias.count == filters, "a bias per filter")
+        return bias.withUnsafeBufferPointer { bias in
+            [Float](unsafeUninitializedCapacity: rows * filters) { output, initialized in
                 let b = bias.baseAddress.unsafelyUnwrapped, y = output.baseAddress.unsafelyUnwrapped
-                let rowsPerTask = Self.framesPerTask * 16
-                Parallel.forEach((rows + rowsPerTask - 1) / rowsPerTask) { task in
-                    for r in (task * rowsPerTask)..<min(rows, (task + 1) * rowsPerTask) {
-                        let row = y + r * filters
-                        for c in 0..<filters { row[c] = max(row[c] + b[c], 0) }
-                    }
-                }
+                for r in 0..<rows { (y + r * filters).initialize(from: b, count: filters) }
+                initialized = rows * filters
+            }
+        }
+    }
+
+    /// `output[i] = max(output[i], 0)`.
+    func rectify(_ output: inout [Float]) {
+        let count = output.count, valuesPerTask = Self.framesPerTask * 4096
+        output.withUnsafeMutableBufferPointer { output in
+            let y = output.baseAddress.unsafelyUnwrapped
+            Parallel.forEach((count + valuesPerTask - 1) / valuesPerTask) { task in
+                for i in (task * valuesPerTask)..<min(count, (task + 1) * valuesPerTask) { y[i] = max(y[i], 0) }
             }
         }
     }
