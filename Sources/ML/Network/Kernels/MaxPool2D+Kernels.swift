@@ -1,5 +1,5 @@
-/// Max-pooling's loops: forward takes eight windows at a time (row-pair
-/// maxima, then even against odd lanes); backward routes each window's gradient
+/// Max-pooling's loops: forward takes row-pair maxima (contiguous,
+/// vectorised) and then column pairs; backward routes each window's gradient
 /// to the first position holding its maximum with branch-free flags.
 extension MaxPool2D {
     /// Pools the first `batch` samples of `input` into `output`.
@@ -10,41 +10,22 @@ extension MaxPool2D {
         input.withUnsafeValues { x in
             output.withUnsafeValues { y in
                 Parallel.forEach(self.input.channels) { channel in
-                    for p in (channel * batch)..<((channel + 1) * batch) {
-                        for oh in 0..<outHeight {
-                            let top = UnsafePointer(x + p * plane + 2 * oh * width)
-                            let bottom = top + width
-                            let out = y + (p * outHeight + oh) * outWidth
-                            // Eight windows at a time: the row pair's maxima, then even against odd lanes.
-                            var ow = 0
-                            while ow + 8 <= outWidth {
-                                let pairs = Self.larger(Self.load16(top + 2 * ow), Self.load16(bottom + 2 * ow))
-                                let windows = Self.larger(Self.larger(pairs.evenHalf, pairs.oddHalf), SIMD8(repeating: floor))
-                                UnsafeMutableRawPointer(out + ow).storeBytes(of: windows, as: SIMD8<Float>.self)
-                                ow += 8
-                            }
-                            while ow < outWidth {
-                                let left = max(top[2 * ow], bottom[2 * ow]), right = max(top[2 * ow + 1], bottom[2 * ow + 1])
-                                out[ow] = max(max(left, right), floor)
-                                ow += 1
+                    // Row pairs first (contiguous, vectorised), then column pairs from the small row buffer.
+                    withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * outWidth) { rows in
+                        guard let pairMax = rows.baseAddress else { return }
+                        for p in (channel * batch)..<((channel + 1) * batch) {
+                            for oh in 0..<outHeight {
+                                let top = x + p * plane + 2 * oh * width
+                                let bottom = top + width
+                                for i in 0..<(2 * outWidth) { pairMax[i] = max(top[i], bottom[i]) }
+                                let out = y + (p * outHeight + oh) * outWidth
+                                for ow in 0..<outWidth { out[ow] = max(max(pairMax[2 * ow], pairMax[2 * ow + 1]), floor) }
                             }
                         }
                     }
                 }
             }
         }
-    }
-
-    /// Sixteen consecutive floats from any (unaligned) address.
-    @inline(__always)
-    private static func load16(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
-    }
-
-    /// Lane-wise `max(a, b)` with `Swift.max`'s choice on ties (`b` when `b >= a`).
-    @inline(__always)
-    private static func larger<V: SIMD>(_ a: V, _ b: V) -> V where V.Scalar: FloatingPoint {
-        a.replacing(with: b, where: b .>= a)
     }
 
     /// Writes the input gradient of the last `pool` of `input` for output gradient `outputGradient`.
