@@ -15,9 +15,11 @@ struct LayerForwardTests {
         return layer.output.values(batch: batch)
     }
 
-    @Test(arguments: [(1, true), (1, false), (3, false)])
-    func convolutionEqualsDirectSumOverTheZeroPaddedWindow(inputChannels: Int, isFirst: Bool) {
-        let (batch, height, width, outputs) = (2, 5, 7, 3)
+    /// The last case's samples have 2.9 MB of patches each, so forward lowers and multiplies the
+    /// batch of 3 in two runs (2 samples, then 1) and the runs must meet without a seam.
+    @Test(arguments: [(1, true, 2, 5, 7), (1, false, 2, 5, 7), (3, false, 2, 5, 7), (2, false, 3, 200, 200)])
+    func convolutionEqualsDirectSumOverTheZeroPaddedWindow(inputChannels: Int, isFirst: Bool, batch: Int, height: Int, width: Int) {
+        let outputs = 3
         let spec = LayerSpec.convolution(input: Shape(channels: inputChannels, height: height, width: width),
                                          outputChannels: outputs)
         var generator = SplitMix64(seed: UInt64(inputChannels))
@@ -57,6 +59,27 @@ struct LayerForwardTests {
         #expect(Self.run(plain, isFirst: false, batch: 1, input: input, parameters: []) == [5, -2])
         let rectified = LayerSpec.maxPool(input: Shape(channels: 1, height: 2, width: 5), rectified: true)
         #expect(Self.run(rectified, isFirst: false, batch: 1, input: input, parameters: []) == [5, 0])
+    }
+
+    /// Rows wide enough for the eight-window loop and its scalar tail (37 columns: 18 windows, one dropped column).
+    @Test(arguments: [false, true])
+    func maxPoolOnWideRowsTakesEachWindowsMaximum(rectified: Bool) {
+        let (channels, batch, height, width) = (2, 3, 5, 37)
+        let spec = LayerSpec.maxPool(input: Shape(channels: channels, height: height, width: width), rectified: rectified)
+        var generator = SplitMix64(seed: 3)
+        let input = (0..<(batch * spec.inputShape.count)).map { _ in Float.random(in: -1...1, using: &generator) }
+        let output = Self.run(spec, isFirst: false, batch: batch, input: input, parameters: [])
+        let (outHeight, outWidth) = (height / 2, width / 2)
+        var want: [Float] = []
+        for plane in 0..<(channels * batch) {
+            for oh in 0..<outHeight {
+                for ow in 0..<outWidth {
+                    let window = [(0, 0), (0, 1), (1, 0), (1, 1)].map { input[(plane * height + 2 * oh + $0) * width + 2 * ow + $1] }
+                    want.append(max(window.max() ?? 0, rectified ? 0 : -.infinity))
+                }
+            }
+        }
+        #expect(output == want)
     }
 
     @Test func flattenOrdersEachSamplesFeaturesByChannelThenPosition() {

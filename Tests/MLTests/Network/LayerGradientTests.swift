@@ -55,4 +55,46 @@ struct LayerGradientTests {
         let spec = LayerSpec.inputScaling(shape: Shape(channels: 1, height: 3, width: 4))
         LayerGradientChecker(spec, batch: 2, seed: 10, input: LayerGradientChecker.uniformInput).check()
     }
+
+    /// A convolution whose batch spans several runs (2.9 MB of patches per sample: 2 samples, then 1) sums
+    /// its weight gradient over the runs and folds each run's patch gradients onto its own samples. The
+    /// layer is linear, so L = Σ r ⊙ y has ∂L/∂W[o,c,ky,kx] = Σ r[o,n,h,w]·x[c,n,h+ky−1,w+kx−1] and
+    /// ∂L/∂x[c,n,h,w] = Σ W[o,c,ky,kx]·r[o,n,h−ky+1,w−kx+1], summed here directly in double precision.
+    @Test func convolutionSplitIntoRunsGivesTheDirectSums() {
+        let (channels, outputs, batch, height, width) = (2, 3, 3, 200, 200)
+        let spec = LayerSpec.convolution(input: Shape(channels: channels, height: height, width: width), outputChannels: outputs)
+        let checker = LayerGradientChecker(spec, batch: batch, seed: 12, input: LayerGradientChecker.uniformInput)
+        let (inputGradient, parameterGradient) = checker.analytic()
+        let (x, r, w) = (checker.input, checker.projection, checker.parameters)
+        func at(_ values: [Float], _ c: Int, _ n: Int, _ h: Int, _ v: Int) -> Double {
+            guard h >= 0, h < height, v >= 0, v < width else { return 0 }
+            return Double(values[((c * batch + n) * height + h) * width + v])
+        }
+        var weightGradient = [Double](repeating: 0, count: outputs * channels * 9)
+        var wantInput = [Double](repeating: 0, count: x.count)
+        for o in 0..<outputs {
+            for c in 0..<channels {
+                for tap in 0..<9 {
+                    let (ky, kx) = (tap / 3, tap % 3), weight = Double(w[(o * channels + c) * 9 + tap])
+                    for n in 0..<batch {
+                        for h in 0..<height {
+                            for v in 0..<width {
+                                let g = at(r, o, n, h, v)
+                                weightGradient[(o * channels + c) * 9 + tap] += g * at(x, c, n, h + ky - 1, v + kx - 1)
+                                let (sh, sv) = (h + ky - 1, v + kx - 1)
+                                if sh >= 0 && sh < height && sv >= 0 && sv < width {
+                                    wantInput[((c * batch + n) * height + sh) * width + sv] += weight * g
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Sums of up to 120,000 products of size ≤ 1 in float32: relative 1e-4 of the largest covers the rounding.
+        let scale = weightGradient.map(abs).max() ?? 1
+        #expect(zip(parameterGradient, weightGradient).allSatisfy { abs(Double($0) - $1) <= 1e-4 * scale })
+        #expect(zip(inputGradient ?? [], wantInput).allSatisfy { abs(Double($0) - $1) <= 1e-5 })
+        #expect(inputGradient?.count == wantInput.count)
+    }
 }

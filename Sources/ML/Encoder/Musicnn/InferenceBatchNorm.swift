@@ -20,30 +20,11 @@ package struct InferenceBatchNorm: Sendable {
         shift = (0..<beta.count).map { beta[$0] - mean[$0] * scale[$0] }
     }
 
+    /// The norms of maps laid side by side, channel after channel (stacked convolutions' outputs).
+    package init(concatenating norms: [InferenceBatchNorm]) {
+        scale = norms.flatMap(\.scale)
+        shift = norms.flatMap(\.shift)
+    }
+
     var channels: Int { scale.count }
-
-    /// Normalizes `values` laid out with the channel last (any number of rows of `channels`).
-    package func apply(_ values: inout [Float]) {
-        precondition(values.count % channels == 0, "rows of channels")
-        values.withUnsafeMutableBufferPointer { values in
-            for start in stride(from: 0, to: values.count, by: channels) {
-                for channel in 0..<channels { values[start + channel] = values[start + channel] * scale[channel] + shift[channel] }
-            }
-        }
-    }
-
-    /// Normalizes a [time, width, channels] map, then takes the maximum over width: [time, channels].
-    package func applyThenMaxOverWidth(_ values: [Float], time: Int, width: Int) -> [Float] {
-        precondition(values.count == time * width * channels, "a [time, width, channels] map")
-        var output = [Float](repeating: -.infinity, count: time * channels)
-        for t in 0..<time {
-            for f in 0..<width {
-                let base = (t * width + f) * channels
-                for channel in 0..<channels {
-                    output[t * channels + channel] = max(output[t * channels + channel], values[base + channel] * scale[channel] + shift[channel])
-                }
-            }
-        }
-        return output
-    }
 }

@@ -8,7 +8,8 @@ import Foundation
 ///   and [7, 67], 204 filters, the input zero-padded 3 frames each side in
 ///   time, valid in frequency) and three temporal ones ([128, 1], [64, 1],
 ///   [32, 1], 51 filters, TensorFlow 'same' padding); each ReLU, then batch
-///   norm, then the maximum over frequency; concatenated to 561 channels;
+///   norm, then the maximum over frequency; concatenated to 561 channels (the
+///   temporal three run as one convolution of 153 filters, `init(stacking:)`);
 /// - mid end: three 1-D convolutions over time (7 frames, 64 filters, 3 frames
 ///   of zero padding each side), each ReLU then batch norm, the second and third
 ///   with a residual connection; the front end and the three outputs
@@ -56,8 +57,10 @@ package struct MusicnnNetwork: Sendable {
             return DenseLayer(kernel: kernel, bias: bias)
         }
         inputNorm = InferenceBatchNorm("batch_normalization", tensors)
+        // The three temporal filters run as one stacked convolution: their 153 channels come out in branch order.
         frontEnd = [(convolution(0, padding: (3, 3)), norm(1)), (convolution(1, padding: (3, 3)), norm(2)),
-                    (convolution(2), norm(3)), (convolution(3), norm(4)), (convolution(4), norm(5))]
+                    (TimeConvolution(stacking: (2...4).map { convolution($0) }),
+                     InferenceBatchNorm(concatenating: (3...5).map(norm)))]
         midEnd = (5...7).map { (convolution($0, padding: (3, 3)), norm($0 + 1)) }
         pooledNorm = norm(9)
         self.dense = dense("dense")

@@ -2,8 +2,9 @@
 /// `conv2d` with one input channel: zero padding in time only (`padBefore`,
 /// `padAfter`: (0, 0) for 'valid', ((k-1)/2, k/2) for TensorFlow's 'same'),
 /// valid in frequency. A kernel as wide as the map is a 1-D convolution over
-/// time (musicnn's mid-end). Lowered by im2col onto one `cblas_sgemm`, with
-/// bias and ReLU applied after it.
+/// time (musicnn's mid-end). Lowered by im2col (padding written as zeros, no
+/// padded copy) onto one `cblas_sgemm` that adds onto rows of the bias, then
+/// ReLU in one pass (`TimeConvolution+Lowering`).
 package struct TimeConvolution: Sendable {
     /// Kernel [kernelTime, kernelFreq, 1, filters] as stored, i.e. a
     /// (kernelTime · kernelFreq) × filters row-major matrix.
@@ -26,6 +27,44 @@ package struct TimeConvolution: Sendable {
         self.padAfter = padAfter
     }
 
+    /// One convolution computing the filters of all `convolutions` side by
+    /// side, in order: possible when they share the kernel width and output
+    /// length and each one's time window lies inside the widest (musicnn's
+    /// 'same'-padded temporal filters of 128, 64 and 32 frames all centre on
+    /// the same frame). Each kernel is embedded at its window's offset with
+    /// zero taps around it, so the lowering is built once and one wider
+    /// product replaces three narrow ones; the zero taps add exact zeros.
+    package init(stacking convolutions: [TimeConvolution]) {
+        guard let first = convolutions.first else { preconditionFailure("at least one convolution to stack") }
+        let before = convolutions.map(\.padBefore).max() ?? 0
+        let span = convolutions.map { before - $0.padBefore + $0.kernelTime }.max() ?? 0
+        let shrink = first.kernelTime - first.padBefore - first.padAfter
+        precondition(convolutions.allSatisfy { $0.kernelFreq == first.kernelFreq && $0.kernelTime - $0.padBefore - $0.padAfter == shrink },
+                     "stacked convolutions share kernel width and output length")
+        let filters = convolutions.reduce(0) { $0 + $1.filters }
+        var kernel = [Float](repeating: 0, count: span * first.kernelFreq * filters)
+        var column = 0
+        for convolution in convolutions {
+            let offset = before - convolution.padBefore
+            for dt in 0..<convolution.kernelTime {
+                for df in 0..<convolution.kernelFreq {
+                    let target = ((offset + dt) * first.kernelFreq + df) * filters + column
+                    let source = (dt * convolution.kernelFreq + df) * convolution.filters
+                    kernel.replaceSubrange(target..<(target + convolution.filters),
+                                           with: convolution.kernel[source..<(source + convolution.filters)])
+                }
+            }
+            column += convolution.filters
+        }
+        self.kernel = kernel
+        bias = convolutions.flatMap(\.bias)
+        kernelTime = span
+        kernelFreq = first.kernelFreq
+        self.filters = filters
+        padBefore = before
+        padAfter = span - shrink - before
+    }
+
     /// TensorFlow's 'same' padding in time for this kernel.
     package static func samePadding(kernelTime: Int) -> (before: Int, after: Int) { ((kernelTime - 1) / 2, kernelTime / 2) }
 
@@ -37,30 +76,14 @@ package struct TimeConvolution: Sendable {
     /// - Complexity: one sgemm of (outTime · outWidth) × (kernelTime · kernelFreq) × filters.
     package func apply(_ input: [Float], time: Int, width: Int) -> (values: [Float], time: Int, width: Int) {
         precondition(input.count == time * width && width >= kernelFreq, "input fits the kernel")
-        let paddedTime = time + padBefore + padAfter
-        let outTime = paddedTime - kernelTime + 1, outWidth = outputWidth(inputWidth: width)
+        let outTime = time + padBefore + padAfter - kernelTime + 1, outWidth = outputWidth(inputWidth: width)
+        precondition(outTime >= 1, "input long enough for the kernel")
         let rows = outTime * outWidth, depth = kernelTime * kernelFreq
-        var padded = [Float](repeating: 0, count: paddedTime * width)
-        padded.replaceSubrange((padBefore * width)..<((padBefore + time) * width), with: input)
-        var columns = [Float](repeating: 0, count: rows * depth)
-        padded.withUnsafeBufferPointer { source in
-            columns.withUnsafeMutableBufferPointer { columns in
-                let source = source.baseAddress.unsafelyUnwrapped, target = columns.baseAddress.unsafelyUnwrapped
-                for t in 0..<outTime {
-                    for f in 0..<outWidth {
-                        let row = target + (t * outWidth + f) * depth
-                        for dt in 0..<kernelTime {
-                            (row + dt * kernelFreq).update(from: source + (t + dt) * width + f, count: kernelFreq)
-                        }
-                    }
-                }
-            }
-        }
-        var output = [Float](repeating: 0, count: rows * filters)
-        for row in 0..<rows { output.replaceSubrange((row * filters)..<((row + 1) * filters), with: bias) }
+        let columns = lower(input, time: time, width: width, outTime: outTime)
+        var output = biasRows(rows)
         Gemm.multiply(transposeA: false, transposeB: false, m: rows, n: filters, k: depth,
                       a: columns, lda: depth, b: kernel, ldb: filters, beta: 1, c: &output, ldc: filters)
-        for index in output.indices where output[index] < 0 { output[index] = 0 }
+        rectify(&output)
         return (output, outTime, outWidth)
     }
 }

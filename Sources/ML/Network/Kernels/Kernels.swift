@@ -62,12 +62,14 @@ enum Kernels {
         return best - row.startIndex
     }
 
-    /// Sets row `r` of the `rows × columns` start of `destination` to `values[r]` everywhere (a bias per channel).
-    static func broadcastRows(_ values: TensorSlice, into destination: Tensor, rows: Int, columns: Int) {
-        precondition(values.count >= rows && rows * columns <= destination.count, "bias rows outside their tensors")
+    /// Sets columns `start ..< start + count` of row `r` of a `rows × stride` matrix at the start of
+    /// `destination` to `values[r]` (a bias per channel over a run of samples).
+    static func broadcastRows(_ values: TensorSlice, into destination: Tensor, rows: Int, stride: Int, columns: Range<Int>) {
+        precondition(values.count >= rows && columns.lowerBound >= 0 && columns.upperBound <= stride && rows * stride <= destination.count,
+                     "bias rows outside their tensors")
         values.withUnsafeValues { v in
             destination.withUnsafeValues { d in
-                for row in 0..<rows { fill(d + row * columns, with: v[row], count: columns) }
+                for row in 0..<rows { fill(d + row * stride + columns.lowerBound, with: v[row], count: columns.count) }
             }
         }
     }
