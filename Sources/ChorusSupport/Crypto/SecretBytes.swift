@@ -32,11 +32,23 @@ package final class SecretBytes: @unchecked Sendable {
         }
     }
 
-    /// A copy of `bytes`, a part of another secret's buffer, made without any
-    /// intermediate array (decrypted shares go straight into wiped storage).
-    package convenience init(slice bytes: Slice<UnsafeRawBufferPointer>) {
-        self.init(count: bytes.count) { buffer in
-            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes))
+    /// A copy of the bytes in `range` of `secret`, made without any intermediate
+    /// array (decrypted shares go straight into wiped storage).
+    package convenience init(_ secret: SecretBytes, range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= secret.count, "secret byte range out of bounds")
+        self.init(count: range.count) { buffer in
+            buffer.copyMemory(from: UnsafeRawBufferPointer(UnsafeMutableRawBufferPointer(rebasing: secret.storage[range])))
+        }
+    }
+
+    /// The concatenation of `parts`, copied from their storage straight into wiped storage.
+    package convenience init(concatenating parts: [SecretBytes]) {
+        self.init(count: parts.reduce(0) { $0 + $1.count }) { buffer in
+            var offset = 0
+            for part in parts {
+                UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<offset + part.count]).copyMemory(from: UnsafeRawBufferPointer(part.storage))
+                offset += part.count
+            }
         }
     }
 
@@ -48,6 +60,23 @@ package final class SecretBytes: @unchecked Sendable {
     /// Reads the secret; the pointer is valid only inside `body`.
     package func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         try body(UnsafeRawBufferPointer(storage))
+    }
+
+    /// The secret byte at `index` (0 ≤ index < count).
+    package subscript(index: Int) -> UInt8 {
+        precondition(index >= 0 && index < count, "secret byte index out of range")
+        return storage[index]
+    }
+
+    /// The little-endian `T` stored at byte `offset` (its bytes within the secret).
+    package func loadLittleEndian<T: FixedWidthInteger & BitwiseCopyable>(at offset: Int, as _: T.Type = T.self) -> T {
+        precondition(offset >= 0 && offset + MemoryLayout<T>.size <= count, "secret byte range out of bounds")
+        return T(littleEndian: storage.loadUnaligned(fromByteOffset: offset, as: T.self))
+    }
+
+    /// Appends the secret's bytes to `bytes` (a message about to be sealed or sent).
+    package func append(to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: UnsafeRawBufferPointer(storage))
     }
 
     /// Equality in time independent of the contents.

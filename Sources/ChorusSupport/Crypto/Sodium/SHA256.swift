@@ -20,6 +20,11 @@ public struct SHA256 {
         crypto_hash_sha256_update(&state, base.assumingMemoryBound(to: UInt8.self), UInt64(bytes.count))
     }
 
+    /// Feeds `bytes` (a whole array or a part of one) into the hash.
+    public mutating func update(_ bytes: ArraySlice<UInt8>) {
+        bytes.withUnsafeBytes { update($0) }
+    }
+
     /// The digest of everything fed so far.
     public mutating func finalize() -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: Self.byteCount)
@@ -39,5 +44,10 @@ public struct SHA256 {
     /// Whether two digests are equal, compared in constant time.
     public static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
         !a.isEmpty && Sodium.constantTimeEqual(a, b)
+    }
+
+    /// Whether two digests (arrays or parts of arrays) are equal, compared in constant time.
+    public static func equal(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
+        a.withUnsafeBytes { left in b.withUnsafeBytes { equal(left, $0) } }
     }
 }

@@ -18,6 +18,11 @@ package enum Sodium {
         randombytes_buf(base, buffer.count)
     }
 
+    /// Fills every element of `values` from libsodium's CSPRNG.
+    package static func fillRandom<T: BitwiseCopyable>(_ values: inout [T]) {
+        values.withUnsafeMutableBytes { fillRandom($0) }
+    }
+
     /// A uniformly random 64-bit word from libsodium's CSPRNG.
     package static func randomWord() -> UInt64 {
         var word: UInt64 = 0
@@ -44,6 +49,11 @@ package enum Sodium {
     package static func wipe(_ buffer: UnsafeMutableRawBufferPointer) {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return }
         sodium_memzero(base, buffer.count)
+    }
+
+    /// Overwrites every element of `values` with zero bytes in a way the compiler may not elide.
+    package static func wipe<T>(_ values: inout [T]) {
+        values.withUnsafeMutableBytes { wipe($0) }
     }
 
     /// Compares two buffers in time that depends only on their length.
