@@ -55,8 +55,7 @@ public struct PlanMessage: Sendable {
         let parameters = try reader.readFloats(field: "model.parameters", expected: plan.architecture.parameterCount)
         try reader.finish()
         let hash = modelHash(parameters)
-        let matches = hash.withUnsafeBytes { computed in plan.modelHash.withUnsafeBytes { SHA256.equal(computed, $0) } }
-        guard matches else { throw .modelHashMismatch }
+        guard SHA256.equal(hash[...], plan.modelHash[...]) else { throw .modelHashMismatch }
         return PlanMessage(plan: plan, parameters: parameters, receipt: receipt)
     }
 

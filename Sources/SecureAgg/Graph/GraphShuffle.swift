@@ -18,9 +18,7 @@ struct GraphShuffle {
 
     private mutating func nextWord() -> UInt64 {
         if position == buffer.count {
-            zeros.withUnsafeBytes { input in
-                buffer.withUnsafeMutableBytes { stream.next(into: $0, zeros: input) }
-            }
+            stream.next(into: &buffer, zeros: zeros)
             position = 0
         }
         defer { position += 1 }

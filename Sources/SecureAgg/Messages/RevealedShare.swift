@@ -27,7 +27,7 @@ public struct RevealedShare: Sendable {
     func encode(into bytes: inout [UInt8]) {
         bytes.appendLittleEndian(owner.rawValue)
         bytes.append(kind.rawValue)
-        share.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        share.append(to: &bytes)
     }
 
     init(from reader: inout WireReader) throws(SecureAggError) {

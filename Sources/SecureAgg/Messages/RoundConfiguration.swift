@@ -70,7 +70,7 @@ public struct RoundConfiguration: Equatable, Sendable {
     /// the seed at random (see ThreatModel.md on seed grinding).
     public static func randomGraphSeed() -> [UInt8] {
         var seed = [UInt8](repeating: 0, count: 32)
-        seed.withUnsafeMutableBytes { Sodium.fillRandom($0) }
+        Sodium.fillRandom(&seed)
         return seed
     }
 

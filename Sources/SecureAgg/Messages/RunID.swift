@@ -20,7 +20,7 @@ public struct RunID: Hashable, Sendable, CustomStringConvertible {
     /// A fresh run id from libsodium's CSPRNG.
     public static func random() -> RunID {
         var bytes = [UInt8](repeating: 0, count: byteCount)
-        bytes.withUnsafeMutableBytes { Sodium.fillRandom($0) }
+        Sodium.fillRandom(&bytes)
         return RunID(checked: bytes)
     }
 

@@ -53,23 +53,9 @@ package enum MaskApplier {
                 streams.append(row)
             }
             let subtracts = batch.map { $0.sign == .subtract }
-            vector.withUnsafeMutableBufferPointer { words in
-                let work = zip(parts, streams).map { Part(words: UnsafeMutableBufferPointer(rebasing: words[$0]), streams: $1) }
-                DispatchQueue.concurrentPerform(iterations: work.count) { index in
-                    foldBatch(work[index].streams, subtracts: subtracts, into: work[index].words)
-                }
-            }
+            MaskFold.fold(streams, subtracts: subtracts, parts: parts, into: &vector)
             start += batch.count
         }
-    }
-
-    /// One thread's share of a batch: its block-aligned words and its streams, positioned there.
-    private struct Part: @unchecked Sendable {
-        // Sendable: each Part goes to exactly one concurrentPerform iteration, parts' word
-        // ranges do not overlap, and `apply` keeps the vector (and so `words`) alive
-        // until concurrentPerform has returned; the streams are used by that iteration only.
-        let words: UnsafeMutableBufferPointer<UInt32>
-        let streams: [ChaCha20Stream]
     }
 
     /// `count` words cut into `parts` contiguous ranges that start on block boundaries.
@@ -77,35 +63,6 @@ package enum MaskApplier {
         let blocks = (count + wordsPerBlock - 1) / wordsPerBlock
         return (0..<parts).map { part in
             min(count, blocks * part / parts * wordsPerBlock)..<min(count, blocks * (part + 1) / parts * wordsPerBlock)
-        }
-    }
-
-    /// The unsafe kernel: folds every stream of a batch into `words`, chunk by chunk.
-    private static func foldBatch(_ streams: [ChaCha20Stream], subtracts: [Bool],
-                                  into words: UnsafeMutableBufferPointer<UInt32>) {
-        let zeros = [UInt8](repeating: 0, count: chunkWords * 4)
-        let scratch = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: chunkWords)
-        scratch.initialize(repeating: 0)
-        defer {
-            Sodium.wipe(UnsafeMutableRawBufferPointer(scratch))
-            scratch.deallocate()
-        }
-        zeros.withUnsafeBytes { zeros in
-            var offset = 0
-            while offset < words.count {
-                let length = min(chunkWords, words.count - offset)
-                let slice = UnsafeMutableBufferPointer(rebasing: words[offset..<offset + length])
-                let keystream = UnsafeMutableBufferPointer(rebasing: scratch[0..<length])
-                for index in streams.indices {
-                    streams[index].next(into: UnsafeMutableRawBufferPointer(keystream), zeros: zeros)
-                    if subtracts[index] {
-                        for i in 0..<length { slice[i] &-= UInt32(littleEndian: keystream[i]) }
-                    } else {
-                        for i in 0..<length { slice[i] &+= UInt32(littleEndian: keystream[i]) }
-                    }
-                }
-                offset += length
-            }
         }
     }
 }

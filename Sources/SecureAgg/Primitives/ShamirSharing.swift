@@ -21,16 +21,14 @@ package enum ShamirSharing {
                               holders: [ParticipantID]) -> [ParticipantID: SecretBytes] {
         precondition(secret.count == secretByteCount && threshold >= 1 && threshold <= holders.count)
         var coefficients = [FieldElement](repeating: .zero, count: limbWidths.count * threshold)
-        defer { coefficients.withUnsafeMutableBytes { Sodium.wipe($0) } }
-        secret.withUnsafeBytes { bytes in
-            var offset = 0
-            for (limb, width) in limbWidths.enumerated() {
-                var value: UInt64 = 0
-                for index in 0..<width { value |= UInt64(bytes[offset + index]) << (8 * index) }
-                offset += width
-                coefficients[limb * threshold] = FieldElement(exactly: value) ?? .zero  // < 2^56 < p always
-                for degree in 1..<threshold { coefficients[limb * threshold + degree] = .random() }
-            }
+        defer { Sodium.wipe(&coefficients) }
+        var offset = 0
+        for (limb, width) in limbWidths.enumerated() {
+            var value: UInt64 = 0
+            for index in 0..<width { value |= UInt64(secret[offset + index]) << (8 * index) }
+            offset += width
+            coefficients[limb * threshold] = FieldElement(exactly: value) ?? .zero  // < 2^56 < p always
+            for degree in 1..<threshold { coefficients[limb * threshold + degree] = .random() }
         }
         var shares: [ParticipantID: SecretBytes] = [:]
         for holder in holders {
@@ -55,18 +53,13 @@ package enum ShamirSharing {
     package static func reconstruct(_ shares: [SecretBytes], coefficients: [FieldElement]) -> SecretBytes? {
         precondition(shares.count == coefficients.count && !shares.isEmpty)
         var limbs = [FieldElement](repeating: .zero, count: limbWidths.count)
-        defer { limbs.withUnsafeMutableBytes { Sodium.wipe($0) } }
+        defer { Sodium.wipe(&limbs) }
         for (share, coefficient) in zip(shares, coefficients) {
             guard share.count == shareByteCount else { return nil }
-            let valid: Bool = share.withUnsafeBytes { bytes in
-                for limb in 0..<limbWidths.count {
-                    let raw = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: limb * 8, as: UInt64.self))
-                    guard let element = FieldElement(exactly: raw) else { return false }
-                    limbs[limb] = limbs[limb] + coefficient * element
-                }
-                return true
+            for limb in 0..<limbWidths.count {
+                guard let element = FieldElement(exactly: share.loadLittleEndian(at: limb * 8, as: UInt64.self)) else { return nil }
+                limbs[limb] = limbs[limb] + coefficient * element
             }
-            guard valid else { return nil }
         }
         for (limb, width) in limbWidths.enumerated() where limbs[limb].value >> (8 * width) != 0 {
             return nil

@@ -21,7 +21,7 @@ enum ShareCipher {
     static func seal(_ plaintext: SecretBytes, key: SecretBytes, run: RunID, round: UInt64, sender: ParticipantID,
                      receiver: ParticipantID) throws(SecureAggError) -> EncryptedShares {
         var nonce = [UInt8](repeating: 0, count: nonceByteCount)
-        nonce.withUnsafeMutableBytes { Sodium.fillRandom($0) }
+        Sodium.fillRandom(&nonce)
         let ciphertext = try Sodium.aeadSeal(plaintext: plaintext,
                                              associatedData: associatedData(run: run, round: round, sender: sender, receiver: receiver),
                                              nonce: nonce, key: key)

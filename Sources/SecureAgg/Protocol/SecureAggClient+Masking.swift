@@ -19,12 +19,10 @@ extension SecureAggClient {
             let plaintext = try ShareCipher.open(entry, key: peer.shareKey, run: configuration.run, round: configuration.round,
                                                  sender: sender, receiver: id)
             guard plaintext.count == EncryptedShares.plaintextByteCount else { throw .decryptionFailed(peer: sender) }
-            held[sender] = plaintext.withUnsafeBytes { bytes in
-                // Copied straight from the decrypted buffer into wiped storage, never into a plain array.
-                let half = ShamirSharing.shareByteCount
-                return HeldShares(maskKey: SecretBytes(slice: bytes[0..<half]),
-                                  selfMaskSeed: SecretBytes(slice: bytes[half..<2 * half]))
-            }
+            // Copied straight from the decrypted buffer into wiped storage, never into a plain array.
+            let half = ShamirSharing.shareByteCount
+            held[sender] = HeldShares(maskKey: SecretBytes(plaintext, range: 0..<half),
+                                      selfMaskSeed: SecretBytes(plaintext, range: half..<2 * half))
             terms.append(MaskTerm(key: peer.maskSeed, sign: id < sender ? .add : .subtract))
         }
         // At least t partners besides ourselves: otherwise a server that withholds

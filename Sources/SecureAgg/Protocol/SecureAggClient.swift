@@ -143,12 +143,7 @@ public struct SecureAggClient: Sendable {
                 own = HeldShares(maskKey: maskKeyShare, selfMaskSeed: seedShare)
                 continue
             }
-            let plaintext = SecretBytes(count: EncryptedShares.plaintextByteCount) { out in
-                maskKeyShare.withUnsafeBytes { out.copyMemory(from: $0) }
-                seedShare.withUnsafeBytes {
-                    UnsafeMutableRawBufferPointer(rebasing: out[ShamirSharing.shareByteCount...]).copyMemory(from: $0)
-                }
-            }
+            let plaintext = SecretBytes(concatenating: [maskKeyShare, seedShare])
             sealed.append(try ShareCipher.seal(plaintext, key: peer.shareKey, run: configuration.run, round: configuration.round,
                                                sender: id, receiver: holder))
         }

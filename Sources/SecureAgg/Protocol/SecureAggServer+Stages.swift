@@ -79,11 +79,7 @@ extension SecureAggServer {
                 throw .wrongVectorLength(peer: peer, expected: configuration.dimension, actual: vector.count)
             }
             state = .modifying
-            stage.sum.withUnsafeMutableBufferPointer { sum in
-                vector.withUnsafeBufferPointer { input in
-                    for index in 0..<sum.count { sum[index] &+= input[index] }
-                }
-            }
+            RingSum.add(vector, into: &stage.sum)
             stage.survivors.insert(peer)
             state = .masking(stage)
         case var .checking(stage):

@@ -38,9 +38,7 @@ package struct PlainAggregation: Sendable {
         }
         do {
             let update = try PlainUpdate.decode(payload, length: sum.count)
-            sum.withUnsafeMutableBufferPointer { total in
-                for index in total.indices { total[index] &+= update.vector[index] }
-            }
+            RingSum.add(update.vector, into: &sum)
             survivors.append(peer)
         } catch {
             return [.dropPeer(peer, reason: .malformedUpdate(peer: peer, error))] + completeIfDone()

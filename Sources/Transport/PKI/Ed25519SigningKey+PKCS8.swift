@@ -16,7 +16,7 @@ extension Ed25519SigningKey {
     ///   PEM, or not Ed25519.
     public static func load(from url: URL) throws(TransportError) -> Ed25519SigningKey {
         var pem = try TransportFile.read(url)
-        defer { pem.withUnsafeMutableBytes { Sodium.wipe($0) } }
+        defer { Sodium.wipe(&pem) }
         let seed = try EVPKey.privateKey(pem: pem, source: url.path).rawPrivateKey()
         do { return try Ed25519SigningKey(secretSeed: seed) } catch { throw .file(path: url.path, reason: "\(error)") }
     }
@@ -25,7 +25,7 @@ extension Ed25519SigningKey {
     /// - Throws: `TransportError.alreadyExists` rather than overwrite a key.
     public func save(to url: URL) throws(TransportError) {
         var pem = try EVPKey(signingKey: self).pkcs8PEM()
-        defer { pem.withUnsafeMutableBytes { Sodium.wipe($0) } }
+        defer { Sodium.wipe(&pem) }
         try TransportFile.write(pem, to: url, permissions: 0o600, overwrite: false)
     }
 }

@@ -29,13 +29,13 @@ struct MaskBenchmark {
         func rawOpenSSL() throws {
             for term in terms {
                 let stream = try ChaCha20Stream(key: term.key)
-                zeros.withUnsafeBytes { input in keystream.withUnsafeMutableBytes { stream.next(into: $0, zeros: input) } }
+                stream.next(into: &keystream, zeros: zeros)
             }
         }
         // Reference 2: libsodium's keystream.
         func rawSodium() throws {
             for term in terms {
-                try keystream.withUnsafeMutableBytes { try SodiumChaCha20.keystream(into: $0, key: term.key) }
+                try SodiumChaCha20.keystream(into: &keystream, key: term.key)
             }
         }
         var vector = original

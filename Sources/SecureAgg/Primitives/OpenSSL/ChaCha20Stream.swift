@@ -48,6 +48,12 @@ package final class ChaCha20Stream {
         precondition(status == 1 && Int(written) == out.count, "EVP_EncryptUpdate(chacha20) failed")
     }
 
+    /// Overwrites every element of `out` with the next keystream bytes, encrypting
+    /// `zeros`, which must hold zeros and be at least as long in bytes.
+    package func next<T: BitwiseCopyable>(into out: inout [T], zeros: [UInt8]) {
+        zeros.withUnsafeBytes { input in out.withUnsafeMutableBytes { next(into: $0, zeros: input) } }
+    }
+
     deinit {
         EVP_CIPHER_CTX_free(context)
     }

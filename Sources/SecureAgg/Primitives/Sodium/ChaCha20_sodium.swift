@@ -16,4 +16,13 @@ package enum SodiumChaCha20 {
         }
         guard status == 0 else { throw .libraryFailure(function: "crypto_stream_chacha20_ietf") }
     }
+
+    /// Overwrites `out` with the ChaCha20 keystream of a 32-byte key and zero nonce.
+    package static func keystream(into out: inout [UInt8], key: SecretBytes) throws(SecureAggError) {
+        let failure: SecureAggError? = out.withUnsafeMutableBytes { buffer in
+            do throws(SecureAggError) { try keystream(into: buffer, key: key) } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+    }
 }

@@ -1,0 +1,59 @@
+import ChorusSupport
+import Dispatch
+
+/// The unsafe kernel of `MaskApplier`: folds one batch of ChaCha20 streams into a
+/// vector, each thread over its own block-aligned part, chunk by chunk, so the
+/// vector's chunk, the keystream scratch and the zero input stay in L1.
+enum MaskFold {
+    /// Adds (or, where `subtracts` says so, subtracts) the keystream of `streams[p][i]`
+    /// to the words of `parts[p]` of `vector`, one thread per part.
+    /// - Precondition: `parts` do not overlap and lie within `vector`; one row of streams per part.
+    static func fold(_ streams: [[ChaCha20Stream]], subtracts: [Bool], parts: [Range<Int>], into vector: inout [UInt32]) {
+        precondition(streams.count == parts.count && parts.allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= vector.count })
+        vector.withUnsafeMutableBufferPointer { words in
+            let work = zip(parts, streams).map { Part(words: UnsafeMutableBufferPointer(rebasing: words[$0]), streams: $1) }
+            DispatchQueue.concurrentPerform(iterations: work.count) { index in
+                foldBatch(work[index].streams, subtracts: subtracts, into: work[index].words)
+            }
+        }
+    }
+
+    /// One thread's share of a batch: its block-aligned words and its streams, positioned there.
+    private struct Part: @unchecked Sendable {
+        // Sendable: each Part goes to exactly one concurrentPerform iteration, parts' word
+        // ranges do not overlap, and `fold` keeps the vector (and so `words`) alive
+        // until concurrentPerform has returned; the streams are used by that iteration only.
+        let words: UnsafeMutableBufferPointer<UInt32>
+        let streams: [ChaCha20Stream]
+    }
+
+    /// Folds every stream of a batch into `words`, chunk by chunk.
+    private static func foldBatch(_ streams: [ChaCha20Stream], subtracts: [Bool],
+                                  into words: UnsafeMutableBufferPointer<UInt32>) {
+        let chunkWords = MaskApplier.chunkWords
+        let zeros = [UInt8](repeating: 0, count: chunkWords * 4)
+        let scratch = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: chunkWords)
+        scratch.initialize(repeating: 0)
+        defer {
+            Sodium.wipe(UnsafeMutableRawBufferPointer(scratch))
+            scratch.deallocate()
+        }
+        zeros.withUnsafeBytes { zeros in
+            var offset = 0
+            while offset < words.count {
+                let length = min(chunkWords, words.count - offset)
+                let slice = UnsafeMutableBufferPointer(rebasing: words[offset..<offset + length])
+                let keystream = UnsafeMutableBufferPointer(rebasing: scratch[0..<length])
+                for index in streams.indices {
+                    streams[index].next(into: UnsafeMutableRawBufferPointer(keystream), zeros: zeros)
+                    if subtracts[index] {
+                        for i in 0..<length { slice[i] &-= UInt32(littleEndian: keystream[i]) }
+                    } else {
+                        for i in 0..<length { slice[i] &+= UInt32(littleEndian: keystream[i]) }
+                    }
+                }
+                offset += length
+            }
+        }
+    }
+}
