@@ -17,10 +17,7 @@ public enum NumPyFile {
         let length = UInt16(header.utf8.count)
         bytes += [UInt8(length & 0xFF), UInt8(length >> 8)]
         bytes += Array(header.utf8)
-        values.withUnsafeBytes { raw in
-            // Float is little-endian on every platform Chorus runs on (x86-64, arm64).
-            bytes += raw
-        }
+        bytes.appendLittleEndian(contentsOf: values)
         do {
             try AtomicFile.write(bytes, to: url)
         } catch {

@@ -20,15 +20,7 @@ struct ClipRenderer {
     mutating func render() -> [Float] {
         let count = Int(seconds * Instruments.sampleRate)
         var drums = [Float](repeating: 0, count: count), bass = drums, chords = drums, lead = drums
-        drums.withUnsafeMutableBufferPointer { drums in
-            bass.withUnsafeMutableBufferPointer { bass in
-                chords.withUnsafeMutableBufferPointer { chords in
-                    lead.withUnsafeMutableBufferPointer { lead in
-                        play(drums: drums, bass: bass, chords: chords, lead: lead)
-                    }
-                }
-            }
-        }
+        play(drums: &drums, bass: &bass, chords: &chords, lead: &lead)
         let drive = Float(uniform(style.distortion))
         if drive > 1.05 {
             let norm = tanh(drive)
@@ -50,8 +42,7 @@ struct ClipRenderer {
         return mix
     }
 
-    private mutating func play(drums: UnsafeMutableBufferPointer<Float>, bass: UnsafeMutableBufferPointer<Float>,
-                               chords: UnsafeMutableBufferPointer<Float>, lead: UnsafeMutableBufferPointer<Float>) {
+    private mutating func play(drums: inout [Float], bass: inout [Float], chords: inout [Float], lead: inout [Float]) {
         let step = 60 / uniform(style.tempo) / 4
         let swing = uniform(style.swing)
         let key = Int(random.next() % 12) - 5
@@ -67,20 +58,20 @@ struct ClipRenderer {
             let chord = progression[(s / stepsPerChord) % progression.count]
             if let pattern = style.drums {
                 if hit(pattern.kick[position]) {
-                    Instruments.kick(into: drums, at: humanize(time), amplitude: velocity(), kit: style.kit)
+                    Instruments.kick(into: &drums, at: humanize(time), amplitude: velocity(), kit: style.kit)
                 }
                 if hit(pattern.snare[position]) {
-                    Instruments.snare(into: drums, at: humanize(time), amplitude: velocity(), kit: style.kit,
+                    Instruments.snare(into: &drums, at: humanize(time), amplitude: velocity(), kit: style.kit,
                                       random: &random)
                 }
                 if hit(pattern.hat[position]) {
-                    Instruments.hat(into: drums, at: humanize(time), amplitude: 0.5 * velocity(), decay: hatDecay,
+                    Instruments.hat(into: &drums, at: humanize(time), amplitude: 0.5 * velocity(), decay: hatDecay,
                                     kit: style.kit, random: &random)
                 }
             }
-            playBass(into: bass, step: s, time: time, stepSeconds: step, root: style.bassOctave + key + chord.root,
+            playBass(into: &bass, step: s, time: time, stepSeconds: step, root: style.bassOctave + key + chord.root,
                      chord: chord)
-            playChord(into: chords, step: s, time: time, stepSeconds: step,
+            playChord(into: &chords, step: s, time: time, stepSeconds: step,
                       notes: chord.intervals.map { style.chordOctave + key + chord.root + $0 },
                       stepsPerChord: stepsPerChord)
             if hasLead && hit(style.leadDensity) {
@@ -90,14 +81,14 @@ struct ClipRenderer {
                 let degree = leadDegree - octave * scale.count
                 let midi = 72 + key + 12 * octave + scale[degree]
                 let glide = random.unit() < 0.3 ? style.leadGlide : 0
-                Instruments.note(into: lead, start: humanize(time), duration: step * Double(1 + random.next() % 4),
+                Instruments.note(into: &lead, start: humanize(time), duration: step * Double(1 + random.next() % 4),
                                  frequency: Self.hertz(midi), amplitude: 0.5 * velocity(), voice: style.leadVoice,
                                  glide: glide)
             }
         }
     }
 
-    private mutating func playBass(into buffer: UnsafeMutableBufferPointer<Float>, step s: Int, time: Double,
+    private mutating func playBass(into buffer: inout [Float], step s: Int, time: Double,
                                    stepSeconds: Double, root: Int, chord: GenreStyle.Chord) {
         let position = s % 16
         var notes: [(midi: Int, steps: Double)] = []
@@ -124,19 +115,19 @@ struct ClipRenderer {
             }
         }
         for note in notes {
-            Instruments.note(into: buffer, start: humanize(time), duration: note.steps * stepSeconds,
+            Instruments.note(into: &buffer, start: humanize(time), duration: note.steps * stepSeconds,
                              frequency: Self.hertz(note.midi), amplitude: 0.6 * velocity(), voice: style.bassVoice)
         }
     }
 
-    private mutating func playChord(into buffer: UnsafeMutableBufferPointer<Float>, step s: Int, time: Double,
+    private mutating func playChord(into buffer: inout [Float], step s: Int, time: Double,
                                     stepSeconds: Double, notes: [Int], stepsPerChord: Int) {
         let position = s % 16
         let voice = style.chordVoice
         let amplitude = 0.8 / Float(notes.count) * velocity()
         func strike(_ midi: [Int], steps: Double, spread: Double = 0) {
             for (index, note) in midi.enumerated() {
-                Instruments.note(into: buffer, start: time + spread * Double(index), duration: steps * stepSeconds,
+                Instruments.note(into: &buffer, start: time + spread * Double(index), duration: steps * stepSeconds,
                                  frequency: Self.hertz(note), amplitude: amplitude, voice: voice)
             }
         }

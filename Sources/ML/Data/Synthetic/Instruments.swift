@@ -35,7 +35,7 @@ enum Instruments {
 
     /// Adds one note of `voice` at `frequency` Hz to `buffer`, from `start`
     /// for `duration` seconds (plus the release); `glide` semitones bend up into the pitch.
-    static func note(into buffer: UnsafeMutableBufferPointer<Float>, start: Double, duration: Double,
+    static func note(into buffer: inout [Float], start: Double, duration: Double,
                      frequency: Double, amplitude: Float, voice: Voice, glide: Double = 0) {
         let first = Int(start * sampleRate)
         let sustainCount = Int(duration * sampleRate)
@@ -113,7 +113,7 @@ enum Instruments {
     }
 
     /// Adds a kick drum hit at `time` seconds.
-    static func kick(into buffer: UnsafeMutableBufferPointer<Float>, at time: Double, amplitude: Float, kit: DrumKit) {
+    static func kick(into buffer: inout [Float], at time: Double, amplitude: Float, kit: DrumKit) {
         let first = Int(time * sampleRate)
         let last = min(buffer.count, first + Int(kit.kickDecay * 5 * sampleRate))
         guard first < last else { return }
@@ -131,7 +131,7 @@ enum Instruments {
     }
 
     /// Adds a snare hit (tone plus band-limited noise) at `time` seconds.
-    static func snare(into buffer: UnsafeMutableBufferPointer<Float>, at time: Double, amplitude: Float, kit: DrumKit,
+    static func snare(into buffer: inout [Float], at time: Double, amplitude: Float, kit: DrumKit,
                       random: inout SeededGenerator) {
         let first = Int(time * sampleRate)
         let last = min(buffer.count, first + Int(kit.snareDecay * 5 * sampleRate))
@@ -151,7 +151,7 @@ enum Instruments {
     }
 
     /// Adds a hi-hat (or ride, with a long `decay`) hit: high-passed noise.
-    static func hat(into buffer: UnsafeMutableBufferPointer<Float>, at time: Double, amplitude: Float, decay: Double,
+    static func hat(into buffer: inout [Float], at time: Double, amplitude: Float, decay: Double,
                     kit: DrumKit, random: inout SeededGenerator) {
         let first = Int(time * sampleRate)
         let last = min(buffer.count, first + Int(decay * 5 * sampleRate))

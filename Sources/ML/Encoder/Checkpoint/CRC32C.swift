@@ -11,10 +11,8 @@ package enum CRC32C {
     /// The CRC-32C of `parts` taken one after another.
     package static func checksum(_ parts: ArraySlice<UInt8>...) -> UInt32 {
         var crc: UInt32 = 0xffff_ffff
-        table.withUnsafeBufferPointer { table in
-            for part in parts {
-                for byte in part { crc = table[Int((crc ^ UInt32(byte)) & 0xff)] ^ (crc >> 8) }
-            }
+        for part in parts {
+            for byte in part { crc = table[Int((crc ^ UInt32(byte)) & 0xff)] ^ (crc >> 8) }
         }
         return ~crc
     }
