@@ -1,3 +1,4 @@
+import ChorusSupport
 import Foundation
 
 /// One self-contained HTML page for a privacy report: the verdict, the run's
@@ -63,7 +64,7 @@ public enum ReportPage {
             + "sampling) holds for the model released alone. This report names every round's participants, so "
             + "against its readers, as against the coordinator, rounds count at sampling rate 1: epsilon <b>"
             + String(format: "%.4g", disclosed.epsilon) + "</b> for the most exposed participant (id "
-            + "\(disclosed.participant), in \(disclosed.rounds) round\(disclosed.rounds == 1 ? "" : "s")).</p>"
+            + "\(disclosed.participant), in \(Plural.count(disclosed.rounds, "round"))).</p>"
     }
 
     private static func parameters(_ run: ReportRunRecord) -> String {

@@ -136,8 +136,8 @@ extension VerificationState {
 
     /// The joint mechanism a run with federated evaluation accounts must follow from the
     /// update's clip C and multiplier z and the counts' multiplier z_e over their sensitivity
-    /// B = √2·n: the counts scaled to E = C·z/z_e, so C' = √(C² + E²) and z' = z·C/C'
-    /// (1/z'² = 1/z² + 1/z_e²). Stating a larger z' would understate epsilon.
+    /// B = √2·n (`JointRelease` with r = z_e/z: 1/z'² = 1/z² + 1/z_e²). Stating a larger z'
+    /// would understate epsilon.
     static func checkEvaluation(_ evaluation: ReportEvaluationConfiguration,
                                 joint: ReportNoiseConfiguration) throws(VerificationFailure) {
         let clip = evaluation.updateClipNorm, z = evaluation.updateNoiseMultiplier, countsZ = evaluation.noiseMultiplier
@@ -145,9 +145,7 @@ extension VerificationState {
               close(evaluation.countSensitivity, 2.0.squareRoot() * Double(evaluation.maximumClips)) else {
             throw VerificationFailure(0, "the run's federated evaluation states clip \(clip), multipliers \(z) and \(countsZ) and sensitivity \(evaluation.countSensitivity) for \(evaluation.maximumClips) clips: not a valid evaluation")
         }
-        let countsClip = clip * z / countsZ
-        let jointClip = (clip * clip + countsClip * countsClip).squareRoot()
-        let jointZ = z * clip / jointClip
+        let (jointClip, jointZ) = JointRelease.mechanism(clipNorm: clip, noiseMultiplier: z, noiseRatio: countsZ / z)
         guard close(joint.clipNorm, jointClip), close(joint.noiseMultiplier, jointZ) else {
             throw VerificationFailure(0, "the run accounts clip \(joint.clipNorm) and noise multiplier \(joint.noiseMultiplier), but its update (clip \(clip), z \(z)) and evaluation counts (z \(countsZ)) give clip \(jointClip) and z \(jointZ)")
         }

@@ -52,9 +52,7 @@ public struct FederatedEvaluation: Codable, Sendable, Equatable {
     /// C' = sqrt(C² + E²) and z' = z·C/C' of the joint vector, for an update clipped
     /// to `clipNorm` with noise multiplier `noiseMultiplier`.
     public func joint(clipNorm: Double, noiseMultiplier: Double) -> (clipNorm: Double, noiseMultiplier: Double) {
-        let e = clipNorm / noiseRatio
-        let joint = (clipNorm * clipNorm + e * e).squareRoot()
-        return (joint, noiseMultiplier * clipNorm / joint)
+        JointRelease.mechanism(clipNorm: clipNorm, noiseMultiplier: noiseMultiplier, noiseRatio: noiseRatio)
     }
 
     /// Checks the fields.

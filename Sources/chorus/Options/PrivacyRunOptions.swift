@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChorusSupport
 import DifferentialPrivacy
 
 extension AccountantKind: ExpressibleByArgument {}

@@ -1,3 +1,4 @@
+import ChorusSupport
 import Server
 
 /// A federated run that applied fewer rounds than asked: the command exits

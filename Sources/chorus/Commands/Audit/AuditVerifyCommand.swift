@@ -1,6 +1,7 @@
 import ArgumentParser
-import Foundation
 import Audit
+import ChorusSupport
+import Foundation
 
 /// `chorus audit verify REPORT --coordinator-key PUB [--receipts DIR] [--allow-unsealed] [--json]`.
 struct AuditVerifyCommand: AsyncParsableCommand {

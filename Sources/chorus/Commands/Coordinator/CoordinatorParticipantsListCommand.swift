@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChorusSupport
 import Foundation
 import Server
 import Transport

@@ -1,6 +1,6 @@
 /// Counts with their noun in the right number: "1 round", "3 rounds".
-enum Plural {
-    static func count(_ value: Int, _ noun: String) -> String {
+package enum Plural {
+    package static func count(_ value: Int, _ noun: String) -> String {
         "\(value) \(noun)\(value == 1 ? "" : "s")"
     }
 }
