@@ -26,6 +26,10 @@ public enum ClientError: Error, CustomStringConvertible {
     case planSignature(round: UInt64)
     /// The participant's ledger or receipts could not be read or written.
     case ledger(FileError)
+    /// The coordinator closed this connection because another one authenticated with
+    /// the same key: two processes share one participant's key. Never retried, or
+    /// the two would keep replacing each other.
+    case replacedByAnotherConnection
 
     public var description: String {
         switch self {
@@ -39,6 +43,8 @@ public enum ClientError: Error, CustomStringConvertible {
         case .planSignature(let round):
             "the plan of round \(round) is not signed by the coordinator key given with --coordinator-key: check that key (the coordinator's signing.pub), or someone else is sending plans"
         case .ledger(let error): "participant ledger: \(error)"
+        case .replacedByAnotherConnection:
+            "the coordinator closed this connection because another process connected with the same participant key: stop the other one (each participant needs its own key from `chorus keygen`), then join again"
         }
     }
 }
@@ -48,7 +54,7 @@ extension ClientError {
     /// than refusing us or sending something wrong: worth trying again. A
     /// failed handshake counts only after a session: the coordinator may have
     /// died during it, whereas on a first connection it means a setup mistake.
-    func isConnectionLoss(afterSession: Bool) -> Bool {
+    package func isConnectionLoss(afterSession: Bool) -> Bool {
         switch self {
         case .disconnected: true
         case .transport(let error):
@@ -57,7 +63,8 @@ extension ClientError {
             case .handshakeFailed: afterSession
             case .openSSL, .key, .file, .alreadyExists, .duplicateEnrollment, .notOnRoster, .notEnrolled, .keyRefused, .badPeerCertificate, .wire: false
             }
-        case .message, .secureAggregation, .training, .privacyParameters, .privacy, .planSignature, .ledger: false
+        case .message, .secureAggregation, .training, .privacyParameters, .privacy, .planSignature, .ledger,
+             .replacedByAnotherConnection: false
         }
     }
 }

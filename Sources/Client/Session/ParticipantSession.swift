@@ -175,9 +175,15 @@ package struct ParticipantSession: Sendable {
     private mutating func receiveNotice(_ frame: Frame) -> [Action] {
         let notice: Notice
         do { notice = try Notice.decode(frame.payload) } catch { return [.note(.malformedNotice("\(error)"))] }
-        if notice.outcome == .runFinished {
+        switch notice.outcome {
+        case .runFinished:
             state = .finished
             return [.note(.runEnded(message: notice.message)), .close(.runFinished)]
+        case .replaced:
+            state = .finished
+            return [.fail(.replacedByAnotherConnection)]
+        case .completed, .aborted:
+            break
         }
         state = .waiting
         if awaitingOutcome == frame.round {
@@ -185,7 +191,7 @@ package struct ParticipantSession: Sendable {
             switch notice.outcome {
             case .completed: summary.contributed += 1
             case .aborted: summary.aborted += 1
-            case .runFinished: break
+            case .runFinished, .replaced: break
             }
         }
         return [.note(.roundEnded(round: frame.round, notice.outcome, message: notice.message)),

@@ -1,5 +1,6 @@
-/// The coordinator's word to the participants of a round after it ends, or to
-/// every connected participant when the run is over.
+/// The coordinator's word to the participants of a round after it ends, to
+/// every connected participant when the run is over, or to a connection that
+/// another connection of the same participant replaced.
 public struct Notice: Sendable, Equatable {
     public enum Outcome: UInt8, Sendable {
         /// The round's aggregate was applied to the global model.
@@ -8,6 +9,9 @@ public struct Notice: Sendable, Equatable {
         case aborted = 1
         /// The run is over: disconnect.
         case runFinished = 2
+        /// Another connection authenticated with this participant's key replaced
+        /// this one: two processes share a key. Disconnect and do not reconnect.
+        case replaced = 3
     }
 
     public var outcome: Outcome

@@ -35,8 +35,9 @@ public enum FederationWire {
     /// Version byte of plans, notices and plain updates. 2: plans carry the
     /// local augmentation; 3: plans carry the model's front end (an
     /// older peer gets a clear "unsupported version"); 4: plans carry the run id; 5: plans say what participants release
-    /// (`Contribution`); 6: plans may ask for federated evaluation (`FederatedEvaluation`).
-    public static let version: UInt8 = 6
+    /// (`Contribution`); 6: plans may ask for federated evaluation (`FederatedEvaluation`); 7: a notice
+    /// may say the connection was replaced by another with the same key (`Notice.Outcome.replaced`).
+    public static let version: UInt8 = 7
     /// Longest decline or notice text, in UTF-8 bytes.
     public static let maximumTextBytes = 1024
     /// Bytes allowed per round member for key rosters, forwarded shares and unmask

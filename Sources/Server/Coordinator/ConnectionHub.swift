@@ -1,3 +1,4 @@
+import Federation
 import Logging
 import SecureAgg
 import Synchronization
@@ -7,7 +8,8 @@ import Transport
 /// index, and the one stream of events the coordinator consumes: frames,
 /// connections coming and going, deadlines. Each connection has a reader task
 /// (frames into the stream) and a writer task (an outbox sent in order).
-/// A participant that reconnects replaces its old connection; events carry the
+/// A participant that reconnects replaces its old connection, which is told so
+/// (`Notice.Outcome.replaced`) before it is closed; events carry the
 /// connection's generation so the old one's late frames are told apart.
 package final class ConnectionHub: Sendable {
     package enum Event: Sendable {
@@ -72,7 +74,15 @@ package final class ConnectionHub: Sendable {
             outboxContinuation.finish()  // the writer then closes the connection
             return
         }
-        attached.replaced?.outbox.finish()
+        if let replaced = attached.replaced {
+            // A participant reconnecting after a cut the coordinator had not noticed, or
+            // two processes sharing one key: the old connection is told why it ends, so a
+            // live process stops instead of reconnecting and replacing the new one in turn.
+            logger.info("participant connected again; closing its earlier connection", metadata: ["peer": "\(id)"])
+            let notice = Notice(outcome: .replaced, message: "another connection with this participant's key replaced this one")
+            replaced.outbox.yield(Frame(type: FrameKind.notice.rawValue, round: 0, payload: notice.encode()))
+            replaced.outbox.finish()
+        }
         continuation.yield(.connected(id, generation: generation))
         let continuation = self.continuation
         Task {

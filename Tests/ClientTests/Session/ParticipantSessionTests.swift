@@ -124,6 +124,19 @@ struct ParticipantSessionTests {
         #expect(fixture.session.summary.droppedOut == 1)
     }
 
+    /// A connection replaced by another with the same key ends the session with an
+    /// error that is not retried: reconnecting would replace the other process's
+    /// connection in turn, and the two would take turns forever.
+    @Test func aReplacedNoticeFailsTheSessionWithoutRetrying() throws {
+        var fixture = try Fixture()
+        let actions = fixture.session.receive(Fixture.notice(.replaced, round: 0))
+        guard case .fail(let error)? = actions.last, case .replacedByAnotherConnection = error else {
+            Issue.record("\(actions)")
+            return
+        }
+        #expect(!error.isConnectionLoss(afterSession: true))
+    }
+
     @Test func runFinishedNoticeClosesTheSession() throws {
         var fixture = try Fixture()
         let actions = fixture.session.receive(Fixture.notice(.runFinished, round: 9))
