@@ -23,8 +23,10 @@ public struct SimulationOptions: Sendable {
     /// or without DP are declined unless the caller opts in (`allowsPlainUpdates`,
     /// `allowsNoPrivacy`), as on separate hosts. Simulated participants put no cap on
     /// their own epsilon by default: a simulation studies the run's budget
-    /// (`config.privacy.epsilonBudget`), which the coordinator enforces.
-    public var participantPolicy = ParticipantPolicy(maximumEpsilon: .infinity)
+    /// (`config.privacy.epsilonBudget`), which the coordinator enforces. They accept the
+    /// sparse graph: the simulation's coordinator is the caller's own, drawing each
+    /// graph seed from libsodium, not an untrusted host that could grind it.
+    public var participantPolicy = ParticipantPolicy(maximumEpsilon: .infinity, allowsSparseGraph: true)
     /// Watchers of each participant's events (by index) and of the coordinator.
     public var participantObserver: (@Sendable (Int, ParticipantEvent) -> Void)?
     public var coordinatorObserver: (@Sendable (CoordinatorEvent) -> Void)?

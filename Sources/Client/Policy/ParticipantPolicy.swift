@@ -22,6 +22,11 @@ public struct ParticipantPolicy: Sendable, Equatable {
     public var allowsPlainUpdates: Bool
     /// Whether rounds without DP noise (z = 0) are accepted.
     public var allowsNoPrivacy: Bool
+    /// Whether rounds masked over the sparse graph (SecAgg+) are accepted. Its bound on
+    /// corrupt neighbours holds only for a graph seed drawn at random, and the
+    /// coordinator draws it: one that grinds seeds can fill a participant's
+    /// neighbourhood with its colluders and unmask that participant's update.
+    public var allowsSparseGraph: Bool
     /// How many of a round's members this participant assumes collude with the coordinator.
     public var collusion: CollusionAssumption
     /// The digest of the encoder whose embeddings this participant holds (`--encoder`), or
@@ -37,8 +42,10 @@ public struct ParticipantPolicy: Sendable, Equatable {
 
     public init(minimumNoiseMultiplier: Double = 0, maximumEpsilon: Double = defaultMaximumEpsilon,
                 delta: Double = defaultDelta, maximumRounds: Int? = nil, allowsPlainUpdates: Bool = false,
-                allowsNoPrivacy: Bool = false, collusion: CollusionAssumption = .default, encoderDigest: [UInt8]? = nil) {
+                allowsNoPrivacy: Bool = false, allowsSparseGraph: Bool = false, collusion: CollusionAssumption = .default,
+                encoderDigest: [UInt8]? = nil) {
         self.encoderDigest = encoderDigest
+        self.allowsSparseGraph = allowsSparseGraph
         self.minimumNoiseMultiplier = minimumNoiseMultiplier
         self.maximumEpsilon = maximumEpsilon
         self.delta = delta
@@ -112,11 +119,15 @@ public struct ParticipantPolicy: Sendable, Equatable {
         }
     }
 
-    /// Why the secure-aggregation round is unsafe for this participant: a threshold
-    /// below the lowest safe one for its own collusion assumption, or noise shares
+    /// Why the secure-aggregation round is unsafe for this participant: a sparse graph
+    /// it did not accept, a threshold below the lowest safe one for its own collusion
+    /// assumption, or noise shares
     /// sized for more survivors than the round has members (each share too small).
     func unsafeReason(_ secure: RoundConfiguration, minimumSurvivors: Int) -> String? {
         let members = secure.members.count
+        if secure.parameters.graph == .sparse && !allowsSparseGraph {
+            return "the round masks over a sparse graph whose seed the coordinator draws: a coordinator grinding seeds could surround this participant with its colluders (--allow-sparse-graph to take part)"
+        }
         if let reason = ThresholdRule.unsafeReason(secure.parameters, participants: members,
                                                    colluders: collusion.colluders(among: members)) {
             return reason

@@ -181,6 +181,27 @@ struct HostileCoordinatorTests {
         }
     }
 
+    /// The sparse graph's bound on a participant's corrupt neighbours holds only for a
+    /// random seed, and the coordinator draws it: a default participant declines a
+    /// sparse round, however safe its threshold, and takes it only when told to trust
+    /// the coordinator's seed.
+    @Test func aSparseGraphPlanIsDeclinedByADefaultParticipant() throws {
+        let derived = try SecureAggParameters.derive(participants: 100, dropoutFraction: 0.1, corruptFraction: 0.1, graph: .sparse)
+        #expect(derived.parameters.graph == .sparse)
+        var members: [RoundConfiguration.Member] = []
+        for index in 1...100 {
+            members.append(RoundConfiguration.Member(id: ParticipantID(UInt32(index)), identity: try Ed25519SigningKey.generate().publicKey))
+        }
+        let configuration = try RoundConfiguration(run: .random(), round: 1, dimension: 8, parameters: derived.parameters,
+                                                   graphSeed: RoundConfiguration.randomGraphSeed(), members: members)
+        let plan = try ParticipantPolicyTests.plan(z: 1, secure: configuration, minimumSurvivors: derived.parameters.threshold,
+                                                  expectedParticipants: 100)
+        let reason = try #require(ParticipantPolicy().declineReason(for: plan, ledger: ParticipantLedger()))
+        #expect(reason.hasPrefix("the round masks over a sparse graph"))
+        #expect(reason.contains("--allow-sparse-graph"))
+        #expect(ParticipantPolicy(allowsSparseGraph: true).declineReason(for: plan, ledger: ParticipantLedger()) == nil)
+    }
+
     @Test func aPlanWithoutDPIsDeclinedByADefaultParticipant() throws {
         let round = try Round(members: 5, threshold: 4)
         let plan = try ParticipantPolicyTests.plan(z: 0, secure: round.configuration, minimumSurvivors: 4)

@@ -73,6 +73,13 @@ struct ParticipantJoinCommand: AsyncParsableCommand {
     @Flag(help: "Accept rounds without DP noise (the sum then carries no noise: this participant's epsilon becomes infinite).")
     var allowNoDp = false
 
+    @Flag(help: ArgumentHelp(
+        "Accept rounds masked over the sparse graph (SecAgg+), trusting the coordinator to draw its seed at random.",
+        discussion: "The sparse graph bounds the colluders among a participant's neighbours only for a random seed; "
+            + "the coordinator draws it, and one that grinds seeds can surround a participant with its colluders "
+            + "and unmask its update. Without this flag such rounds are declined."))
+    var allowSparseGraph = false
+
     @Option(parsing: .unconditional, help: ArgumentHelp(
         "Seconds to keep trying while the coordinator is unreachable (0: exit at once).",
         discussion: "Covers a coordinator not started yet, restarting or cut off by the network: a restarted "
@@ -112,7 +119,8 @@ struct ParticipantJoinCommand: AsyncParsableCommand {
         let encoder = try self.encoder.map { AudioEncoder(try EncoderFile.load(from: URL(fileURLWithPath: $0))) }
         let policy = ParticipantPolicy(minimumNoiseMultiplier: minNoiseMultiplier, maximumEpsilon: maxEpsilon, delta: delta,
                                        maximumRounds: maxRounds, allowsPlainUpdates: allowPlain, allowsNoPrivacy: allowNoDp,
-                                       collusion: try collusion(), encoderDigest: encoder?.digestBytes)
+                                       allowsSparseGraph: allowSparseGraph, collusion: try collusion(),
+                                       encoderDigest: encoder?.digestBytes)
         let identityURL = URL(fileURLWithPath: identity, isDirectory: true)
         let ledgerURL = ParticipantLedger.url(in: identityURL)
         let ledger = try ParticipantLedger.load(from: ledgerURL)
@@ -121,7 +129,8 @@ struct ParticipantJoinCommand: AsyncParsableCommand {
             print("policy: own epsilon at most \(maxEpsilon) at delta \(delta), no amplification assumed "
                 + "(\(ledger.rounds) rounds in \(ledgerURL.path), epsilon \(try ledger.epsilon(delta: delta)) so far); "
                 + "colluders assumed: \(policy.collusion.description); rounds without DP: \(allowNoDp ? "accepted" : "declined"); "
-                + "without secure aggregation: \(allowPlain ? "accepted" : "declined")")
+                + "without secure aggregation: \(allowPlain ? "accepted" : "declined"); "
+                + "sparse graph: \(allowSparseGraph ? "accepted" : "declined")")
         }
         let configuration = ParticipantConfiguration(
             host: host, port: port, identity: try IdentityDirectory(url: identityURL).load(),
