@@ -2,6 +2,7 @@ import ArgumentParser
 import ChorusSupport
 import Federation
 import Foundation
+import Logging
 import ML
 import SecureAgg
 import Server
@@ -196,15 +197,29 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
         settings.secureAggregationGraph = graph
         let experiment = PaperExperiment(settings: settings, outputDirectory: directory, logger: logger)
         let noiseMultiplier = settings.rows.contains(.dp) ? try experiment.privateRun().noiseMultiplier : nil
-        let rows = try await experiment.run(features, heldout: heldoutSets) { row in
-            logger.info("row finished", metadata: ["row": "\(row.name)", "test_segment_accuracy": "\(row.test.segmentAccuracy)",
-                                                   "seconds": "\(row.seconds)"])
+        /// Writes the table of the rows finished so far: a long experiment stopped early keeps them.
+        func write(_ rows: [PaperExperiment.Row]) throws -> (table: String, json: [String: Any]) {
+            let table = PaperTable.markdown(rows, data: data, heldout: heldout, settings: settings, noiseMultiplier: noiseMultiplier)
+            try AtomicFile.write(Array(table.utf8), to: directory.appendingPathComponent("paper-table.md"))
+            let json = PaperTable.json(rows, data: data, heldout: heldout, settings: settings, noiseMultiplier: noiseMultiplier)
+            try AtomicFile.write(try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys, .prettyPrinted]),
+                                 to: directory.appendingPathComponent("paper-table.json"))
+            return (table, json)
         }
-        let table = PaperTable.markdown(rows, data: data, heldout: heldout, settings: settings, noiseMultiplier: noiseMultiplier)
-        try AtomicFile.write(Array(table.utf8), to: directory.appendingPathComponent("paper-table.md"))
-        let json = PaperTable.json(rows, data: data, heldout: heldout, settings: settings, noiseMultiplier: noiseMultiplier)
-        try AtomicFile.write(try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys, .prettyPrinted]),
-                             to: directory.appendingPathComponent("paper-table.json"))
+        var finished: [PaperExperiment.Row] = []
+        var unwritten: (any Error)?
+        let rows = try await experiment.run(features, heldout: heldoutSets) { row in
+            var metadata: Logger.Metadata = ["row": "\(row.name)", "test_segment_accuracy": "\(row.test.segmentAccuracy)",
+                                             "seconds": "\(row.seconds)"]
+            if !row.heldout.isEmpty {
+                metadata["heldout_clip_accuracy"] = "\(zip(heldout, row.heldout).map { "\($0)=\($1.clipAccuracy)" }.joined(separator: " "))"
+            }
+            logger.info("row finished", metadata: metadata)
+            finished.append(row)
+            do { _ = try write(finished) } catch { unwritten = error }
+        }
+        if let unwritten { throw unwritten }
+        let (table, json) = try write(rows)
         if output.json {
             try output.printJSON(json)
         } else {
