@@ -18,6 +18,8 @@ package struct Resampler: Sendable {
     /// The kernel's time scale: the cut-off as a fraction of 0.9 × the input's
     /// Nyquist frequency, at most 1 (`min(1, out / in)` without a band limit).
     private let scale: Double
+    /// Whether a band limit was asked for (with equal rates, it filters even at scale 1).
+    private let isBandLimited: Bool
     /// Zero crossings of the sinc on each side of the centre.
     private static let zeroCrossings = 32
     /// Cut-off as a fraction of the lower Nyquist frequency.
@@ -31,12 +33,16 @@ package struct Resampler: Sendable {
 
     /// - Parameters:
     ///   - bandLimit: a cut-off in Hz below 0.9 of the lower Nyquist frequency
-    ///     to apply instead of it, or nil (a higher one changes nothing).
+    ///     to apply instead of it, or nil. A higher one leaves the cut-off at
+    ///     0.9 of the lower Nyquist frequency, where resampling puts it anyway,
+    ///     and so, with equal rates, still low-passes there: any band limit
+    ///     gives every input rate the same filter.
     package init(from inputRate: Int, to outputRate: Int, bandLimit: Double? = nil) {
         precondition(inputRate > 0 && outputRate > 0, "sample rates are positive")
         precondition(bandLimit.map { $0 > 0 && $0.isFinite } ?? true, "a band limit is a positive frequency")
         self.inputRate = inputRate
         self.outputRate = outputRate
+        isBandLimited = bandLimit != nil
         var scale = min(1, Double(outputRate) / Double(inputRate))
         if let bandLimit { scale = min(scale, bandLimit / (Self.rolloff * Double(inputRate) / 2)) }
         self.scale = scale
@@ -59,9 +65,8 @@ package struct Resampler: Sendable {
         (count * outputRate + inputRate - 1) / inputRate
     }
 
-    /// Whether `resample` would return its input unchanged: equal rates and no
-    /// band limit below 0.9 of their Nyquist frequency.
-    package var isIdentity: Bool { inputRate == outputRate && scale == 1 }
+    /// Whether `resample` would return its input unchanged: equal rates and no band limit.
+    package var isIdentity: Bool { inputRate == outputRate && !isBandLimited }
 
     /// Resamples `input` (taken as zero outside its range).
     ///

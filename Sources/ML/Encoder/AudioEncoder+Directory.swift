@@ -25,7 +25,7 @@ extension AudioEncoder {
     public func embeddingRows(of url: URL) -> Result<[Float], AudioError> {
         let samples: [Float]
         do {
-            samples = try AudioDecoder.decodeMono(url, sampleRate: Self.sampleRate)
+            samples = try Self.samples(of: url)
         } catch {
             return .failure(error)
         }

@@ -12,6 +12,10 @@ public struct AudioEncoder: Sendable {
     public static let embeddingSize = MusicnnNetwork.pooledSize + MusicnnNetwork.penultimateSize
     /// The sample rate the encoder reads; other rates are resampled to it.
     public static let sampleRate = MusicnnFrontEnd.sampleRate
+    /// The low-pass cut-off in Hz every source goes through on its way to `sampleRate`: the one
+    /// resampling a 22.05 or 44.1 kHz file to 16 kHz applies anyway (0.9 of 8 kHz), applied to
+    /// 16 kHz files too, so the encoder sees the same band whatever the file's rate.
+    public static let bandLimitHertz = 7200.0
     /// Samples per patch at `sampleRate`: 187 frames of hop 256 (about 3 s).
     public static let samplesPerPatch = MusicnnFrontEnd.patchFrames * MusicnnFrontEnd.hopLength
 
@@ -35,10 +39,16 @@ public struct AudioEncoder: Sendable {
         frontEnd.patches(of: samples).map(embedding(ofPatch:))
     }
 
-    /// The embeddings of the audio file at `url`, decoded to mono and resampled to 16 kHz.
+    /// The embeddings of the audio file at `url`, decoded by `samples(of:)`.
     /// - Throws: `AudioError` naming the file.
     public func embeddings(of url: URL) throws(AudioError) -> [[Float]] {
-        embeddings(of: try AudioDecoder.decodeMono(url, sampleRate: Self.sampleRate))
+        embeddings(of: try Self.samples(of: url))
+    }
+
+    /// The audio file at `url` as the encoder reads it: mono, 16 kHz, low-passed at `bandLimitHertz`.
+    /// - Throws: `AudioError` naming the file.
+    public static func samples(of url: URL) throws(AudioError) -> [Float] {
+        try AudioDecoder.decodeMono(url, sampleRate: sampleRate, bandLimit: bandLimitHertz)
     }
 
     /// The mean probability of each of the model's 50 tags over the patches of `samples` (16 kHz).

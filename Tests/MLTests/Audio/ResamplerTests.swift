@@ -56,8 +56,24 @@ struct ResamplerTests {
 
     @Test func equalRatesWithoutABandLimitAreTheIdentity() {
         #expect(Resampler(from: 22050, to: 22050).isIdentity)
-        // A band limit above 0.9 of the Nyquist frequency changes nothing either.
-        #expect(Resampler(from: 22050, to: 22050, bandLimit: 11025).isIdentity)
+        #expect(Resampler(from: 16000, to: 16000).isIdentity)
+    }
+
+    /// A band limit at 0.9 of a 16 kHz file's Nyquist frequency (where 22.05 or 44.1 kHz audio
+    /// resampled to 16 kHz is cut anyway) still low-passes a file already at 16 kHz, with the same
+    /// filter: a tone in the transition band comes out at the same level from every rate.
+    @Test(arguments: [7000.0, 7400, 7700])
+    func bandLimitAtTheOutputsCutOffFiltersEqualRatesAsResamplingDoes(hertz: Double) {
+        let passesThrough = Resampler(from: 16000, to: 16000, bandLimit: 7200).isIdentity
+        #expect(!passesThrough, "a 16 kHz file would skip the filter 22.05 and 44.1 kHz files go through")
+        let levels = [16000, 22050, 44100].map { rate in
+            middleLevel(Resampler(from: rate, to: 16000, bandLimit: 7200).resample(tone(hertz: hertz, rate: rate)))
+        }
+        #expect(levels.allSatisfy { abs($0 - levels[1]) < 0.1 }, "\(hertz) Hz at 16/22.05/44.1 kHz: \(levels) dB")
+        if hertz >= 7700 {
+            let attenuation = middleLevel(tone(hertz: hertz, rate: 16000)) - levels[0]
+            #expect(attenuation >= 30, "a \(hertz) Hz tone at 16 kHz is only \(attenuation) dB down")
+        }
     }
 
     @Test func decodingA44100HertzFileResamplesItTo22050() throws {
