@@ -2,10 +2,10 @@ import ChorusSupport
 
 /// A deterministic stream of uniform integers from the round's public graph seed,
 /// so the server and every client derive the same random relabelling. Built on the
-/// ChaCha20 PRG (keyed by BLAKE2b of the seed) with our own rejection sampling, so
+/// ChaCha20 keystream (keyed by BLAKE2b of the seed) with our own rejection sampling, so
 /// it does not depend on how the standard library maps random bits to ranges.
 struct GraphShuffle {
-    private let stream: ChaCha20Stream
+    private let stream: Keystream
     private var buffer = [UInt64](repeating: 0, count: 64)
     private var position = 64
     private let zeros = [UInt8](repeating: 0, count: 512)
@@ -13,7 +13,7 @@ struct GraphShuffle {
     init(seed: [UInt8]) throws(SecureAggError) {
         var label = Array("chorus-secagg-v1 graph".utf8)
         label.append(contentsOf: seed)
-        stream = try ChaCha20Stream(key: Sodium.keyedBlake2b(key: SecretBytes(copying: seed), message: label))
+        stream = try Keystream(.chacha20, key: Sodium.keyedBlake2b(key: SecretBytes(copying: seed), message: label))
     }
 
     private mutating func nextWord() -> UInt64 {

@@ -4,7 +4,8 @@ import ChorusSupport
 /// integers, fixed-size keys, lists prefixed by a `UInt32` count.
 public enum WireFormat {
     /// The protocol version every message carries; others are rejected.
-    public static let version: UInt8 = 2  // 2: round configurations and every signature bind a run id
+    /// 2: round configurations and every signature bind a run id; 3: masks expand with AES-128-CTR.
+    public static let version: UInt8 = 3
     /// Most participants a roster or list may name.
     public static let maximumParticipants = 1 << 16
     /// Most entries of a masked vector (64 MiB of `UInt32`).

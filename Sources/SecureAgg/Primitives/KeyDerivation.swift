@@ -9,17 +9,26 @@ import ChorusSupport
 enum KeyDerivation {
     /// What a derived key is for; its byte separates the domains.
     enum Purpose: UInt8 {
-        /// The ChaCha20 key of the pairwise mask between two neighbours.
+        /// The AES-128-CTR key of the pairwise mask between two neighbours.
         case pairwiseMask = 1
         /// The XChaCha20-Poly1305 key for the shares one neighbour sends another.
         case shareEncryption = 2
-        /// The ChaCha20 key of a participant's self mask, from its seed b.
+        /// The AES-128-CTR key of a participant's self mask, from its seed b.
         case selfMask = 3
+
+        /// Bytes of the key: the mask PRG's key size for masks, 32 for the AEAD.
+        var keyBytes: Int {
+            switch self {
+            case .pairwiseMask, .selfMask: MaskApplier.prg.keyBytes
+            case .shareEncryption: 32
+            }
+        }
     }
 
-    static let label: [UInt8] = Array("chorus-secagg-v2 kdf".utf8)
+    /// v3: mask keys are 16-byte AES-128-CTR keys (v2 derived 32-byte ChaCha20 keys).
+    static let label: [UInt8] = Array("chorus-secagg-v3 kdf".utf8)
 
-    /// The 32-byte key for `purpose` between `first` and `second` in `round` of `run`.
+    /// The key for `purpose` (`purpose.keyBytes` long) between `first` and `second` in `round` of `run`.
     static func pairKey(shared: SecretBytes, purpose: Purpose, run: RunID, round: UInt64,
                         first: (id: ParticipantID, key: AgreementPublicKey),
                         second: (id: ParticipantID, key: AgreementPublicKey)) throws(SecureAggError) -> SecretBytes {
@@ -32,7 +41,7 @@ enum KeyDerivation {
         context.appendLittleEndian(high.id.rawValue)
         context.append(contentsOf: low.key.rawRepresentation)
         context.append(contentsOf: high.key.rawRepresentation)
-        return try Sodium.keyedBlake2b(key: shared, message: context)
+        return try Sodium.keyedBlake2b(key: shared, message: context, outputBytes: purpose.keyBytes)
     }
 
     /// The self-mask key of `participant` in `round`, from its 32-byte seed b.
@@ -42,6 +51,6 @@ enum KeyDerivation {
         context.append(contentsOf: run.bytes)
         context.appendLittleEndian(round)
         context.appendLittleEndian(participant.rawValue)
-        return try Sodium.keyedBlake2b(key: seed, message: context)
+        return try Sodium.keyedBlake2b(key: seed, message: context, outputBytes: Purpose.selfMask.keyBytes)
     }
 }

@@ -28,7 +28,7 @@ public struct SecureAggClient: Sendable {
         let advertisement: KeyAdvertisement
         /// XChaCha20-Poly1305 key for shares between us.
         let shareKey: SecretBytes
-        /// ChaCha20 key of our pairwise mask.
+        /// AES-128-CTR key of our pairwise mask.
         let maskSeed: SecretBytes
     }
 

@@ -3,36 +3,50 @@ import SecureAgg
 import Testing
 import TestSupport
 
-/// The ChaCha20 PRG and the masking kernel.
+/// The mask PRG (AES-128-CTR) and the masking kernel.
 struct MaskApplierTests {
     private func seededKey(_ generator: inout SplitMix64) -> SecretBytes {
-        SecretBytes(copying: (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        SecretBytes(copying: (0..<MaskApplier.prg.keyBytes).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
-    /// RFC 8439 appendix A.1, test vector 1: all-zero key and nonce, counter 0.
-    @Test func keystreamMatchesRFC8439() throws {
+    /// The whole AES-128-CTR keystream of `key` from block 0 in one OpenSSL call, as words.
+    private func oneStream(_ key: SecretBytes, words: Int) throws -> [UInt32] {
+        var stream = [UInt32](repeating: 0, count: words)
+        try Keystream(.aes128CTR, key: key).next(into: &stream, zeros: [UInt8](repeating: 0, count: 4 * words))
+        return stream.map { UInt32(littleEndian: $0) }
+    }
+
+    /// The mask of the all-zero key is AES-128-CTR's keystream from counter block 0,
+    /// little-endian words: AES_0(0^128) = 66e94bd4…2b2e, then `openssl enc -aes-128-ctr`'s.
+    @Test func maskMatchesAES128CTRKnownAnswer() throws {
         var vector = [UInt32](repeating: 0, count: 16)
-        try MaskApplier.apply([MaskTerm(key: SecretBytes(copying: [UInt8](repeating: 0, count: 32)), sign: .add)], to: &vector)
+        try MaskApplier.apply([MaskTerm(key: SecretBytes(copying: [UInt8](repeating: 0, count: 16)), sign: .add)], to: &vector)
         let bytes = vector.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } }
-        #expect(bytes == hex("76b8e0ada0f13d90405d6ae55386bd28bdd219b8a08ded1aa836efcc8b770dc7da41597c5157488d7724e03fb8d84a376a43b8f41518a11cc387b669b2ee6586"))
+        #expect(bytes == hex("66e94bd4ef8a2c3b884cfa59ca342b2e58e2fccefa7e3061367f1d57a4e7455a0388dace60b6a392f328c2b971b2fe78f795aaab494b5923f7fd89ff948bc1e0"))
     }
 
-    /// OpenSSL's stream (chunked, several at once) equals libsodium's for lengths that
-    /// are not multiples of the chunk or block size.
-    @Test(arguments: [1, 15, 2047, 2048, 2049, 10_001])
-    func openSSLStreamEqualsLibsodium(words: Int) throws {
+    /// A 32-byte key (a ChaCha20 key of protocol version 2) is refused, not truncated.
+    @Test func maskRefusesKeysOfTheOldPRG() {
+        var vector = [UInt32](repeating: 0, count: 16)
+        #expect(throws: SecureAggError.invalidKeyLength(field: "aes-128-ctr key", expected: 16, actual: 32)) {
+            try MaskApplier.apply([MaskTerm(key: SecretBytes(copying: [UInt8](repeating: 0, count: 32)), sign: .add)], to: &vector)
+        }
+    }
+
+    /// The chunked masking equals one OpenSSL AES-128-CTR call over the whole vector for
+    /// lengths that are not multiples of the chunk or block size.
+    @Test(arguments: [1, 3, 15, 2047, 2048, 2049, 10_001])
+    func chunkedMaskEqualsOneStream(words: Int) throws {
         var generator = SplitMix64(seed: UInt64(words))
         let key = seededKey(&generator)
         var masked = [UInt32](repeating: 0, count: words)
         try MaskApplier.apply([MaskTerm(key: key, sign: .add)], to: &masked)
-        var reference = [UInt32](repeating: 0, count: words)
-        try reference.withUnsafeMutableBytes { try SodiumChaCha20.keystream(into: $0, key: key) }
-        #expect(masked == reference.map { UInt32(littleEndian: $0) })
+        #expect(masked == (try oneStream(key, words: words)))
     }
 
     /// Split across threads, each part's streams start at its first block: the vector
-    /// equals libsodium's one keystream per term for every thread count, including
-    /// lengths that are not multiples of a block or a chunk.
+    /// equals one keystream per term for every thread count, including lengths that
+    /// are not multiples of a block, a cache line or a chunk.
     @Test(arguments: [(2, 4096), (2, 10_001), (3, 65_539), (7, 20_000)])
     func threadedMaskingEqualsOneStreamPerTerm(threads: Int, words: Int) throws {
         var generator = SplitMix64(seed: UInt64(threads * words))
@@ -40,10 +54,8 @@ struct MaskApplierTests {
         var masked = [UInt32](repeating: 0, count: words)
         try MaskApplier.apply([MaskTerm(key: keys[0], sign: .add), MaskTerm(key: keys[1], sign: .subtract)], to: &masked,
                               threads: threads)
-        var first = [UInt32](repeating: 0, count: words), second = first
-        try first.withUnsafeMutableBytes { try SodiumChaCha20.keystream(into: $0, key: keys[0]) }
-        try second.withUnsafeMutableBytes { try SodiumChaCha20.keystream(into: $0, key: keys[1]) }
-        #expect(masked == zip(first, second).map { UInt32(littleEndian: $0) &- UInt32(littleEndian: $1) })
+        let first = try oneStream(keys[0], words: words), second = try oneStream(keys[1], words: words)
+        #expect(masked == zip(first, second).map { $0 &- $1 })
     }
 
     /// Adding then subtracting the same terms (more than one batch) restores the vector.

@@ -1,14 +1,14 @@
 import ChorusSupport
 import Dispatch
 
-/// The unsafe kernel of `MaskApplier`: folds one batch of ChaCha20 streams into a
+/// The unsafe kernel of `MaskApplier`: folds one batch of PRG streams into a
 /// vector, each thread over its own block-aligned part, chunk by chunk, so the
 /// vector's chunk, the keystream scratch and the zero input stay in L1.
 enum MaskFold {
     /// Adds (or, where `subtracts` says so, subtracts) the keystream of `streams[p][i]`
     /// to the words of `parts[p]` of `vector`, one thread per part.
     /// - Precondition: `parts` do not overlap and lie within `vector`; one row of streams per part.
-    static func fold(_ streams: [[ChaCha20Stream]], subtracts: [Bool], parts: [Range<Int>], into vector: inout [UInt32]) {
+    static func fold(_ streams: [[Keystream]], subtracts: [Bool], parts: [Range<Int>], into vector: inout [UInt32]) {
         precondition(streams.count == parts.count && parts.allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= vector.count })
         vector.withUnsafeMutableBufferPointer { words in
             let work = zip(parts, streams).map { Part(words: UnsafeMutableBufferPointer(rebasing: words[$0]), streams: $1) }
@@ -24,11 +24,11 @@ enum MaskFold {
         // ranges do not overlap, and `fold` keeps the vector (and so `words`) alive
         // until concurrentPerform has returned; the streams are used by that iteration only.
         let words: UnsafeMutableBufferPointer<UInt32>
-        let streams: [ChaCha20Stream]
+        let streams: [Keystream]
     }
 
     /// Folds every stream of a batch into `words`, chunk by chunk.
-    private static func foldBatch(_ streams: [ChaCha20Stream], subtracts: [Bool],
+    private static func foldBatch(_ streams: [Keystream], subtracts: [Bool],
                                   into words: UnsafeMutableBufferPointer<UInt32>) {
         let chunkWords = MaskApplier.chunkWords
         let zeros = [UInt8](repeating: 0, count: chunkWords * 4)

@@ -1,8 +1,8 @@
 internal import CSodium
 import ChorusSupport
 
-/// libsodium's ChaCha20 (IETF), kept as the second reference of `chorus bench mask`:
-/// the PRG itself uses OpenSSL's faster implementation (`ChaCha20Stream`).
+/// libsodium's ChaCha20 (IETF), kept as a reference of `chorus bench mask` and of
+/// the tests of OpenSSL's ChaCha20 (`Keystream`, which the graph shuffle uses).
 package enum SodiumChaCha20 {
     /// Fills `out` with the ChaCha20 keystream of a 32-byte key and zero nonce.
     package static func keystream(into out: UnsafeMutableRawBufferPointer, key: SecretBytes) throws(SecureAggError) {

@@ -17,8 +17,11 @@ struct BenchSecureAggCommandTests {
         let mask = try #require(report["mask_gb_per_s"] as? Double)
         let chacha = try #require(report["chacha20_gb_per_s"] as? Double)
         let ratio = try #require(report["mask_vs_chacha20_ratio"] as? Double)
-        #expect(mask > 0 && chacha > 0)
+        let aes = try #require(report["aes128ctr_gb_per_s"] as? Double)
+        let prgRatio = try #require(report["mask_vs_aes128ctr_ratio"] as? Double)
+        #expect(mask > 0 && chacha > 0 && aes > 0)
         #expect(abs(ratio - mask / chacha) < 1e-9)
+        #expect(abs(prgRatio - mask / aes) < 1e-9)
     }
 
     @Test(arguments: ["complete", "sparse"])
