@@ -19,6 +19,14 @@
 // - The new kernels are checked against a double-precision reference product
 //   in all four transposition cases; on any disagreement OpenBLAS's own choice
 //   is restored.
+// - OpenBLAS's idle threads spin on sched_yield for 2^28 cycles (0.1 s) after
+//   each product before they sleep, so through a whole training step they take
+//   turns on the cores with Chorus's own passes between products (im2col,
+//   pooling): 29% of a `bench train` profile under load. Unless the user set
+//   OPENBLAS_THREAD_TIMEOUT, this constructor lowers it to OpenBLAS's minimum
+//   (2^4 cycles: sleep as soon as a product ends, woken by the next one) and
+//   restarts the threads, OpenBLAS's own fork path (blas_thread_shutdown_,
+//   then blas_thread_init, which reads the timeout), while no product runs.
 #include "COpenBLASKernels.h"
 
 #include <cblas.h>
@@ -32,6 +40,13 @@
 
 extern void gotoblas_dynamic_init(void) __attribute__((weak));
 extern void gotoblas_dynamic_quit(void) __attribute__((weak));
+extern void openblas_read_env(void) __attribute__((weak));
+extern int openblas_thread_timeout(void) __attribute__((weak));
+extern int blas_thread_init(void) __attribute__((weak));
+extern int blas_thread_shutdown_(void) __attribute__((weak));
+
+/// OPENBLAS_THREAD_TIMEOUT Chorus sets: 2^4 cycles, OpenBLAS's minimum.
+static const int threadTimeout = 4;
 
 static chorus_kernel_selection selection = { CHORUS_KERNELS_OPENBLAS, "", "", -1 };
 
@@ -122,7 +137,7 @@ static void reinitialize(const char *name) {
     if (name) unsetenv("OPENBLAS_CORETYPE");
 }
 
-__attribute__((constructor)) static void chorus_select_openblas_kernels(void) {
+static void selectKernels(void) {
     if (getenv("OPENBLAS_CORETYPE")) {
         selection.source = CHORUS_KERNELS_USER;
         return;
@@ -145,4 +160,24 @@ __attribute__((constructor)) static void chorus_select_openblas_kernels(void) {
     }
     selection.source = CHORUS_KERNELS_REVERTED;
     reinitialize(NULL);
+}
+
+int chorus_openblas_thread_timeout(void) { return openblas_thread_timeout ? openblas_thread_timeout() : -1; }
+
+/// Idle OpenBLAS threads sleep at once instead of spinning (see the top of this file).
+static void shortenThreadTimeout(void) {
+    if (getenv("OPENBLAS_THREAD_TIMEOUT") || !openblas_read_env || !openblas_thread_timeout || !blas_thread_init
+        || !blas_thread_shutdown_) return;
+    char value[4];
+    snprintf(value, sizeof value, "%d", threadTimeout);
+    setenv("OPENBLAS_THREAD_TIMEOUT", value, 1);
+    openblas_read_env();
+    unsetenv("OPENBLAS_THREAD_TIMEOUT");
+    blas_thread_shutdown_();
+    blas_thread_init();
+}
+
+__attribute__((constructor)) static void chorus_configure_openblas(void) {
+    selectKernels();
+    shortenThreadTimeout();
 }

@@ -58,3 +58,8 @@ const char *chorus_openblas_preferred_core(const char *reported, chorus_cpu_feat
 
 /// What the selection that ran before `main` did.
 chorus_kernel_selection chorus_openblas_kernel_selection(void);
+
+/// OpenBLAS's OPENBLAS_THREAD_TIMEOUT exponent in use (idle threads spin 2^n
+/// cycles before they sleep): 4 as Chorus sets it unless the user set it;
+/// -1 when this OpenBLAS has no thread server.
+int chorus_openblas_thread_timeout(void);

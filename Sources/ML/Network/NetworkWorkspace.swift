@@ -19,6 +19,8 @@ public final class NetworkWorkspace {
     public var gradientNorm: Double { Double(Kernels.sumOfSquares(gradients)).squareRoot() }
 
     private let layers: [any Layer]
+    /// Max-pools whose input convolution fills them run by run (`Conv2D.followingPool`): their own forward is skipped.
+    private let pooledByConvolution: [Bool]
     private let offsets: [Int]
     /// Parameters of each layer.
     private let parameterCounts: [Int]
@@ -49,6 +51,11 @@ public final class NetworkWorkspace {
             offset += spec.parameterCount
         }
         self.layers = layers
+        pooledByConvolution = layers.indices.map { index in
+            guard index > 0, let pool = layers[index] as? MaxPool2D, let convolution = layers[index - 1] as? Conv2D else { return false }
+            convolution.followingPool = pool
+            return true
+        }
         self.offsets = offsets
         parameterCounts = architecture.layers.map(\.parameterCount)
         loss = SoftmaxCrossEntropy(classes: architecture.classes, batchCapacity: batchCapacity)
@@ -131,9 +138,12 @@ public final class NetworkWorkspace {
     private func forward(batch: Int, training: Bool, generator: inout SeededGenerator) -> Tensor {
         var x = input
         for index in layers.indices {
-            layers[index].forward(x, batch: batch,
-                                  parameters: TensorSlice(parameterTensor, offset: offsets[index], count: parameterCounts[index]),
-                                  training: training, generator: &generator)
+            // A pool filled by its convolution's forward already holds its output.
+            if !pooledByConvolution[index] {
+                layers[index].forward(x, batch: batch,
+                                      parameters: TensorSlice(parameterTensor, offset: offsets[index], count: parameterCounts[index]),
+                                      training: training, generator: &generator)
+            }
             x = layers[index].output
         }
         return x

@@ -31,6 +31,31 @@ struct LayerGradientTests {
         LayerGradientChecker(spec, batch: 2, seed: 5, input: LayerGradientChecker.spacedInput).check()
     }
 
+    /// Rows of 37 columns (four-window vectors and a scalar tail, one dropped column) with values from
+    /// {-1, 0, 1}, so most windows tie: each window's gradient goes, exactly, to the first position in
+    /// row-major order holding its maximum (and, rectified, nowhere when that maximum is not positive).
+    @Test(arguments: [false, true])
+    func maxPoolOnWideRowsRoutesEachGradientToTheFirstMaximum(rectified: Bool) {
+        let (channels, batch, height, width) = (2, 3, 5, 37)
+        let spec = LayerSpec.maxPool(input: Shape(channels: channels, height: height, width: width), rectified: rectified)
+        var checker = LayerGradientChecker(spec, batch: batch, seed: 13, input: LayerGradientChecker.uniformInput)
+        checker.input = checker.input.map { ($0 * 1.5).rounded() }
+        let (x, r) = (checker.input, checker.projection)
+        var want = [Float](repeating: 0, count: x.count)
+        let (outHeight, outWidth) = (height / 2, width / 2)
+        for plane in 0..<(channels * batch) {
+            for oh in 0..<outHeight {
+                for ow in 0..<outWidth {
+                    let positions = [(0, 0), (0, 1), (1, 0), (1, 1)].map { (plane * height + 2 * oh + $0) * width + 2 * ow + $1 }
+                    let maximum = positions.map { x[$0] }.max() ?? 0
+                    guard !rectified || maximum > 0, let first = positions.first(where: { x[$0] == maximum }) else { continue }
+                    want[first] = r[(plane * outHeight + oh) * outWidth + ow]
+                }
+            }
+        }
+        #expect(checker.analytic().input == want)
+    }
+
     @Test func flattenMatchesFiniteDifferences() {
         let spec = LayerSpec.flatten(input: Shape(channels: 3, height: 2, width: 2))
         LayerGradientChecker(spec, batch: 3, seed: 6, input: LayerGradientChecker.uniformInput).check()

@@ -1,4 +1,5 @@
 import ChorusSupport
+import Foundation
 import ML
 import Testing
 import TestSupport
@@ -100,5 +101,42 @@ struct NetworkTests {
             #expect(abs(Double(analytic[index]) - numeric) <= 2e-3 + 0.03 * abs(numeric),
                     "parameter \(index): analytic \(analytic[index]), numeric \(numeric)")
         }
+    }
+
+    /// Each convolution pools its runs into the max-pool after it (`Conv2D.followingPool`): the workspace's
+    /// probabilities must equal, to the bit, the layers run one by one, each pool on the whole convolution
+    /// output. The 200×200 input gives the first convolution's direct path, pools with 4-window vectors and
+    /// scalar tails (100 and 50 windows a row), and a second convolution whose 12 samples span two runs.
+    @Test func workspaceEqualsTheLayersRunOneByOne() throws {
+        let architecture = Architecture(inputHeight: 200, inputWidth: 200, convolutionChannels: [2, 3], denseWidth: 5,
+                                        dropout: 0, classes: 3)
+        let (network, batch) = (try Network(architecture: architecture, seed: 4), 12)
+        var generator = SplitMix64(seed: 21)
+        let input = (0..<(batch * architecture.inputSize)).map { _ in Float.random(in: -80...0, using: &generator) }
+        let workspace = try NetworkWorkspace(architecture: architecture, batchCapacity: batch)
+        var probabilities = [Float](repeating: 0, count: batch * architecture.classes)
+        workspace.infer(network, input: input[...], batch: batch, probabilities: &probabilities)
+
+        var x = Tensor(input, shape: architecture.layers[0].inputShape)
+        var offset = 0
+        var unused = SeededGenerator(seed: 0)
+        for spec in architecture.layers {
+            let layer = NetworkWorkspace.makeLayer(spec, batchCapacity: batch, isFirst: offset == 0)
+            let parameters = Tensor(Array(network.parameters[offset..<(offset + spec.parameterCount)]))
+            layer.forward(x, batch: batch, parameters: TensorSlice(parameters), training: false, generator: &unused)
+            x = layer.output
+            offset += spec.parameterCount
+        }
+        // The loss's softmax, step for step.
+        let logits = x.values(batch: batch)
+        var want: [Float] = []
+        for sample in 0..<batch {
+            let row = logits[(sample * architecture.classes)..<((sample + 1) * architecture.classes)]
+            let peak = row.dropFirst().reduce(row[row.startIndex]) { max($0, $1) }
+            let exponentials = row.map { exp($0 - peak) }
+            let total = exponentials.reduce(Float(0), +)
+            want += exponentials.map { $0 / total }
+        }
+        #expect(probabilities == want)
     }
 }

@@ -13,7 +13,14 @@ extension Conv2D {
                 bias.withUnsafeValues { b in
                     output.withUnsafeValues { y in
                         scratch.withUnsafeValues { padded in
-                            forwardDirect(x, batch: batch, weights: w, bias: b, output: y, padded: padded)
+                            guard let pool = followingPool else {
+                                forwardDirect(x, batch: batch, weights: w, bias: b, output: y, padded: padded, pooled: nil)
+                                return
+                            }
+                            precondition(batch * pool.output.shape.count <= pool.output.count, "batch outside the pool's output")
+                            pool.output.withUnsafeValues { pooled in
+                                forwardDirect(x, batch: batch, weights: w, bias: b, output: y, padded: padded, pooled: (pool, pooled))
+                            }
                         }
                     }
                 }
@@ -21,9 +28,11 @@ extension Conv2D {
         }
     }
 
+    /// Each sample's planes, pooled into `pooled` (the following pool and its output) as soon as each is written.
     private func forwardDirect(_ x: UnsafeMutablePointer<Float>, batch: Int, weights: UnsafeMutablePointer<Float>,
                                bias: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>,
-                               padded: UnsafeMutablePointer<Float>) {
+                               padded: UnsafeMutablePointer<Float>,
+                               pooled: (pool: MaxPool2D, output: UnsafeMutablePointer<Float>)?) {
         let (height, width, plane) = (input.height, input.width, input.plane)
         let columns = batch * plane
         let paddedPlane = (height + 2) * (width + 2)
@@ -48,6 +57,7 @@ extension Conv2D {
                         out[i] = v
                     }
                 }
+                if let pooled { pooled.pool.pool(UnsafePointer(output), into: pooled.output, plane: channel * batch + sample) }
             }
         }
     }

@@ -11,6 +11,8 @@ import ChorusSupport
 /// their gradients (`Wᵀ · dY`) and folds them back (col2im). A single-channel
 /// layer that needs no input gradient (the first layer) skips the lowering:
 /// its 9-tap filters run directly on zero-padded rows (`Conv2D+SingleChannel`).
+/// When a max-pool follows, forward pools each run (each sample's planes on
+/// the direct path) as soon as it is written, while it is still in cache.
 final class Conv2D: Layer {
     let input: Shape
     let outputChannels: Int
@@ -21,6 +23,11 @@ final class Conv2D: Layer {
     let scratch: Tensor
     /// Samples lowered and multiplied at a time.
     let samplesPerRun: Int
+    /// The max-pool after this layer in its network, which forward fills run by run; whoever sets it
+    /// (`NetworkWorkspace`) skips that pool's own forward.
+    var followingPool: MaxPool2D? {
+        willSet { precondition(newValue.map { $0.input == output.shape } ?? true, "the pool does not take this layer's output") }
+    }
 
     /// Bytes of patches lowered and multiplied at a time: well inside the last-level cache.
     static let bytesPerRun = 8 << 20
@@ -74,6 +81,7 @@ final class Conv2D: Layer {
                           a: weights, lda: patchSize, b: TensorSlice(scratch), ldb: runStride, beta: 1,
                           c: TensorSlice(output, offset: run.columns.lowerBound, count: output.count - run.columns.lowerBound),
                           ldc: columns)
+            followingPool?.pool(output, batch: batch, samples: run.samples)
         }
     }
 

@@ -23,7 +23,7 @@ final class MaxPool2D: Layer {
 
     func forward(_ x: Tensor, batch: Int, parameters: TensorSlice, training: Bool, generator: inout SeededGenerator) {
         check(x, holds: input, batch: batch)
-        pool(x, batch: batch)
+        pool(x, batch: batch, samples: 0..<batch)
     }
 
     func backward(_ dy: Tensor, input x: Tensor, batch: Int, parameters: TensorSlice, gradients: TensorSlice) {

@@ -114,4 +114,11 @@ struct BLASKernelsTests {
         }
         #expect(worst <= 1, "largest error \(worst) of the bound on \(BLASKernels.current)")
     }
+
+    /// OpenBLAS's idle threads sleep as soon as a product ends (timeout exponent 4, set before `main`)
+    /// instead of spinning 0.1 s on the cores the network's own passes need, unless the user chose a timeout.
+    @Test func idleOpenBLASThreadsSleepAtOnceUnlessTheUserChoseATimeout() {
+        let user = ProcessInfo.processInfo.environment["OPENBLAS_THREAD_TIMEOUT"]
+        #expect(chorus_openblas_thread_timeout() == user.map { Int32($0) ?? 0 } ?? 4)
+    }
 }
