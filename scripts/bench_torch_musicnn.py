@@ -1,8 +1,9 @@
 """PyTorch reference for `chorus bench encoder`: musicnn's MSD_musicnn network (weights read
 from the wheel by check_musicnn_forward.py's own checkpoint reader) as torch modules, checked
 against that script's NumPy forward pass on one patch, then timed as Chorus times it: seeded
-random 187x96 patches in log10(10000 x + 1)'s range, embedded one at a time, one warm-up,
-median of repeats. Prints one JSON object.
+random 187x96 patches in log10(10000 x + 1)'s range, embedded one at a time and as one batch of
+all of them (PyTorch's best mode: one [B, 1, 187, 96] tensor through each layer), the two modes
+alternating repeat by repeat after one warm-up each, median of repeats. Prints one JSON object.
 
 Usage: python bench_torch_musicnn.py WHEEL [THREADS] [PATCHES] [REPEATS]"""
 import json
@@ -72,18 +73,28 @@ def main():
         error = float(np.max(np.abs(got - want)) / np.max(np.abs(want)))
         assert error < 1e-4, f"PyTorch and NumPy forward passes differ by {error} (relative to the largest value)"
 
-        def run():
+        batch = torch.stack(patches)
+
+        def one_at_a_time():
             return sum(float(torch.cat(forward(p.unsqueeze(0), t), dim=1).sum()) for p in patches)
 
-        run()
-        rates = []
+        def batched():
+            return float(torch.cat(forward(batch, t), dim=1).sum())
+
+        one_at_a_time(), batched()
+        rates, batched_rates = [], []
         for _ in range(repeats):
             start = time.perf_counter()
-            checksum = run()
+            checksum = one_at_a_time()
             rates.append(count / (time.perf_counter() - start))
+            start = time.perf_counter()
+            batched_checksum = batched()
+            batched_rates.append(count / (time.perf_counter() - start))
     print(json.dumps({"torch_version": torch.__version__, "threads": threads, "patches": count,
-                      "segments_per_s": statistics.median(rates), "max_relative_error_vs_numpy": error,
-                      "checksum": checksum}))
+                      "segments_per_s": statistics.median(rates),
+                      "batched_segments_per_s": statistics.median(batched_rates),
+                      "max_relative_error_vs_numpy": error, "checksum": checksum,
+                      "batched_checksum": batched_checksum}))
 
 
 if __name__ == "__main__":

@@ -1,33 +1,44 @@
-import Foundation
-import ML
+import ChorusSupport
+@testable import ML
 import Testing
-import TestSupport
 
-/// The encoder reads the same 16 kHz signal whatever the file's sample rate.
-struct AudioEncoderTests {
-    /// One second of tones at 440, 3000, 6000 and 7600 Hz (amplitude 0.2 each) sampled at `rate`:
-    /// the same sound at every rate, 7600 Hz lying between the encoder's band limit and 8 kHz.
-    private func tones(rate: Int) -> [Float] {
-        (0..<rate).map { index in
-            let time = Double(index) / Double(rate)
-            return Float([440.0, 3000, 6000, 7600].reduce(0) { $0 + 0.2 * sin(2 * Double.pi * $1 * time) })
+/// Many patches at once (a patch per thread, single-threaded products) against one at a time.
+/// Serialized: both tests change or read OpenBLAS's process-wide thread count.
+@Suite(.serialized) struct AudioEncoderTests {
+    /// A random encoder of musicnn's shapes whose batch norms are defined (positive variances).
+    static func encoder() -> AudioEncoder {
+        let random = EncoderFileTests.randomEncoder(seed: 5)
+        var tensors = random.tensors
+        for (name, tensor) in tensors where name.hasSuffix("moving_variance") {
+            tensors[name] = EncoderTensor(shape: tensor.shape, values: tensor.values.map { abs($0) + 0.5 })
         }
+        return AudioEncoder(EncoderFile(model: .msdMusicnn, tensors: tensors))
     }
 
-    /// A 16 kHz file is low-passed as resampling cuts a 22.05 or 44.1 kHz one: without the band
-    /// limit on 16 kHz files the 7600 Hz tone would be 0.19 apart (there at full level, cut elsewhere).
-    @Test(arguments: [22050, 44100])
-    func decodesTheSameSoundAtSixteenKilohertzAsAtOtherRates(rate: Int) throws {
-        let directory = try TemporaryDirectory()
-        var decoded: [[Float]] = []
-        for fileRate in [16000, rate] {
-            let url = directory.file("tones-\(fileRate).wav")
-            try AudioFileFormat.wavFloat.write(tones(rate: fileRate), sampleRate: fileRate, to: url)
-            decoded.append(try AudioEncoder.samples(of: url))
+    /// Within single precision's rounding: one thread tiles each product differently from two.
+    @Test func patchesSpreadOverThreadsGiveTheEmbeddingsOfOneAtATimeInOrder() {
+        let encoder = Self.encoder()
+        var generator = SeededGenerator(seed: 6)
+        let patches = (0..<3).map { _ in (0..<(187 * 96)).map { _ in 3 * generator.nextUnitFloat() } }
+        let single = patches.map(encoder.embedding(ofPatch:))
+        let batched = encoder.embeddings(ofPatches: patches, threads: 2)
+        #expect(single.count == 3 && single.allSatisfy { $0.count == AudioEncoder.embeddingSize && $0.allSatisfy(\.isFinite) })
+        #expect(Set(single.map { $0.map(\.bitPattern) }).count == 3, "different patches, different embeddings")
+        #expect(batched.count == 3)
+        for (got, want) in zip(batched, single) {
+            let scale = want.reduce(0) { max($0, abs($1)) }
+            #expect(got.count == want.count && zip(got, want).allSatisfy { abs($0 - $1) <= 1e-5 * scale })
         }
-        #expect(decoded.allSatisfy { $0.count == AudioEncoder.sampleRate })
-        let middle = (AudioEncoder.sampleRate / 4)..<(3 * AudioEncoder.sampleRate / 4)
-        let difference = middle.map { abs(decoded[0][$0] - decoded[1][$0]) }.max() ?? .infinity
-        #expect(difference < 1e-3, "16 kHz and \(rate) Hz files decode \(difference) apart")
+        #expect(encoder.embeddings(ofPatches: Array(patches.prefix(1)), threads: 2) == Array(single.prefix(1)), "one patch: as one at a time")
+    }
+
+    @Test func singleThreadedSectionsNestAndRestoreTheThreadCountTheyFound() {
+        let before = SingleThreadedProducts.current
+        let inner = SingleThreadedProducts.run {
+            let outer = SingleThreadedProducts.current
+            return (outer, SingleThreadedProducts.run { SingleThreadedProducts.current }, SingleThreadedProducts.current)
+        }
+        #expect(inner == (1, 1, 1))
+        #expect(SingleThreadedProducts.current == before)
     }
 }

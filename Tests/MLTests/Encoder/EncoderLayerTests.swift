@@ -36,8 +36,9 @@ struct EncoderLayerTests {
         norm.apply(&values)
         // scale = γ / √(var + 0.001) = (1, −1), shift = β − mean · scale = (−2, 0).
         #expect(zip(values, [3, -2, 1, 4]).allSatisfy { abs($0 - $1) < 1e-6 })
-        let pooled = norm.applyThenMaxOverWidth([5, 2, 3, -4, 0, 1, 0, 0], time: 2, width: 2)
-        #expect(zip(pooled, [3, 4, -2, 0]).allSatisfy { abs($0 - $1) < 1e-6 })
+        // ReLU first: the −4 becomes 0, normalized to 0 (it would be 4): channel 1's maximum at time 0 is 0, not 4.
+        let pooled = norm.rectifyThenApplyThenMaxOverWidth([5, 2, 3, -4, 0, 1, 0, 0], time: 2, width: 2)
+        #expect(zip(pooled, [3, 0, -2, 0]).allSatisfy { abs($0 - $1) < 1e-6 })
     }
 
     @Test func poolingInterleavesMaxAndMeanPerChannel() {

@@ -33,7 +33,9 @@ struct TimeConvolutionTests {
 
     @Test func loweredProductMatchesTheDirectSum() {
         var generator = SeededGenerator(seed: 5)
-        for (shape, pads) in [([3, 2, 1, 4], (1, 2)), ([4, 1, 1, 3], (1, 2)), ([2, 5, 1, 2], (0, 0)), ([3, 5, 1, 3], (1, 1))] {
+        // One-band kernels (lowered from the band-major copy) with padding, one longer than the input.
+        for (shape, pads) in [([3, 2, 1, 4], (1, 2)), ([4, 1, 1, 3], (1, 2)), ([12, 1, 1, 2], (5, 6)), ([2, 5, 1, 2], (0, 0)),
+                              ([3, 5, 1, 3], (1, 1))] {
             let (time, width) = (9, 5)
             let kernel = Self.random(shape.reduce(1, *), &generator), bias = Self.random(shape[3], &generator)
             let input = Self.random(time * width, &generator)

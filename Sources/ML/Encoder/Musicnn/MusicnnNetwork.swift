@@ -76,8 +76,8 @@ package struct MusicnnNetwork: Sendable {
         inputNorm.apply(&input)
         // Front end: each branch [time, channels]; concatenated per frame.
         let branches = frontEnd.map { layer -> [Float] in
-            let (values, outTime, width) = layer.convolution.apply(input, time: time, width: Self.bands)
-            return layer.norm.applyThenMaxOverWidth(values, time: outTime, width: width)
+            let (values, outTime, width) = layer.convolution.linear(input, time: time, width: Self.bands)
+            return layer.norm.rectifyThenApplyThenMaxOverWidth(values, time: outTime, width: width)
         }
         var maps = [Self.concatenate(branches, time: time)]
         // Mid end: 1-D convolutions over the whole width, residual from the second on.

@@ -4,7 +4,7 @@
 /// valid in frequency. A kernel as wide as the map is a 1-D convolution over
 /// time (musicnn's mid-end). Lowered by im2col (padding written as zeros, no
 /// padded copy) onto one `cblas_sgemm` that adds onto rows of the bias, then
-/// ReLU in one pass (`TimeConvolution+Lowering`).
+/// ReLU in one pass (`TimeConvolution+Lowering`), or in the pass after (`linear`).
 package struct TimeConvolution: Sendable {
     /// Kernel [kernelTime, kernelFreq, 1, filters] as stored, i.e. a
     /// (kernelTime · kernelFreq) × filters row-major matrix.
@@ -75,6 +75,14 @@ package struct TimeConvolution: Sendable {
     /// as [outTime, outWidth, filters] row-major, outTime = time + padding - kernelTime + 1.
     /// - Complexity: one sgemm of (outTime · outWidth) × (kernelTime · kernelFreq) × filters.
     package func apply(_ input: [Float], time: Int, width: Int) -> (values: [Float], time: Int, width: Int) {
+        var result = linear(input, time: time, width: width)
+        rectify(&result.values)
+        return result
+    }
+
+    /// conv(input) + bias before the ReLU, laid out as `apply`'s, for a layer
+    /// whose next pass applies the ReLU itself (`InferenceBatchNorm.rectifyThenApplyThenMaxOverWidth`).
+    package func linear(_ input: [Float], time: Int, width: Int) -> (values: [Float], time: Int, width: Int) {
         precondition(input.count == time * width && width >= kernelFreq, "input fits the kernel")
         let outTime = time + padBefore + padAfter - kernelTime + 1, outWidth = outputWidth(inputWidth: width)
         precondition(outTime >= 1, "input long enough for the kernel")
@@ -83,7 +91,6 @@ package struct TimeConvolution: Sendable {
         var output = biasRows(rows)
         Gemm.multiply(transposeA: false, transposeB: false, m: rows, n: filters, k: depth,
                       a: columns, lda: depth, b: kernel, ldb: filters, beta: 1, c: &output, ldc: filters)
-        rectify(&output)
         return (output, outTime, outWidth)
     }
 }

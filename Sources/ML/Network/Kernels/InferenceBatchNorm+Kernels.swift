@@ -20,8 +20,9 @@ extension InferenceBatchNorm {
         }
     }
 
-    /// Normalizes a [time, width, channels] map, then takes the maximum over width: [time, channels].
-    package func applyThenMaxOverWidth(_ values: [Float], time: Int, width: Int) -> [Float] {
+    /// ReLU of a [time, width, channels] map, normalized, then its maximum over width: [time, channels],
+    /// in one pass (musicnn's front end after `TimeConvolution.linear`).
+    package func rectifyThenApplyThenMaxOverWidth(_ values: [Float], time: Int, width: Int) -> [Float] {
         let channels = self.channels
         precondition(values.count == time * width * channels, "a [time, width, channels] map")
         var output = [Float](repeating: -.infinity, count: time * channels)
@@ -35,7 +36,7 @@ extension InferenceBatchNorm {
                             let out = y + t * channels
                             for f in 0..<width {
                                 let row = x + (t * width + f) * channels
-                                for c in 0..<channels { out[c] = max(out[c], row[c] * s[c] + b[c]) }
+                                for c in 0..<channels { out[c] = max(out[c], max(row[c], 0) * s[c] + b[c]) }
                             }
                         }
                     }

@@ -30,7 +30,7 @@ struct EncoderEmbedCommand: ParsableCommand {
 
     func run() throws {
         let encoder = AudioEncoder(try EncoderFile.load(from: URL(fileURLWithPath: encoder)))
-        let embeddings = try encoder.embeddings(of: URL(fileURLWithPath: wav))
+        let embeddings = try encoder.embeddings(of: URL(fileURLWithPath: wav), threads: ProcessInfo.processInfo.activeProcessorCount)
         guard !embeddings.isEmpty else {
             throw ValidationError("\(wav) is shorter than one 3-s patch; pass a longer clip.")
         }

@@ -39,7 +39,8 @@ struct PredictCommand: AsyncParsableCommand {
         for file in audio {
             let segments: Int, probabilities: [Float]
             if let encoder {
-                let rows = try encoder.embeddingRows(of: URL(fileURLWithPath: file)).get()
+                let rows = try encoder.embeddingRows(of: URL(fileURLWithPath: file),
+                                                    threads: ProcessInfo.processInfo.activeProcessorCount).get()
                 segments = rows.count / AudioEncoder.embeddingSize
                 probabilities = try Evaluator.meanProbabilities(saved.network, segments: rows, melBands: 1, frames: AudioEncoder.embeddingSize)
             } else {
