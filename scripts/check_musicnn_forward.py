@@ -1,7 +1,7 @@
 """NumPy-only reference of Chorus's musicnn encoder (Sources/ML/Encoder): reads the
 MSD_musicnn TensorFlow 1 checkpoint straight from the musicnn 0.1.0 wheel with its own
 minimal LevelDB-table and protobuf reader (no TensorFlow), computes musicnn's front end
-(16 kHz, centred 512-point STFT with zero padding, hop 256, 96 Slaney mel bands,
+(16 kHz, every file through Chorus's 7200 Hz low-pass, centred 512-point STFT with zero padding, hop 256, 96 Slaney mel bands,
 log10(10000 x + 1), 187-frame patches) and the network in float64, and compares the
 embeddings (pooled max/mean features interleaved per channel, then the penultimate layer)
 with those `chorus encoder embed` wrote.
@@ -203,6 +203,18 @@ def resample(source, target):
         w.writeframes(pcm.tobytes())
 
 
+def band_limit(x):
+    """Chorus's encoder reads every file through a 7200 Hz low-pass (AudioEncoder.bandLimitHertz),
+    16 kHz ones included. At 16 kHz that is Resampler.swift's kernel at scale 1: a sinc cut at 0.9 of
+    the Nyquist frequency, 32 zero crossings each side, Kaiser beta 9, the input taken as zero
+    outside its range. Restated here from that description, in float64."""
+    rolloff, crossings, beta = 0.9, 32, 9.0
+    half = crossings / rolloff
+    n = np.arange(-int(half), int(half) + 1)
+    kernel = rolloff * np.sinc(rolloff * n) * np.i0(beta * np.sqrt(1 - (n / half) ** 2)) / np.i0(beta)
+    return np.convolve(x, kernel, mode="same")
+
+
 def compare(wheel, pairs):
     t = read_checkpoint(wheel)
     worst, failures = 0.0, 0
@@ -210,7 +222,7 @@ def compare(wheel, pairs):
         rate, samples = read_wav(clip)
         assert rate == SR, f"{clip}: expected {SR} Hz (make it with `resample`)"
         chorus = np.load(npy)
-        reference = [np.concatenate(forward(p, t)) for p in patches(samples)]
+        reference = [np.concatenate(forward(p, t)) for p in patches(band_limit(samples))]
         if len(reference) != len(chorus):
             print(f"{clip}: {len(chorus)} patches from chorus, {len(reference)} from the reference")
             failures += 1
