@@ -132,8 +132,8 @@ let package = Package(
 if Context.environment["CHORUS_FUZZ"] == "1" {
     let fuzzers: [(name: String, dependencies: [Target.Dependency])] = [
         ("FuzzFramer", ["Transport", .product(name: "NIOCore", package: "swift-nio")]),
-        ("FuzzSecureAggMessages", ["SecureAgg"]),
-        ("FuzzFederationMessages", ["Federation", "DifferentialPrivacy", "ML", "SecureAgg"]),
+        ("FuzzSecureAggMessages", ["ChorusSupport", "SecureAgg"]),
+        ("FuzzFederationMessages", ["ChorusSupport", "Federation", "DifferentialPrivacy", "ML", "SecureAgg"]),
         ("FuzzModelFile", ["ML"]),
         ("FuzzFeatureCache", ["ML"]),
         ("FuzzReportVerifier", ["Audit", "TestSupport"]),

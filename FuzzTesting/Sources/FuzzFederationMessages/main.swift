@@ -1,5 +1,6 @@
 import DifferentialPrivacy
 import Federation
+import ChorusSupport
 import FuzzSupport
 import ML
 import SecureAgg

@@ -1,3 +1,4 @@
+import ChorusSupport
 import FuzzSupport
 import SecureAgg
 
