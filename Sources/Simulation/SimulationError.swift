@@ -11,9 +11,9 @@ public enum SimulationError: Error, CustomStringConvertible {
         case let .everyParticipantStopped(directory, applied, reasons, coordinator):
             "every simulated participant stopped before the run ended, so no round could run any more "
                 + "(\(reasons.joined(separator: "; "))); the coordinator then stopped: \(coordinator). "
-                + "\(applied) rounds are applied and checkpointed in \(directory). A machine too busy to keep the "
-                + "connections alive drops them: free the machine or simulate fewer participants, then run the same "
-                + "command with the same output directory to resume from the checkpoint"
+                + "\(applied) rounds are applied and checkpointed in \(directory), where a run with the same settings "
+                + "resumes them. A machine too busy to keep the connections alive drops them: free the machine or "
+                + "simulate fewer participants, then run again"
         }
     }
 }
