@@ -37,6 +37,9 @@ public enum LocalFederation {
     /// Runs the federation: PKI in `options.outputDirectory`, the coordinator on
     /// 127.0.0.1 (a free port), one task per participant holding `data.shards[i]`.
     /// - Parameter progress: called after each round.
+    /// - Throws: `SimulationError.everyParticipantStopped` when every participant stopped
+    ///   before the coordinator ended the run; the coordinator's `ServerError`; a
+    ///   `CancellationError` when the caller's task is cancelled (everything is stopped first).
     public static func run(_ options: SimulationOptions, data: FederatedData, softwareVersion: String, logger: Logger,
                            progress: @escaping (RoundSummary) -> Void = { _ in }) async throws -> SimulationResult {
         precondition(data.shards.count == options.participants, "one shard per participant")
@@ -123,7 +126,8 @@ public enum LocalFederation {
                 }
                 if ending != nil, running == 0 { break }
             }
-            guard let ending else { preconditionFailure("the coordinator's task always reports its end") }
+            // The events end without the coordinator's only when the caller's task is cancelled.
+            guard let ending else { throw CancellationError() }
             let outcome: (rounds: [RoundSummary], stopReason: String?)
             switch ending.result {
             case .success(let ended): outcome = ended
@@ -136,7 +140,7 @@ public enum LocalFederation {
                                     appliedRounds: ending.applied, startedRounds: ending.started,
                                     modelURL: setup.modelURL,
                                     checkpointURL: setup.checkpointURL, reportURL: setup.reportURL,
-                                    coordinatorKey: coordinatorKey.hex, participants: results.map { $0 ?? .failure(.cancelled) },
+                                    coordinatorKey: coordinatorKey.hex, participants: results.compactMap { $0 },
                                     seconds: (clock.now - started).seconds)
         }
     }
