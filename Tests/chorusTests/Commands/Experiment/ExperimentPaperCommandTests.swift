@@ -167,4 +167,12 @@ struct ExperimentPaperCommandTests {
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains("bogus"))
     }
+
+    @Test func anEmptyRowListFailsWithAMessageAndNothingOnStdout() throws {
+        let directory = try TemporaryDirectory()
+        let run = try ChorusProcess.run(["experiment", "paper", "--data", directory.file("none").path, "--rows", "", "--quiet"])
+        #expect(run.status != 0)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("--rows names no row"), "\(run.stderr)")
+    }
 }
