@@ -119,7 +119,8 @@ let package = Package(
                                                        .product(name: "Logging", package: "swift-log")],
                     swiftSettings: faultInjection),
         .testTarget(name: "ClientTests", dependencies: ["Client", "Federation", "ML", "DifferentialPrivacy",
-                                                       "SecureAgg", "TestSupport"]),
+                                                       "SecureAgg", "ChorusSupport", "Transport", "TestSupport",
+                                                       .product(name: "Logging", package: "swift-log")]),
         // Federation, ML and Simulation: the multi-host test sizes its traffic from the small model.
         .testTarget(name: "chorusTests", dependencies: ["chorus", "Federation", "ML", "Simulation", "TestSupport"]),
     ]

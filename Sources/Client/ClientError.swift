@@ -30,6 +30,9 @@ public enum ClientError: Error, CustomStringConvertible {
     /// the same key: two processes share one participant's key. Never retried, or
     /// the two would keep replacing each other.
     case replacedByAnotherConnection
+    /// The participant's task was cancelled between connections (waiting to reconnect):
+    /// whoever runs it stopped it; it makes no further attempt.
+    case cancelled
 
     public var description: String {
         switch self {
@@ -45,6 +48,7 @@ public enum ClientError: Error, CustomStringConvertible {
         case .ledger(let error): "participant ledger: \(error)"
         case .replacedByAnotherConnection:
             "the coordinator closed this connection because another process connected with the same participant key: stop the other one (each participant needs its own key from `chorus keygen`), then join again"
+        case .cancelled: "stopped before the run ended: the participant's task was cancelled while it waited to reconnect"
         }
     }
 }
@@ -64,7 +68,7 @@ extension ClientError {
             case .openSSL, .key, .file, .alreadyExists, .duplicateEnrollment, .notOnRoster, .notEnrolled, .keyRefused, .badPeerCertificate, .wire: false
             }
         case .message, .secureAggregation, .training, .privacyParameters, .privacy, .planSignature, .ledger,
-             .replacedByAnotherConnection: false
+             .replacedByAnotherConnection, .cancelled: false
         }
     }
 }

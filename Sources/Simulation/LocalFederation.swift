@@ -37,6 +37,9 @@ public enum LocalFederation {
     /// Runs the federation: PKI in `options.outputDirectory`, the coordinator on
     /// 127.0.0.1 (a free port), one task per participant holding `data.shards[i]`.
     /// - Parameter progress: called after each round.
+    /// - Throws: `SimulationError.everyParticipantStopped` when every participant stopped
+    ///   before the coordinator ended the run; the coordinator's `ServerError`; a
+    ///   `CancellationError` when the caller's task is cancelled (everything is stopped first).
     public static func run(_ options: SimulationOptions, data: FederatedData, softwareVersion: String, logger: Logger,
                            progress: @escaping (RoundSummary) -> Void = { _ in }) async throws -> SimulationResult {
         precondition(data.shards.count == options.participants, "one shard per participant")
@@ -48,52 +51,106 @@ public enum LocalFederation {
         let setup = CoordinatorSetup(directory: directory, config: config, outputDirectory: options.outputDirectory,
                                      testSet: data.test, labelNames: data.labelNames, host: "127.0.0.1", port: 0,
                                      softwareVersion: softwareVersion, observer: options.coordinatorObserver)
-        let coordinator = try await Coordinator.start(setup, logger: logger)
         let trustedCA = try Certificate.load(from: directory.caCertificateURL)
         let coordinatorKey = try directory.signingIdentity().publicKey
-        let participants = identities.enumerated().map { index, identity in
-            let observer = options.participantObserver
-            return ParticipantConfiguration(
-                host: "127.0.0.1", port: coordinator.port, identity: identity, trustedCA: trustedCA,
-                coordinatorKey: coordinatorKey, data: data.shards[index],
-                policy: options.policies?[index] ?? options.participantPolicy,
-                readTimeout: .seconds(config.readTimeoutSeconds),
-                observer: observer.map { watch in { @Sendable event in watch(index, event) } })
-        }
         let clock = ContinuousClock()
-        let started = clock.now
-        return try await withThrowingTaskGroup(of: (Int, Result<Participant.Summary, ClientError>).self) { group in
-            for (index, configuration) in participants.enumerated() {
-                group.addTask {
-                    do {
-                        let participant = Participant(configuration: configuration,
-                                                      logger: logger.with(metadata: ["participant": "\(index)"]))
+        var started = clock.now
+        let (events, sink) = AsyncStream<Event>.makeStream()
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            // The coordinator lives in its own task, which the run stops by cancelling it.
+            group.addTask {
+                let coordinator: Coordinator
+                do throws(ServerError) { coordinator = try await Coordinator.start(setup, logger: logger) } catch {
+                    sink.yield(.coordinatorEnded(.failure(error), applied: 0, started: 0))
+                    return
+                }
+                sink.yield(.listening(port: coordinator.port))
+                let result: Result<(rounds: [RoundSummary], stopReason: String?), ServerError>
+                do throws(ServerError) {
+                    result = .success(try await coordinator.run { sink.yield(.round($0)) })
+                } catch {
+                    await coordinator.shutdown()
+                    result = .failure(error)
+                }
+                sink.yield(.coordinatorEnded(result, applied: coordinator.appliedRounds, started: coordinator.startedRounds))
+            }
+            var results = [Result<Participant.Summary, ClientError>?](repeating: nil, count: identities.count)
+            var failures: [String] = []
+            var running = 0
+            var nobodyLeft = false
+            var ending: (result: Result<(rounds: [RoundSummary], stopReason: String?), ServerError>, applied: Int, started: Int)?
+            for await event in events {
+                switch event {
+                case .listening(let port):
+                    started = clock.now
+                    running = identities.count
+                    for index in identities.indices {
+                        let configuration = ParticipantConfiguration(
+                            host: "127.0.0.1", port: port, identity: identities[index], trustedCA: trustedCA,
+                            coordinatorKey: coordinatorKey, data: data.shards[index],
+                            policy: options.policies?[index] ?? options.participantPolicy,
+                            readTimeout: .seconds(config.readTimeoutSeconds),
+                            // A participant dropped by a stall of the machine comes back for as long as
+                            // the coordinator waits for participants before a round.
+                            reconnectWindow: .seconds(config.sampling.waitSeconds),
+                            observer: options.participantObserver.map { watch in { @Sendable event in watch(index, event) } })
                         let rule = options.dropoutRules?[index]
                             ?? (options.dropout > 0 ? .random(probability: options.dropout, seed: options.seed &+ UInt64(index)) : .never)
-                        return (index, .success(try await participant.run(departures: DropoutSchedule(rule: rule))))
-                    } catch let error as ClientError {
-                        return (index, .failure(error))
+                        group.addTask {
+                            let participant = Participant(configuration: configuration,
+                                                          logger: logger.with(metadata: ["participant": "\(index)"]))
+                            do throws(ClientError) {
+                                let summary = try await participant.run(departures: DropoutSchedule(rule: rule))
+                                sink.yield(.participantEnded(index, .success(summary)))
+                            } catch {
+                                sink.yield(.participantEnded(index, .failure(error)))
+                            }
+                        }
                     }
+                case .round(let summary):
+                    progress(summary)
+                case let .participantEnded(index, result):
+                    results[index] = result
+                    running -= 1
+                    if case .failure(let error) = result { failures.append("participant \(index): \(error)") }
+                    // A participant ends well only when the coordinator ends the run: once every one
+                    // has failed, nobody is left for the rounds the coordinator waits for.
+                    if ending == nil, failures.count == identities.count {
+                        nobodyLeft = true
+                        group.cancelAll()
+                    }
+                case let .coordinatorEnded(result, applied, startedRounds):
+                    ending = (result, applied, startedRounds)
+                    // The run is over: participants still waiting to reconnect stop.
+                    group.cancelAll()
                 }
+                if ending != nil, running == 0 { break }
             }
+            // The events end without the coordinator's only when the caller's task is cancelled.
+            guard let ending else { throw CancellationError() }
             let outcome: (rounds: [RoundSummary], stopReason: String?)
-            do {
-                outcome = try await coordinator.run(progress: progress)
-            } catch {
-                await coordinator.shutdown()
-                group.cancelAll()
-                throw error
+            switch ending.result {
+            case .success(let ended): outcome = ended
+            case .failure(let error) where nobodyLeft:
+                throw SimulationError.everyParticipantStopped(outputDirectory: options.outputDirectory.path,
+                                                              appliedRounds: ending.applied, reasons: failures, coordinator: error)
+            case .failure(let error): throw error
             }
-            var results = [Result<Participant.Summary, ClientError>](repeating: .failure(.disconnected(reason: "not run")),
-                                                                       count: participants.count)
-            for try await (index, result) in group { results[index] = result }
             return SimulationResult(rounds: outcome.rounds, stopReason: outcome.stopReason,
-                                    appliedRounds: coordinator.appliedRounds, startedRounds: coordinator.startedRounds,
+                                    appliedRounds: ending.applied, startedRounds: ending.started,
                                     modelURL: setup.modelURL,
                                     checkpointURL: setup.checkpointURL, reportURL: setup.reportURL,
-                                    coordinatorKey: coordinatorKey.hex, participants: results,
+                                    coordinatorKey: coordinatorKey.hex, participants: results.compactMap { $0 },
                                     seconds: (clock.now - started).seconds)
         }
+    }
+
+    /// What the tasks of a run tell the task that waits for them.
+    private enum Event: Sendable {
+        case listening(port: Int)
+        case round(RoundSummary)
+        case participantEnded(Int, Result<Participant.Summary, ClientError>)
+        case coordinatorEnded(Result<(rounds: [RoundSummary], stopReason: String?), ServerError>, applied: Int, started: Int)
     }
 }
 

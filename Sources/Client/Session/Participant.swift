@@ -33,7 +33,8 @@ public struct Participant: Sendable {
     /// unreachable (not started yet, restarting, a network cut) it keeps trying
     /// for `configuration.reconnectWindow`.
     /// - Throws: `ClientError` when the coordinator refuses us, or stays
-    ///   unreachable past the window.
+    ///   unreachable past the window; `.cancelled` when the task is cancelled
+    ///   while it waits to reconnect (it then makes no further attempt).
     public func run() async throws(ClientError) -> Summary {
         try await run(departures: Staying())
     }
@@ -49,6 +50,7 @@ public struct Participant: Sendable {
         var lostSince: ContinuousClock.Instant?
         var pause = Duration.milliseconds(250)
         while true {
+            guard !Task.isCancelled else { throw .cancelled }
             do throws(ClientError) {
                 let connection = try await connect()
                 logger.info("connected; waiting for a round plan", metadata: ["coordinator": "\(configuration.host):\(configuration.port)"])
@@ -68,7 +70,7 @@ public struct Participant: Sendable {
                 logger.warning(everConnected ? "lost the coordinator; reconnecting" : "cannot reach the coordinator; retrying", metadata: [
                     "reason": "\(error)", "window_seconds": "\(configuration.reconnectWindow.components.seconds)",
                 ])
-                try? await Task.sleep(for: pause)
+                do { try await Task.sleep(for: pause) } catch { throw .cancelled }
                 pause = min(pause * 2, .seconds(4))
             }
         }

@@ -131,7 +131,7 @@ public final class Coordinator {
                 stopReason = refusal.description
                 break
             }
-            let connected = await waitForParticipants()
+            let connected = try await waitForParticipants()
             let summary = try await runRound(round, connected: connected)
             summaries.append(summary)
             publishStatus(.running, connected: hub.connected().count)
@@ -168,14 +168,17 @@ public final class Coordinator {
     /// Waits until `sampling.minimumConnected` (default: the whole roster) are
     /// connected, or `waitSeconds` pass with at least two; returns who is connected.
     /// Says what it waits for whenever the number connected changes.
-    private func waitForParticipants() async -> [ParticipantID: UInt64] {
+    /// - Throws: `.notEnoughParticipants` when the task is cancelled (or the
+    ///   connections closed) before enough are connected.
+    private func waitForParticipants() async throws(ServerError) -> [ParticipantID: UInt64] {
         let wanted = min(config.sampling.minimumConnected ?? enrolledCount, enrolledCount)
         let marker = UInt64.max - state.metadata.round
         let wait = config.sampling.waitSeconds
         let clock = ContinuousClock()
         let started = clock.now
         let timer = Task { [hub] in
-            try? await Task.sleep(for: .seconds(wait))
+            // Cancelled once the waiting is over: then no deadline is due.
+            guard (try? await Task.sleep(for: .seconds(wait))) != nil else { return }
             hub.post(.deadline(round: marker, step: 0))
         }
         defer { timer.cancel() }
@@ -194,7 +197,10 @@ public final class Coordinator {
                     "seconds_left": timedOut ? "0 (waiting for at least 2)" : "\(Int(left.rounded()))",
                 ])
             }
-            guard let event = await events.next() else { return connected }
+            guard let event = await events.next() else {
+                throw .notEnoughParticipants(reason: "stopped waiting for participants for round \(state.metadata.round + 1): "
+                    + "\(connected.count) of the \(wanted) wanted were connected")
+            }
             if case let .deadline(round, _) = event, round == marker {
                 timedOut = true
                 reported = nil

@@ -49,10 +49,11 @@ struct PaperExperiment {
     let outputDirectory: URL
     let logger: Logger
 
-    /// Runs the rows of `settings.rows` on `features` and returns them in table
-    /// order; with `heldout` sets, each row is trained a second time on the
-    /// whole of `features` and scored on them.
-    func run(_ features: FeatureSet, heldout: [HeldOutSet] = [], progress: (Row) -> Void) async throws -> [Row] {
+    /// Runs the rows of `settings.rows` on `features`, in table order; with
+    /// `heldout` sets, each row is trained a second time on the whole of
+    /// `features` and scored on them.
+    /// - Parameter progress: called with the rows finished so far after each one; an error it throws stops the run.
+    func run(_ features: FeatureSet, heldout: [HeldOutSet] = [], progress: ([Row]) throws -> Void) async throws {
         let split = features.split(seed: settings.seed, validationFraction: 0.1, testFraction: 0.2)
         logger.info("split by clip", metadata: [
             "train_clips": "\(Set(split.train.clipIndices).count)", "validation_clips": "\(Set(split.validation.clipIndices).count)",
@@ -78,9 +79,8 @@ struct PaperExperiment {
                 }
             }
             rows.append(row)
-            progress(row)
+            try progress(rows)
         }
-        return rows
     }
 
     /// Trains the row `kind` on `train` (its validation set for early stopping,

@@ -142,7 +142,7 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
             throw ValidationError("--local-learning-rate, --server-learning-rate, --private-learning-rate and --private-clip must be positive, --cosine-floor in [0, 1], "
                                   + "--server-momentum in [0, 1).")
         }
-        _ = try chosenRows()
+        guard !(try chosenRows()).isEmpty else { throw ValidationError("--rows names no row; pass some of them, e.g. --rows centralized.") }
     }
 
     private func chosenRows() throws -> [PaperExperimentSettings.RowKind] {
@@ -197,33 +197,34 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
         settings.secureAggregationGraph = graph
         let experiment = PaperExperiment(settings: settings, outputDirectory: directory, logger: logger)
         let noiseMultiplier = settings.rows.contains(.dp) ? try experiment.privateRun().noiseMultiplier : nil
-        /// Writes the table of the rows finished so far: a long experiment stopped early keeps them.
-        func write(_ rows: [PaperExperiment.Row]) throws -> (table: String, json: [String: Any]) {
-            let table = PaperTable.markdown(rows, data: data, heldout: heldout, settings: settings, noiseMultiplier: noiseMultiplier)
-            try AtomicFile.write(Array(table.utf8), to: directory.appendingPathComponent("paper-table.md"))
-            let json = PaperTable.json(rows, data: data, heldout: heldout, settings: settings, noiseMultiplier: noiseMultiplier)
-            try AtomicFile.write(try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys, .prettyPrinted]),
-                                 to: directory.appendingPathComponent("paper-table.json"))
-            return (table, json)
-        }
-        var finished: [PaperExperiment.Row] = []
-        var unwritten: (any Error)?
-        let rows = try await experiment.run(features, heldout: heldoutSets) { row in
+        var written: (table: String, json: [String: Any])?
+        // The table is written after each finished row: a long experiment stopped early keeps them,
+        // and a table that cannot be written stops it at once rather than after hours more of rows.
+        try await experiment.run(features, heldout: heldoutSets) { rows in
+            guard let row = rows.last else { return }
             var metadata: Logger.Metadata = ["row": "\(row.name)", "test_segment_accuracy": "\(row.test.segmentAccuracy)",
                                              "seconds": "\(row.seconds)"]
             if !row.heldout.isEmpty {
                 metadata["heldout_clip_accuracy"] = "\(zip(heldout, row.heldout).map { "\($0)=\($1.clipAccuracy)" }.joined(separator: " "))"
             }
             logger.info("row finished", metadata: metadata)
-            finished.append(row)
-            do { _ = try write(finished) } catch { unwritten = error }
+            let table = PaperTable.markdown(rows, data: data, heldout: heldout, settings: settings, noiseMultiplier: noiseMultiplier)
+            let json = PaperTable.json(rows, data: data, heldout: heldout, settings: settings, noiseMultiplier: noiseMultiplier)
+            for (name, bytes) in [("paper-table.md", Data(table.utf8)),
+                                  ("paper-table.json", try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys, .prettyPrinted]))] {
+                let url = directory.appendingPathComponent(name)
+                do { try AtomicFile.write(bytes, to: url) } catch {
+                    throw ValidationErrorMessage("cannot write the table after row '\(row.name)' to \(url.path) (\(error)); stopped before "
+                        + "the next row. Make \(url.path) writable (not a directory, on a disk with space) or pass another --out, then run again")
+                }
+            }
+            written = (table, json)
         }
-        if let unwritten { throw unwritten }
-        let (table, json) = try write(rows)
+        guard let written else { return }
         if output.json {
-            try output.printJSON(json)
+            try output.printJSON(written.json)
         } else {
-            print(table)
+            print(written.table)
         }
     }
 }

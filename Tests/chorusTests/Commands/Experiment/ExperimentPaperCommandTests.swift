@@ -111,6 +111,54 @@ struct ExperimentPaperCommandTests {
         #expect(abs((verdict["epsilon_rdp"] as? Double ?? 0) - epsilon) <= 1e-9 * epsilon, "\(verdict)")
     }
 
+    /// A table that cannot be written stops the experiment after the row that
+    /// could not be recorded, naming the file and what to do, before the next row runs.
+    @Test func aTableThatCannotBeWrittenStopsTheRunAtOnce() throws {
+        let directory = try TemporaryDirectory()
+        let corpus = try Self.corpus(in: directory)
+        let out = directory.file("experiment")
+        let json = out.appendingPathComponent("paper-table.json")
+        try FileManager.default.createDirectory(at: json, withIntermediateDirectories: true)
+        let run = try ChorusProcess.run(Self.quickRun(corpus: corpus, out: out.path, rows: "centralized,iid"))
+        #expect(run.status != 0)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("cannot write the table after row 'centralized' to \(json.path)"), "\(run.stderr)")
+        #expect(run.stderr.contains("or pass another --out, then run again"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("iid").path), "the next row ran anyway")
+    }
+
+    /// A run that fails part-way keeps the table of the rows finished before.
+    @Test func aRunStoppedPartWayKeepsTheRowsFinishedSoFar() throws {
+        let directory = try TemporaryDirectory()
+        let corpus = try Self.corpus(in: directory)
+        let out = directory.file("experiment")
+        // A file where the federated row's run directory goes makes that row fail.
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try Data().write(to: out.appendingPathComponent("iid"))
+        let run = try ChorusProcess.run(Self.quickRun(corpus: corpus, out: out.path, rows: "centralized,iid"))
+        #expect(run.status != 0)
+        let written = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: out.appendingPathComponent("paper-table.json"))) as? [String: Any])
+        #expect((written["rows"] as? [[String: Any]])?.compactMap { $0["row"] as? String } == ["centralized"])
+        let markdown = try String(contentsOf: out.appendingPathComponent("paper-table.md"), encoding: .utf8)
+        #expect(markdown.split(separator: "\n").filter { $0.hasPrefix("| ") }.count == 2, "a header and the one finished row:\n\(markdown)")
+    }
+
+    /// A tiny synthesized corpus in `directory` (five clips per genre: the split keeps some for validation).
+    private static func corpus(in directory: TemporaryDirectory) throws -> String {
+        let corpus = directory.file("corpus").path
+        let synth = try ChorusProcess.run(["synth", "--out", corpus, "--clips-per-genre", "5", "--seconds", "6",
+                                           "--seed", "2", "--quiet"])
+        #expect(synth.status == 0, "\(synth.stderr)")
+        return corpus
+    }
+
+    /// The quickest experiment of `rows`: the linear model, one epoch or round.
+    private static func quickRun(corpus: String, out: String, rows: String) -> [String] {
+        ["experiment", "paper", "--data", corpus, "--out", out, "--rows", rows, "--architecture", "linear",
+         "--epochs", "1", "--rounds", "1", "--local-epochs", "1", "--quiet"]
+    }
+
     @Test func unknownRowFailsWithAMessageAndNothingOnStdout() throws {
         let directory = try TemporaryDirectory()
         let run = try ChorusProcess.run(["experiment", "paper", "--data", directory.file("none").path,
@@ -118,5 +166,13 @@ struct ExperimentPaperCommandTests {
         #expect(run.status != 0)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains("bogus"))
+    }
+
+    @Test func anEmptyRowListFailsWithAMessageAndNothingOnStdout() throws {
+        let directory = try TemporaryDirectory()
+        let run = try ChorusProcess.run(["experiment", "paper", "--data", directory.file("none").path, "--rows", "", "--quiet"])
+        #expect(run.status != 0)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("--rows names no row"), "\(run.stderr)")
     }
 }
