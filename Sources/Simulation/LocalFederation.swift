@@ -121,11 +121,18 @@ public enum LocalFederation {
                     }
                 case let .coordinatorEnded(result, applied, startedRounds):
                     ending = (result, applied, startedRounds)
-                    // The run is over: participants still waiting to reconnect stop.
+                    // The run is over. Connected participants end on the coordinator's last notice;
+                    // those still waiting to reconnect are stopped after a grace for reading it.
+                    group.addTask {
+                        guard (try? await Task.sleep(for: Self.closingGrace)) != nil else { return }
+                        sink.yield(.closingGraceOver)
+                    }
+                case .closingGraceOver:
                     group.cancelAll()
                 }
                 if ending != nil, running == 0 { break }
             }
+            group.cancelAll()
             // The events end without the coordinator's only when the caller's task is cancelled.
             guard let ending else { throw CancellationError() }
             let outcome: (rounds: [RoundSummary], stopReason: String?)
@@ -151,7 +158,12 @@ public enum LocalFederation {
         case round(RoundSummary)
         case participantEnded(Int, Result<Participant.Summary, ClientError>)
         case coordinatorEnded(Result<(rounds: [RoundSummary], stopReason: String?), ServerError>, applied: Int, started: Int)
+        case closingGraceOver
     }
+
+    /// How long participants have, once the coordinator has ended the run, to read its
+    /// last notice before those still running (waiting to reconnect) are stopped.
+    private static let closingGrace = Duration.seconds(5)
 }
 
 extension Logger {
