@@ -27,7 +27,7 @@ enum MaskFold {
         let streams: [Keystream]
     }
 
-    /// Streams whose keystream is added to a chunk in one pass over it.
+    /// Streams whose keystream is added to a chunk in one pass over it (`foldBatch` pairs them).
     static let streamsPerPass = 2
 
     /// Folds every stream of a batch into `words`, chunk by chunk: each pass writes the
