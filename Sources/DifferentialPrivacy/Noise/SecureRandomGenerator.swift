@@ -1,8 +1,9 @@
 import ChorusSupport
 
-/// Secret randomness for the noise and the rounding: libsodium's CSPRNG
-/// (through ChorusSupport's one crypto layer), read 4 KiB at a time through
-/// `RandomWordBuffer`, which zeroes each word as it is drawn and the rest when released.
+/// Secret randomness for the noise and the rounding: libsodium's ChaCha20 keystream
+/// under a fresh key from its CSPRNG for every 64 KiB (through ChorusSupport's one
+/// crypto layer), read through `RandomWordBuffer`, which zeroes each word as it is
+/// drawn and the rest when released.
 public struct SecureRandomGenerator: RandomNumberGenerator {
     private let buffer = RandomWordBuffer()
 

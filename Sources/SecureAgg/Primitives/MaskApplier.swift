@@ -19,12 +19,14 @@ package struct MaskTerm: Sendable {
 /// Expands mask terms with the PRG and folds them into a vector: the hot loop of
 /// both masking (client) and unmasking (server).
 ///
-/// Works chunk by chunk: for each 8 KiB slice of the vector, every stream of a batch
-/// writes its next 8 KiB of keystream to a scratch buffer that is added in place, so
-/// the slice, the scratch and the zero input stay in L1 and the vector is read once
-/// per batch rather than once per term.
+/// Works chunk by chunk: for each 8 KiB slice of the vector, the streams of a batch,
+/// two at a time, write their next 8 KiB of keystream to a scratch buffer and their
+/// signed sum is added to the slice in place, so the slice, the scratch and the zero
+/// input stay in L1 and the vector is read from memory once per batch rather than
+/// once per term.
 package enum MaskApplier {
-    /// Words per chunk: 2048 words = 8 KiB, so three buffers fit a 32 KiB L1.
+    /// Words per chunk: 2048 words = 8 KiB, so the slice, two chunks of keystream and the
+    /// zero input (32 KiB) fit L1 (48 KiB a core on Ice Lake).
     static let chunkWords = 2048
     /// Streams open at once per thread; bounds the OpenSSL contexts held.
     static let batchSize = 64

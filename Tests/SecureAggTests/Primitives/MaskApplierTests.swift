@@ -58,6 +58,28 @@ struct MaskApplierTests {
         #expect(masked == zip(first, second).map { $0 &- $1 })
     }
 
+    /// Every sign pattern of one to five terms (streams are folded two at a time, so pairs
+    /// of each sign combination and an odd last stream) gives x plus and minus the
+    /// one-call streams, word for word.
+    @Test(arguments: 1...5)
+    func everySignPatternEqualsTheSignedSumOfTheStreams(terms: Int) throws {
+        var generator = SplitMix64(seed: UInt64(terms))
+        let words = 5000
+        let keys = (0..<terms).map { _ in seededKey(&generator) }
+        let streams = try keys.map { try oneStream($0, words: words) }
+        let original = (0..<words).map { _ in UInt32.random(in: .min ... .max, using: &generator) }
+        for pattern in 0..<(1 << terms) {
+            let subtracts = (0..<terms).map { pattern >> $0 & 1 == 1 }
+            var masked = original
+            try MaskApplier.apply(zip(keys, subtracts).map { MaskTerm(key: $0, sign: $1 ? .subtract : .add) }, to: &masked)
+            var expected = original
+            for (stream, subtract) in zip(streams, subtracts) {
+                for i in expected.indices { expected[i] = subtract ? expected[i] &- stream[i] : expected[i] &+ stream[i] }
+            }
+            #expect(masked == expected, "signs \(subtracts)")
+        }
+    }
+
     /// Adding then subtracting the same terms (more than one batch) restores the vector.
     @Test func subtractingTheTermsRestoresTheVector() throws {
         var generator = SplitMix64(seed: 5)

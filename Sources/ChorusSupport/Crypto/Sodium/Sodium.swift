@@ -18,6 +18,24 @@ package enum Sodium {
         randombytes_buf(base, buffer.count)
     }
 
+    /// Fills `buffer` with libsodium's ChaCha20 keystream (`randombytes_buf_deterministic`)
+    /// under a fresh 32-byte key drawn from its CSPRNG for this call alone and wiped after:
+    /// one getrandom of 32 bytes per call, where `fillRandom` makes one per 256 bytes.
+    /// For large secret draws (the DP noise and rounding); the key never repeats, so no
+    /// two calls' output is related.
+    package static func fillRandomStream(_ buffer: UnsafeMutableRawBufferPointer) {
+        precondition(isReady, "libsodium is not initialised")
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+        let seedBytes = Int(randombytes_SEEDBYTES)
+        let seed = UnsafeMutableRawBufferPointer.allocate(byteCount: seedBytes, alignment: 8)
+        defer {
+            wipe(seed)
+            seed.deallocate()
+        }
+        randombytes_buf(seed.cBytes, seedBytes)
+        randombytes_buf_deterministic(base, buffer.count, UnsafeRawBufferPointer(seed).cBytes)
+    }
+
     /// Fills every element of `values` from libsodium's CSPRNG.
     package static func fillRandom<T: BitwiseCopyable>(_ values: inout [T]) {
         values.withUnsafeMutableBytes { fillRandom($0) }

@@ -27,30 +27,48 @@ enum MaskFold {
         let streams: [Keystream]
     }
 
-    /// Folds every stream of a batch into `words`, chunk by chunk.
+    /// Streams whose keystream is added to a chunk in one pass over it (`foldBatch` pairs them).
+    static let streamsPerPass = 2
+
+    /// Folds every stream of a batch into `words`, chunk by chunk: each pass writes the
+    /// next chunk of keystream of up to `streamsPerPass` streams into the scratch, then
+    /// adds their signed sum to the chunk, so the chunk is loaded and stored once per
+    /// pass rather than once per stream.
     private static func foldBatch(_ streams: [Keystream], subtracts: [Bool],
                                   into words: UnsafeMutableBufferPointer<UInt32>) {
         let chunkWords = MaskApplier.chunkWords
         let zeros = [UInt8](repeating: 0, count: chunkWords * 4)
-        let scratch = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: chunkWords)
+        let scratch = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: streamsPerPass * chunkWords)
         scratch.initialize(repeating: 0)
         defer {
             Sodium.wipe(UnsafeMutableRawBufferPointer(scratch))
             scratch.deallocate()
         }
+        // All ones where a stream is subtracted: (k ^ m) &- m is k, or -k when m is all ones.
+        let signMasks = subtracts.map { $0 ? UInt32.max : 0 }
         zeros.withUnsafeBytes { zeros in
             var offset = 0
             while offset < words.count {
                 let length = min(chunkWords, words.count - offset)
                 let slice = UnsafeMutableBufferPointer(rebasing: words[offset..<offset + length])
-                let keystream = UnsafeMutableBufferPointer(rebasing: scratch[0..<length])
-                for index in streams.indices {
-                    streams[index].next(into: UnsafeMutableRawBufferPointer(keystream), zeros: zeros)
-                    if subtracts[index] {
-                        for i in 0..<length { slice[i] &-= UInt32(littleEndian: keystream[i]) }
-                    } else {
-                        for i in 0..<length { slice[i] &+= UInt32(littleEndian: keystream[i]) }
+                let first = UnsafeMutableBufferPointer(rebasing: scratch[0..<length])
+                let second = UnsafeMutableBufferPointer(rebasing: scratch[chunkWords..<chunkWords + length])
+                var index = 0
+                while index + 1 < streams.count {
+                    streams[index].next(into: UnsafeMutableRawBufferPointer(first), zeros: zeros)
+                    streams[index + 1].next(into: UnsafeMutableRawBufferPointer(second), zeros: zeros)
+                    let firstMask = signMasks[index], secondMask = signMasks[index + 1]
+                    for i in 0..<length {
+                        let a = (UInt32(littleEndian: first[i]) ^ firstMask) &- firstMask
+                        let b = (UInt32(littleEndian: second[i]) ^ secondMask) &- secondMask
+                        slice[i] &+= a &+ b
                     }
+                    index += 2
+                }
+                if index < streams.count {
+                    streams[index].next(into: UnsafeMutableRawBufferPointer(first), zeros: zeros)
+                    let mask = signMasks[index]
+                    for i in 0..<length { slice[i] &+= (UInt32(littleEndian: first[i]) ^ mask) &- mask }
                 }
                 offset += length
             }

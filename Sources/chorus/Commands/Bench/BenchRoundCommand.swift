@@ -11,10 +11,13 @@ struct BenchRoundCommand: AsyncParsableCommand {
         discussion: """
         Runs N participants and a coordinator in this process over loopback TLS 1.3 on random \
         segments, first with secure aggregation (and DP) on, then off, and reports the median round \
-        and each protocol step's wall time on the coordinator, plus participants' compute summed over \
-        participants (training, privatization, each secure-aggregation answer). overhead_ratio is the \
-        round with secure aggregation over the round without. --no-training replaces local training \
-        by a synthetic update to isolate the protocol.
+        and each protocol step's wall time on the coordinator, the wall time of participants' compute \
+        steps summed over participants (training, privatization, each secure-aggregation answer; it \
+        includes waiting for a core), and the process's CPU time per mode (coordinator and \
+        participants, set-up included). overhead_ratio is the round with secure aggregation over the \
+        round without. --no-training replaces local training by a synthetic update to isolate the \
+        protocol. In --json, participant_wall_seconds holds the participants' wall times; \
+        participant_cpu_seconds is an older name for the same wall times, kept for compatibility.
 
         Example:
           chorus bench round --participants 100 --rounds 2 --json
@@ -75,8 +78,9 @@ struct BenchRoundCommand: AsyncParsableCommand {
             print(name.padding(toLength: 21, withPad: " ", startingAt: 0) + first.padding(toLength: 16, withPad: " ", startingAt: 0) + second)
         }
         print("round                \(String(format: "%.3f", on.roundSeconds).padding(toLength: 16, withPad: " ", startingAt: 0))\(String(format: "%.3f", off.roundSeconds))")
-        print("participant CPU, summed: training \(String(format: "%.2f", on.trainingSeconds)) s, privatize \(String(format: "%.2f", on.privatizeSeconds)) s, "
+        print("participant wall time, summed (secagg on): training \(String(format: "%.2f", on.trainingSeconds)) s, privatize \(String(format: "%.2f", on.privatizeSeconds)) s, "
               + on.clientStageSeconds.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value)) s" }.joined(separator: ", "))
+        print("process CPU per mode (set-up and \(rounds) rounds): secagg on \(String(format: "%.2f", on.processCPUSeconds)) s, off \(String(format: "%.2f", off.processCPUSeconds)) s")
         print("overhead_ratio \(String(format: "%.3f", ratio)) (secure aggregation on / off); peak RSS \(String(format: "%.0f", on.peakRSSMB)) MB")
     }
 }

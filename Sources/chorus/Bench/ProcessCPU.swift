@@ -1,0 +1,12 @@
+import Foundation
+
+/// CPU time this process has used, user plus system, over all its threads (getrusage).
+enum ProcessCPU {
+    /// Seconds of CPU used by the process so far.
+    static func seconds() -> Double {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+}
