@@ -70,7 +70,7 @@ final class Conv2D: Layer {
         let weights = parameters.slice(from: 0, count: outputChannels * patchSize)
         let bias = parameters.slice(from: weights.count, count: outputChannels)
         if isDirect {
-            forwardDirect(x, batch: batch, weights: weights, bias: bias)
+            forwardDirect(x, batch: batch, weights: weights, bias: bias, training: training)
             return
         }
         let columns = batch * input.plane, runStride = samplesPerRun * input.plane
@@ -81,7 +81,7 @@ final class Conv2D: Layer {
                           a: weights, lda: patchSize, b: TensorSlice(scratch), ldb: runStride, beta: 1,
                           c: TensorSlice(output, offset: run.columns.lowerBound, count: output.count - run.columns.lowerBound),
                           ldc: columns)
-            followingPool?.pool(output, batch: batch, samples: run.samples)
+            followingPool?.pool(output, batch: batch, samples: run.samples, training: training)
         }
     }
 
