@@ -9,17 +9,22 @@
 /// shift leaves the plane, the column that crosses a row's edge zeroed after),
 /// not a copy per image row: rows of 16 to 65 floats made those copies mostly call overhead.
 extension Conv2D {
-    /// Writes the patch columns of `samples` (of a batch of `batch`) into `scratch`.
-    func im2col(_ input: Tensor, batch: Int, samples: Range<Int>) {
-        checkRun(batch: batch, samples: samples)
+    /// Writes the patch columns of `samples` (of a batch of `batch`) into worker `lane`'s part of `scratch`.
+    func im2col(_ input: Tensor, batch: Int, samples: Range<Int>, lane: Int) {
+        checkRun(batch: batch, samples: samples, lane: lane)
         input.withUnsafeValues { x in
-            scratch.withUnsafeValues { patches in im2col(UnsafePointer(x), batch: batch, samples: samples, into: patches) }
+            scratch.withUnsafeValues { patches in
+                im2col(UnsafePointer(x), batch: batch, samples: samples, into: patches + lane * patchesPerLane)
+            }
         }
     }
 
-    private func checkRun(batch: Int, samples: Range<Int>) {
+    /// Floats of one worker's patch matrix in `scratch`.
+    var patchesPerLane: Int { patchSize * samplesPerRun * input.plane }
+
+    private func checkRun(batch: Int, samples: Range<Int>, lane: Int) {
         precondition(samples.lowerBound >= 0 && samples.upperBound <= batch && samples.count <= samplesPerRun
-                     && samplesPerRun * patchSize * input.plane <= scratch.count, "run outside the batch or the scratch")
+                     && lane >= 0 && (lane + 1) * patchesPerLane <= scratch.count, "run outside the batch or the scratch")
     }
 
     private func im2col(_ x: UnsafePointer<Float>, batch: Int, samples: Range<Int>, into patches: UnsafeMutablePointer<Float>) {
@@ -56,12 +61,15 @@ extension Conv2D {
         }
     }
 
-    /// Sums the patch gradients of `samples` in `scratch` back onto the input positions they came from.
-    func col2im(into inputGradient: Tensor, batch: Int, samples: Range<Int>) {
-        checkRun(batch: batch, samples: samples)
+    /// Sums the patch gradients of `samples` in worker `lane`'s part of `scratch` back onto the input positions
+    /// they came from.
+    func col2im(into inputGradient: Tensor, batch: Int, samples: Range<Int>, lane: Int) {
+        checkRun(batch: batch, samples: samples, lane: lane)
         precondition(batch * input.count <= inputGradient.count, "batch outside the input gradient")
         scratch.withUnsafeValues { patches in
-            inputGradient.withUnsafeValues { dx in col2im(UnsafePointer(patches), batch: batch, samples: samples, into: dx) }
+            inputGradient.withUnsafeValues { dx in
+                col2im(UnsafePointer(patches + lane * patchesPerLane), batch: batch, samples: samples, into: dx)
+            }
         }
     }
 
