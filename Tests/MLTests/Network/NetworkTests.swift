@@ -139,4 +139,52 @@ struct NetworkTests {
         }
         #expect(probabilities == want)
     }
+
+    /// Backward through the same fused forward: each max-pool routes its gradient by the winners its
+    /// convolution stored while pooling a run (or a plane, on the direct path), so the workspace's
+    /// gradients must equal, to the bit, the layers run one by one, each pool storing its own winners.
+    @Test func workspaceGradientsEqualTheLayersRunOneByOne() throws {
+        let architecture = Architecture(inputHeight: 200, inputWidth: 200, convolutionChannels: [2, 3], denseWidth: 5,
+                                        dropout: 0, classes: 3)
+        let (network, batch) = (try Network(architecture: architecture, seed: 5), 12)
+        var generator = SplitMix64(seed: 22)
+        let input = (0..<(batch * architecture.inputSize)).map { _ in Float.random(in: -80...0, using: &generator) }
+        let labels = (0..<batch).map { Int32($0 % architecture.classes) }
+        let workspace = try NetworkWorkspace(architecture: architecture, batchCapacity: batch)
+        var unused = SeededGenerator(seed: 0)
+        _ = workspace.computeGradients(network, input: input[...], labels: labels[...], generator: &unused)
+
+        let specs = architecture.layers
+        let offsets = specs.indices.map { index in specs[..<index].reduce(0) { $0 + $1.parameterCount } }
+        let layers = specs.indices.map { NetworkWorkspace.makeLayer(specs[$0], batchCapacity: batch, isFirst: offsets[$0] == 0) }
+        let parameters = Tensor(network.parameters), gradients = Tensor(count: network.parameters.count)
+        let first = Tensor(input, shape: specs[0].inputShape)
+        for (index, layer) in layers.enumerated() {
+            layer.forward(index == 0 ? first : layers[index - 1].output, batch: batch,
+                          parameters: TensorSlice(parameters, offset: offsets[index], count: specs[index].parameterCount),
+                          training: true, generator: &unused)
+        }
+        // The mean loss's logit gradient, (softmax − one-hot) / N, step for step as the loss computes it.
+        let logits = layers[layers.count - 1].output.values(batch: batch), classes = architecture.classes
+        var logitGradient: [Float] = []
+        for sample in 0..<batch {
+            let row = logits[(sample * classes)..<((sample + 1) * classes)]
+            let peak = row.dropFirst().reduce(row[row.startIndex]) { max($0, $1) }
+            let exponentials = row.map { exp($0 - peak) }
+            let total = exponentials.reduce(Float(0), +)
+            logitGradient += exponentials.enumerated().map { k, e in (e / total - (k == Int(labels[sample]) ? 1 : 0)) * (1 / Float(batch)) }
+        }
+        var outputGradient = Tensor(logitGradient, shape: .vector(classes))
+        for index in layers.indices.reversed() {
+            layers[index].backward(outputGradient, input: index == 0 ? first : layers[index - 1].output, batch: batch,
+                                   parameters: TensorSlice(parameters, offset: offsets[index], count: specs[index].parameterCount),
+                                   gradients: TensorSlice(gradients, offset: offsets[index], count: specs[index].parameterCount))
+            guard offsets[index] > 0, let next = layers[index].inputGradient else { break }
+            outputGradient = next
+        }
+        #expect(workspace.gradientNorm > 0)
+        let want = gradients.values(batch: 1)
+        let differing = want.indices.filter { workspace.gradients[$0] != want[$0] }
+        #expect(differing.isEmpty, "\(differing.count) gradients differ, the first at \(differing.first ?? 0)")
+    }
 }

@@ -7,19 +7,18 @@
 /// vectorises along `x`. The weight gradient is 9 dot products per output row
 /// against the same padded rows.
 extension Conv2D {
-    func forwardDirect(_ input: Tensor, batch: Int, weights: TensorSlice, bias: TensorSlice) {
+    func forwardDirect(_ input: Tensor, batch: Int, weights: TensorSlice, bias: TensorSlice, training: Bool) {
         input.withUnsafeValues { x in
             weights.withUnsafeValues { w in
                 bias.withUnsafeValues { b in
                     output.withUnsafeValues { y in
                         scratch.withUnsafeValues { padded in
                             guard let pool = followingPool else {
-                                forwardDirect(x, batch: batch, weights: w, bias: b, output: y, padded: padded, pooled: nil)
+                                forwardDirect(x, batch: batch, weights: w, bias: b, output: y, padded: padded) { _, _ in }
                                 return
                             }
-                            precondition(batch * pool.output.shape.count <= pool.output.count, "batch outside the pool's output")
-                            pool.output.withUnsafeValues { pooled in
-                                forwardDirect(x, batch: batch, weights: w, bias: b, output: y, padded: padded, pooled: (pool, pooled))
+                            pool.withPlanes(batch: batch, training: training) { poolPlane in
+                                forwardDirect(x, batch: batch, weights: w, bias: b, output: y, padded: padded, pooled: poolPlane)
                             }
                         }
                     }
@@ -28,11 +27,11 @@ extension Conv2D {
         }
     }
 
-    /// Each sample's planes, pooled into `pooled` (the following pool and its output) as soon as each is written.
+    /// Each sample's planes, each handed to `pooled` (the following pool's, if any) as soon as it is written.
     private func forwardDirect(_ x: UnsafeMutablePointer<Float>, batch: Int, weights: UnsafeMutablePointer<Float>,
                                bias: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>,
                                padded: UnsafeMutablePointer<Float>,
-                               pooled: (pool: MaxPool2D, output: UnsafeMutablePointer<Float>)?) {
+                               pooled: (UnsafePointer<Float>, Int) -> Void) {
         let (height, width, plane) = (input.height, input.width, input.plane)
         let columns = batch * plane
         let paddedPlane = (height + 2) * (width + 2)
@@ -57,7 +56,7 @@ extension Conv2D {
                         out[i] = v
                     }
                 }
-                if let pooled { pooled.pool.pool(UnsafePointer(output), into: pooled.output, plane: channel * batch + sample) }
+                pooled(UnsafePointer(output), channel * batch + sample)
             }
         }
     }

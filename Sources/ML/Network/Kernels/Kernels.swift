@@ -11,6 +11,14 @@ enum Kernels {
         for i in 0..<count { destination[i] += source[i] }
     }
 
+    /// `destination[i] += source[i]` over two slices of equal length (a worker's partial sum into the total).
+    static func add(_ source: TensorSlice, into destination: TensorSlice) {
+        precondition(source.count == destination.count, "added slices differ in length")
+        source.withUnsafeValues { s in
+            destination.withUnsafeValues { d in add(UnsafePointer(s), into: d, count: source.count) }
+        }
+    }
+
     /// `destination[i] = value` for `i < count`.
     @inline(__always)
     static func fill(_ destination: UnsafeMutablePointer<Float>, with value: Float, count: Int) {

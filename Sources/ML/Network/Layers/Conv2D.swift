@@ -1,10 +1,15 @@
 import ChorusSupport
+import Foundation
 /// 3×3 convolution, padding 1, stride 1, over a channel-major batch.
 ///
 /// Lowered onto `cblas_sgemm` a few samples at a time: im2col builds a run's
-/// `(Cin·9) × (n·H·W)` patch matrix in `scratch` (about 8 MB, so the products
-/// read it from cache instead of a whole batch's, 77 MB at the default CNN's
-/// second layer, from memory), and the weights `Cout × (Cin·9)` multiply it
+/// `(Cin·9) × (n·H·W)` patch matrix in `scratch` (about 8 MB over all workers,
+/// so the products read it from cache instead of a whole batch's, 77 MB at the
+/// default CNN's second layer, from memory). Each core's worker takes an equal
+/// share of the batch and runs its products whole on one OpenBLAS thread, so
+/// the cores never wait for each other inside a product and the passes between
+/// products (im2col, col2im, pooling) run on both; the workers' weight
+/// gradients are summed at the end. The weights `Cout × (Cin·9)` multiply it
 /// straight into the run's columns of the `Cout × (N·H·W)` output, which is
 /// already the next layer's layout. Backward lowers each run again, adds its
 /// share of the weight gradient (`dY · colᵀ`), then overwrites the patches with
@@ -18,18 +23,23 @@ final class Conv2D: Layer {
     let outputChannels: Int
     let output: Tensor
     let inputGradient: Tensor?
-    /// One run's patch matrix, rows `samplesPerRun · H·W` apart (general path),
-    /// or the batch's zero-padded planes (single-channel path).
+    /// Each worker's patch matrix for one run, rows `samplesPerRun · H·W` apart, one after the other
+    /// (general path), or the batch's zero-padded planes (single-channel path).
     let scratch: Tensor
-    /// Samples lowered and multiplied at a time.
+    /// Workers that lower and multiply their share of the batch side by side, one per core: fixed per
+    /// machine (not OpenBLAS's current thread count, which other sections change), so a layer's sums are too.
+    let lanes: Int
+    /// Samples a worker lowers and multiplies at a time.
     let samplesPerRun: Int
+    /// The weight gradients of workers 1, 2, …, added into the layer's after its backward.
+    private let laneGradients: Tensor
     /// The max-pool after this layer in its network, which forward fills run by run; whoever sets it
     /// (`NetworkWorkspace`) skips that pool's own forward.
     var followingPool: MaxPool2D? {
         willSet { precondition(newValue.map { $0.input == output.shape } ?? true, "the pool does not take this layer's output") }
     }
 
-    /// Bytes of patches lowered and multiplied at a time: well inside the last-level cache.
+    /// Bytes of patches lowered and multiplied at a time, over all workers: well inside the last-level cache.
     static let bytesPerRun = 8 << 20
 
     /// Whether this layer runs the single-channel direct path.
@@ -41,27 +51,37 @@ final class Conv2D: Layer {
         output = Tensor(shape: Shape(channels: outputChannels, height: input.height, width: input.width),
                         batchCapacity: batchCapacity)
         inputGradient = computesInputGradient ? Tensor(shape: input, batchCapacity: batchCapacity) : nil
+        lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batchCapacity))
         let samplePatches = input.channels * 9 * input.plane * MemoryLayout<Float>.stride
-        samplesPerRun = min(batchCapacity, max(1, Self.bytesPerRun / samplePatches))
+        samplesPerRun = min(batchCapacity, max(1, Self.bytesPerRun / lanes / samplePatches))
+        laneGradients = Tensor(count: (lanes - 1) * outputChannels * input.channels * 9)
         if input.channels == 1 && !computesInputGradient {
             scratch = Tensor(shape: Shape(channels: 1, height: input.height + 2, width: input.width + 2),
                              batchCapacity: batchCapacity)
         } else {
             scratch = Tensor(shape: Shape(channels: input.channels * 9, height: input.height, width: input.width),
-                             batchCapacity: samplesPerRun)
+                             batchCapacity: lanes * samplesPerRun)
         }
     }
 
     /// Weights per output channel, `Cin·9`.
     var patchSize: Int { input.channels * 9 }
 
-    /// The batch's runs: samples lowered together and their columns in the `Cout × (N·H·W)` output.
-    private func runs(batch: Int) -> some Sequence<(samples: Range<Int>, columns: Range<Int>)> {
-        let (run, plane) = (samplesPerRun, input.plane)
-        return stride(from: 0, to: batch, by: run).lazy.map { start in
-            let samples = start..<min(batch, start + run)
-            return (samples, (samples.lowerBound * plane)..<(samples.upperBound * plane))
+    /// Runs `body(lane, samples, columns)` for every run of the batch, lane `l` taking the `l`-th equal share
+    /// of the samples in runs of at most `samplesPerRun`, the lanes side by side with OpenBLAS on one thread
+    /// each (one lane alone keeps OpenBLAS's threads). `columns` are the run's in the `Cout × (N·H·W)` output.
+    private func forEachRun(batch: Int, _ body: (_ lane: Int, _ samples: Range<Int>, _ columns: Range<Int>) -> Void) {
+        let (lanes, plane, run) = (min(self.lanes, batch), input.plane, samplesPerRun)
+        func work() {
+            Parallel.forEach(lanes) { lane in
+                let share = (lane * batch / lanes)..<((lane + 1) * batch / lanes)
+                for start in stride(from: share.lowerBound, to: share.upperBound, by: run) {
+                    let samples = start..<min(share.upperBound, start + run)
+                    body(lane, samples, (samples.lowerBound * plane)..<(samples.upperBound * plane))
+                }
+            }
         }
+        if lanes > 1 { SingleThreadedProducts.run(work) } else { work() }
     }
 
     func forward(_ x: Tensor, batch: Int, parameters: TensorSlice, training: Bool, generator: inout SeededGenerator) {
@@ -70,18 +90,19 @@ final class Conv2D: Layer {
         let weights = parameters.slice(from: 0, count: outputChannels * patchSize)
         let bias = parameters.slice(from: weights.count, count: outputChannels)
         if isDirect {
-            forwardDirect(x, batch: batch, weights: weights, bias: bias)
+            forwardDirect(x, batch: batch, weights: weights, bias: bias, training: training)
             return
         }
         let columns = batch * input.plane, runStride = samplesPerRun * input.plane
-        for run in runs(batch: batch) {
-            im2col(x, batch: batch, samples: run.samples)
-            Kernels.broadcastRows(bias, into: output, rows: outputChannels, stride: columns, columns: run.columns)
-            Gemm.multiply(transposeA: false, transposeB: false, m: outputChannels, n: run.columns.count, k: patchSize,
-                          a: weights, lda: patchSize, b: TensorSlice(scratch), ldb: runStride, beta: 1,
-                          c: TensorSlice(output, offset: run.columns.lowerBound, count: output.count - run.columns.lowerBound),
+        forEachRun(batch: batch) { lane, samples, runColumns in
+            im2col(x, batch: batch, samples: samples, lane: lane)
+            Kernels.broadcastRows(bias, into: output, rows: outputChannels, stride: columns, columns: runColumns)
+            Gemm.multiply(transposeA: false, transposeB: false, m: outputChannels, n: runColumns.count, k: patchSize,
+                          a: weights, lda: patchSize, b: TensorSlice(scratch, offset: lane * patchesPerLane, count: patchesPerLane),
+                          ldb: runStride, beta: 1,
+                          c: TensorSlice(output, offset: runColumns.lowerBound, count: output.count - runColumns.lowerBound),
                           ldc: columns)
-            followingPool?.pool(output, batch: batch, samples: run.samples)
+            followingPool?.pool(output, batch: batch, samples: samples, training: training)
         }
     }
 
@@ -98,19 +119,27 @@ final class Conv2D: Layer {
             return
         }
         let weights = parameters.slice(from: 0, count: outputChannels * patchSize)
-        for run in runs(batch: batch) {
-            let runGradient = TensorSlice(dy, offset: run.columns.lowerBound, count: dy.count - run.columns.lowerBound)
-            im2col(x, batch: batch, samples: run.samples)
-            // dW += dY · colᵀ over this run's columns.
-            Gemm.multiply(transposeA: false, transposeB: true, m: outputChannels, n: patchSize, k: run.columns.count,
-                          a: runGradient, lda: columns, b: TensorSlice(scratch), ldb: runStride,
-                          beta: run.samples.lowerBound == 0 ? 0 : 1, c: weightGradient, ldc: patchSize)
-            guard let dx = inputGradient else { continue }
+        forEachRun(batch: batch) { lane, samples, runColumns in
+            let runGradient = TensorSlice(dy, offset: runColumns.lowerBound, count: dy.count - runColumns.lowerBound)
+            let patches = TensorSlice(scratch, offset: lane * patchesPerLane, count: patchesPerLane)
+            im2col(x, batch: batch, samples: samples, lane: lane)
+            // dW += dY · colᵀ over this run's columns, into this lane's own sum.
+            let laneGradient = lane == 0 ? weightGradient : TensorSlice(laneGradients, offset: (lane - 1) * weightGradient.count,
+                                                                        count: weightGradient.count)
+            let isFirst = samples.lowerBound == lane * batch / min(lanes, batch)
+            Gemm.multiply(transposeA: false, transposeB: true, m: outputChannels, n: patchSize, k: runColumns.count,
+                          a: runGradient, lda: columns, b: patches, ldb: runStride,
+                          beta: isFirst ? 0 : 1, c: laneGradient, ldc: patchSize)
+            guard let dx = inputGradient else { return }
             // dCol = Wᵀ · dY overwrites the run's patches, then folds back onto its input samples.
-            Gemm.multiply(transposeA: true, transposeB: false, m: patchSize, n: run.columns.count, k: outputChannels,
+            Gemm.multiply(transposeA: true, transposeB: false, m: patchSize, n: runColumns.count, k: outputChannels,
                           a: weights, lda: patchSize, b: runGradient, ldb: columns,
-                          beta: 0, c: TensorSlice(scratch), ldc: runStride)
-            col2im(into: dx, batch: batch, samples: run.samples)
+                          beta: 0, c: patches, ldc: runStride)
+            col2im(into: dx, batch: batch, samples: samples, lane: lane)
+        }
+        for lane in 1..<min(lanes, batch) {
+            Kernels.add(TensorSlice(laneGradients, offset: (lane - 1) * weightGradient.count, count: weightGradient.count),
+                        into: weightGradient)
         }
     }
 }
