@@ -67,17 +67,27 @@ final class Conv2D: Layer {
     /// Weights per output channel, `Cin·9`.
     var patchSize: Int { input.channels * 9 }
 
-    /// Runs `body(lane, samples, columns)` for every run of the batch, lane `l` taking the `l`-th equal share
-    /// of the samples in runs of at most `samplesPerRun`, the lanes side by side with OpenBLAS on one thread
-    /// each (one lane alone keeps OpenBLAS's threads). `columns` are the run's in the `Cout × (N·H·W)` output.
-    private func forEachRun(batch: Int, _ body: (_ lane: Int, _ samples: Range<Int>, _ columns: Range<Int>) -> Void) {
-        let (lanes, plane, run) = (min(self.lanes, batch), input.plane, samplesPerRun)
+    /// Worker `lane`'s weight-gradient sum: the layer's own for lane 0, its slice of `laneGradients` for the others.
+    private func laneGradient(_ lane: Int, of weightGradient: TensorSlice) -> TensorSlice {
+        lane == 0 ? weightGradient : TensorSlice(laneGradients, offset: (lane - 1) * weightGradient.count, count: weightGradient.count)
+    }
+
+    /// Workers a batch of `batch` samples is shared among: at most one per sample.
+    private func lanes(batch: Int) -> Int { min(lanes, batch) }
+
+    /// Runs `body(lane, samples, columns, isFirst)` for every run of the batch, lane `l` taking the `l`-th
+    /// equal share of the samples in runs of at most `samplesPerRun`, the lanes side by side with OpenBLAS on
+    /// one thread each (one lane alone keeps OpenBLAS's threads). `columns` are the run's in the
+    /// `Cout × (N·H·W)` output; `isFirst` says the run is its lane's first.
+    private func forEachRun(batch: Int,
+                            _ body: (_ lane: Int, _ samples: Range<Int>, _ columns: Range<Int>, _ isFirst: Bool) -> Void) {
+        let (lanes, plane, run) = (lanes(batch: batch), input.plane, samplesPerRun)
         func work() {
             Parallel.forEach(lanes) { lane in
                 let share = (lane * batch / lanes)..<((lane + 1) * batch / lanes)
                 for start in stride(from: share.lowerBound, to: share.upperBound, by: run) {
                     let samples = start..<min(share.upperBound, start + run)
-                    body(lane, samples, (samples.lowerBound * plane)..<(samples.upperBound * plane))
+                    body(lane, samples, (samples.lowerBound * plane)..<(samples.upperBound * plane), start == share.lowerBound)
                 }
             }
         }
@@ -94,7 +104,7 @@ final class Conv2D: Layer {
             return
         }
         let columns = batch * input.plane, runStride = samplesPerRun * input.plane
-        forEachRun(batch: batch) { lane, samples, runColumns in
+        forEachRun(batch: batch) { lane, samples, runColumns, _ in
             im2col(x, batch: batch, samples: samples, lane: lane)
             Kernels.broadcastRows(bias, into: output, rows: outputChannels, stride: columns, columns: runColumns)
             Gemm.multiply(transposeA: false, transposeB: false, m: outputChannels, n: runColumns.count, k: patchSize,
@@ -119,17 +129,14 @@ final class Conv2D: Layer {
             return
         }
         let weights = parameters.slice(from: 0, count: outputChannels * patchSize)
-        forEachRun(batch: batch) { lane, samples, runColumns in
+        forEachRun(batch: batch) { lane, samples, runColumns, isFirst in
             let runGradient = TensorSlice(dy, offset: runColumns.lowerBound, count: dy.count - runColumns.lowerBound)
             let patches = TensorSlice(scratch, offset: lane * patchesPerLane, count: patchesPerLane)
             im2col(x, batch: batch, samples: samples, lane: lane)
             // dW += dY · colᵀ over this run's columns, into this lane's own sum.
-            let laneGradient = lane == 0 ? weightGradient : TensorSlice(laneGradients, offset: (lane - 1) * weightGradient.count,
-                                                                        count: weightGradient.count)
-            let isFirst = samples.lowerBound == lane * batch / min(lanes, batch)
             Gemm.multiply(transposeA: false, transposeB: true, m: outputChannels, n: patchSize, k: runColumns.count,
                           a: runGradient, lda: columns, b: patches, ldb: runStride,
-                          beta: isFirst ? 0 : 1, c: laneGradient, ldc: patchSize)
+                          beta: isFirst ? 0 : 1, c: laneGradient(lane, of: weightGradient), ldc: patchSize)
             guard let dx = inputGradient else { return }
             // dCol = Wᵀ · dY overwrites the run's patches, then folds back onto its input samples.
             Gemm.multiply(transposeA: true, transposeB: false, m: patchSize, n: runColumns.count, k: outputChannels,
@@ -137,9 +144,6 @@ final class Conv2D: Layer {
                           beta: 0, c: patches, ldc: runStride)
             col2im(into: dx, batch: batch, samples: samples, lane: lane)
         }
-        for lane in 1..<min(lanes, batch) {
-            Kernels.add(TensorSlice(laneGradients, offset: (lane - 1) * weightGradient.count, count: weightGradient.count),
-                        into: weightGradient)
-        }
+        for lane in 1..<lanes(batch: batch) { Kernels.add(laneGradient(lane, of: weightGradient), into: weightGradient) }
     }
 }
