@@ -1,10 +1,10 @@
 import Synchronization
 internal import COpenBLAS
 
-/// Single-threaded OpenBLAS products while the encoder embeds patches side
-/// by side, one patch per core: each core then runs its own products whole,
-/// where OpenBLAS would otherwise split every product over the cores and make
-/// the callers queue for its one pool of threads. OpenBLAS's thread count is
+/// Single-threaded OpenBLAS products while work runs side by side, one worker
+/// per core (the encoder's patches, `Conv2D`'s share of a batch): each core then
+/// runs its own products whole, where OpenBLAS would otherwise split every
+/// product over the cores and make the callers queue for its one pool of threads. OpenBLAS's thread count is
 /// one setting for the whole process, so overlapping sections share it: the
 /// first sets one thread, the last restores the count it found. Products run
 /// meanwhile elsewhere in the process also run on one thread; a product's
