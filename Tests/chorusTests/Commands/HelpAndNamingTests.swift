@@ -34,6 +34,34 @@ struct HelpAndNamingTests {
         #expect(bad.status != 0 && bad.stderr.contains("complete") && bad.stderr.contains("sparse"), "\(bad.stderr)")
     }
 
+    /// A choice's default is shown as one of the values it lists (not, say, an enum's raw number).
+    @Test(arguments: leaves)
+    func everyChoicesDefaultIsOneOfItsValues(command: [String]) throws {
+        let help = try ChorusProcess.run(command + ["--help"]).stdout
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var rest = help[...]
+        while let start = rest.range(of: "(values: ") {
+            guard let end = rest[start.upperBound...].firstIndex(of: ")") else { break }
+            let parts = rest[start.upperBound..<end].components(separatedBy: "; default: ")
+            if parts.count == 2 {
+                let values = parts[0].components(separatedBy: ", ")
+                #expect(values.contains(parts[1]), "\(command): default \(parts[1]) is not among \(values)")
+            }
+            rest = rest[end...]
+        }
+    }
+
+    /// The commands whose `--graph` has a default name it in help, and use it when the flag is left out.
+    @Test func graphDefaultsAreNamedAndUsed() throws {
+        for (command, graph) in [(["bench", "round"], "sparse"), (["bench", "secagg"], "sparse"), (["experiment", "paper"], "complete")] {
+            let help = try ChorusProcess.run(command + ["--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(help.contains("Default: \(graph)."), "\(command): \(help)")
+        }
+        let bench = try ChorusProcess.run(["bench", "secagg", "--participants", "5", "--dim", "64", "--dropout", "0", "--json"])
+        #expect(bench.status == 0, "\(bench.stderr)")
+        #expect(bench.stdout.contains("\"graph\":\"sparse\""), "\(bench.stdout)")
+    }
+
     /// `simulate`'s participant loss has its own name; DESIGN.md's `--dropout` still means the same there.
     @Test(arguments: ["--participant-dropout", "--dropout"])
     func simulateParticipantDropoutIsValidatedUnderBothNames(flag: String) throws {

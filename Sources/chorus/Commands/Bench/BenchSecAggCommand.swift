@@ -28,8 +28,11 @@ struct BenchSecAggCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Tolerated fraction of participants colluding with the server.")
     var corrupt = 0.1
 
-    @Option(help: "Neighbour graph: complete (SecAgg) or sparse (SecAgg+).")
-    var graph: SecureAggParameters.Graph = .sparse
+    /// The graph when `--graph` is not given (see `BenchRoundCommand.defaultGraph` for why the option is optional).
+    static let defaultGraph = SecureAggParameters.Graph.sparse
+
+    @Option(help: "Neighbour graph: complete (SecAgg) or sparse (SecAgg+). Default: \(BenchSecAggCommand.defaultGraph.name).")
+    var graph: SecureAggParameters.Graph?
 
     func validate() throws {
         guard participants >= 3, participants <= WireFormat.maximumParticipants else {
@@ -45,12 +48,12 @@ struct BenchSecAggCommand: ParsableCommand {
 
     func run() throws {
         let logger = logging.makeLogger(label: "chorus.bench.secagg")
+        let graph = graph ?? Self.defaultGraph
         logger.info("benchmarking a secure-aggregation round",
-                    metadata: ["participants": "\(participants)", "dimension": "\(dim)", "graph": "\(graph)"])
+                    metadata: ["participants": "\(participants)", "dimension": "\(dim)", "graph": "\(graph.name)"])
         let result = try SecAggBenchmark(participants: participants, dimension: dim, dropout: dropout,
                                          corrupt: corrupt, graph: graph).run()
         let parameters = result.derived.parameters
-        let graphName = parameters.graph == .complete ? "complete" : "sparse"
         if output.json {
             var stages: [String: Any] = [:]
             for stage in result.stages {
@@ -62,11 +65,11 @@ struct BenchSecAggCommand: ParsableCommand {
             }
             try output.printJSON([
                 "participants": participants, "dimension": dim, "dropout": dropout, "dropped": result.dropped,
-                "corrupt": corrupt, "graph": graphName, "degree": parameters.degree, "threshold": parameters.threshold,
+                "corrupt": corrupt, "graph": parameters.graph.name, "degree": parameters.degree, "threshold": parameters.threshold,
                 "stages": stages, "sum_correct": result.sumCorrect, "total_seconds": result.seconds,
             ])
         } else {
-            print("N=\(participants) D=\(dim) graph=\(graphName) k=\(parameters.degree) t=\(parameters.threshold) dropped=\(result.dropped)")
+            print("N=\(participants) D=\(dim) graph=\(parameters.graph.name) k=\(parameters.degree) t=\(parameters.threshold) dropped=\(result.dropped)")
             print("stage               client ms (median/max)   server ms        bytes")
             for stage in result.stages {
                 let name = stage.stage.description.padding(toLength: 18, withPad: " ", startingAt: 0)
