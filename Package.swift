@@ -56,7 +56,8 @@ let package = Package(
         .target(name: "ML", dependencies: ["ChorusSupport", "CSndfile", "CFFTW3", "COpenBLAS", "COpenBLASKernels", "CZlib",
                                            .product(name: "Logging", package: "swift-log")]),
         .target(name: "DifferentialPrivacy", dependencies: ["ChorusSupport", "CFFTW3Double"]),
-        // SecureAgg's ChaCha20 PRG uses OpenSSL (twice libsodium's rate here: `chorus bench mask`).
+        // SecureAgg's mask PRG is OpenSSL's AES-128-CTR (AES-NI), its graph shuffle OpenSSL's ChaCha20
+        // (twice libsodium's rate here: `chorus bench mask`).
         .target(name: "SecureAgg", dependencies: ["ChorusSupport", "CSodium", "COpenSSL"]),
         // A whole secure-aggregation round in one process, messages through their wire
         // encoding: the harness of SecureAgg's protocol tests and of `chorus bench secagg`.

@@ -1,4 +1,5 @@
 import Client
+import Federation
 import Foundation
 import Synchronization
 import Logging
@@ -50,6 +51,33 @@ struct RoundBenchmark {
                     "participant_cpu_seconds": participantWall, "participant_wall_seconds": participantWall,
                     "process_cpu_seconds": processCPUSeconds]
         }
+    }
+
+    /// What secure aggregation must compute per round, whatever the implementation: each
+    /// participant masks its d'-word vector with one keystream per neighbour plus its self
+    /// mask, and the coordinator regenerates every survivor's self mask (no one drops here).
+    struct Workload {
+        let neighbours: Int
+        let maskedWords: Int
+        let participants: Int
+
+        /// AES-128-CTR keystream bytes of one round: N·(k+1) masks and N self masks unmasked.
+        var keystreamBytesPerRound: Int { (participants * (neighbours + 1) + participants) * maskedWords * 4 }
+
+        var json: [String: Any] {
+            ["neighbours": neighbours, "masked_words": maskedWords,
+             "keystream_gb_per_round": Double(keystreamBytesPerRound) / 1e9]
+        }
+    }
+
+    /// The graph degree the coordinator derives for these participants (its threshold rule
+    /// does not change k) and the masked vector's length.
+    var workload: Workload {
+        var config = CoordinatorConfig.defaults(hosts: []).secureAggregation  // as `measure`'s simulation has it
+        config.graph = graph.name
+        let parameters = RoundSampling.parameters(members: participants, config: config, minimumSurvivors: 2)
+        return Workload(neighbours: parameters.degree, maskedWords: UpdateLayout.vectorLength(dimension: architecture.parameterCount),
+                        participants: participants)
     }
 
     func run() async throws -> (on: Mode, off: Mode) {

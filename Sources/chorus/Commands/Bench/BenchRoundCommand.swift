@@ -65,11 +65,13 @@ struct BenchRoundCommand: AsyncParsableCommand {
                                        graph: graph, training: !noTraining, privacy: dp == .on, segments: segments,
                                        logger: logger)
         let (on, off) = try await benchmark.run()
+        let workload = benchmark.workload
         let ratio = on.roundSeconds / off.roundSeconds
         if output.json {
             try output.printJSON([
                 "participants": participants, "dimension": architecture.architecture.parameterCount, "graph": graph.name,
                 "training": !noTraining, "dp": dp == .on, "secagg_on": on.json, "secagg_off": off.json, "overhead_ratio": ratio,
+                "secagg_workload": workload.json,
             ])
             return
         }
@@ -86,6 +88,8 @@ struct BenchRoundCommand: AsyncParsableCommand {
         print("participant wall time, summed (secagg on): training \(String(format: "%.2f", on.trainingSeconds)) s, privatize \(String(format: "%.2f", on.privatizeSeconds)) s, "
               + on.clientStageSeconds.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value)) s" }.joined(separator: ", "))
         print("process CPU per mode (set-up and \(rounds) rounds): secagg on \(String(format: "%.2f", on.processCPUSeconds)) s, off \(String(format: "%.2f", off.processCPUSeconds)) s")
+        print("secure aggregation's keystream per round: \(String(format: "%.2f", Double(workload.keystreamBytesPerRound) / 1e9)) GB "
+              + "(k = \(workload.neighbours) neighbours, \(workload.maskedWords) masked words each)")
         print("overhead_ratio \(String(format: "%.3f", ratio)) (secure aggregation on / off); peak RSS \(String(format: "%.0f", on.peakRSSMB)) MB")
     }
 }
