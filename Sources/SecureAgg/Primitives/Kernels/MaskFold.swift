@@ -44,7 +44,7 @@ enum MaskFold {
             Sodium.wipe(UnsafeMutableRawBufferPointer(scratch))
             scratch.deallocate()
         }
-        // All ones where a stream is subtracted: (k ^ m) &- m is k, or -k when m is all ones.
+        // All ones where a stream is subtracted (see `signed`).
         let signMasks = subtracts.map { $0 ? UInt32.max : 0 }
         zeros.withUnsafeBytes { zeros in
             var offset = 0
@@ -59,19 +59,24 @@ enum MaskFold {
                     streams[index + 1].next(into: UnsafeMutableRawBufferPointer(second), zeros: zeros)
                     let firstMask = signMasks[index], secondMask = signMasks[index + 1]
                     for i in 0..<length {
-                        let a = (UInt32(littleEndian: first[i]) ^ firstMask) &- firstMask
-                        let b = (UInt32(littleEndian: second[i]) ^ secondMask) &- secondMask
-                        slice[i] &+= a &+ b
+                        slice[i] &+= signed(first[i], firstMask) &+ signed(second[i], secondMask)
                     }
                     index += 2
                 }
                 if index < streams.count {
                     streams[index].next(into: UnsafeMutableRawBufferPointer(first), zeros: zeros)
                     let mask = signMasks[index]
-                    for i in 0..<length { slice[i] &+= (UInt32(littleEndian: first[i]) ^ mask) &- mask }
+                    for i in 0..<length { slice[i] &+= signed(first[i], mask) }
                 }
                 offset += length
             }
         }
+    }
+
+    /// A keystream word (little-endian) with its sign: `(k ^ m) &- m` is k when `mask` is 0 and
+    /// -k (mod 2^32) when it is all ones, without a branch in the fold's loops.
+    @inline(__always)
+    private static func signed(_ word: UInt32, _ mask: UInt32) -> UInt32 {
+        (UInt32(littleEndian: word) ^ mask) &- mask
     }
 }
