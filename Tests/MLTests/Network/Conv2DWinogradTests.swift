@@ -37,43 +37,37 @@ struct Conv2DWinogradTests {
         #expect(worst <= Self.tolerance * scale, "largest difference \(worst) at output scale \(scale)")
     }
 
-    /// A whole network whose second convolution infers by Winograd predicts the same classes, with
-    /// probabilities within rounding, as the same layers run one by one with every convolution on im2col
-    /// (training mode; dropout is 0, so nothing else differs). The second convolution sees 15×17 planes, and
-    /// batch 5 splits unevenly over the workers.
-    @Test func workspaceInferencePredictsAsIm2col() throws {
-        let architecture = Architecture(inputHeight: 30, inputWidth: 34, convolutionChannels: [16, 32], denseWidth: 16,
-                                        dropout: 0, classes: 4)
-        let (network, batch) = (try Network(architecture: architecture, seed: 6), 5)
+    /// A whole network whose convolutions with 16 or more input channels infer by Winograd predicts the same
+    /// classes, with probabilities within rounding, as its layers run one by one with every convolution on
+    /// im2col (training mode; dropout is 0, so nothing else differs). The small network's second convolution
+    /// sees 15×17 planes (odd tile rows and columns its pool drops); the default CNN (dropout set to 0) runs
+    /// three Winograd layers. Batches of 5 and 3 split unevenly over the workers.
+    @Test(arguments: [
+        (Architecture(inputHeight: 30, inputWidth: 34, convolutionChannels: [16, 32], denseWidth: 16, dropout: 0, classes: 4), 5, 1),
+        (Architecture(inputHeight: 128, inputWidth: 130, convolutionChannels: [16, 32, 64, 128], denseWidth: 64, dropout: 0,
+                      classes: 10), 3, 3),
+    ])
+    func workspaceInferencePredictsAsIm2col(architecture: Architecture, batch: Int, winogradLayers: Int) throws {
+        let network = try Network(architecture: architecture, seed: 6)
         var generator = SplitMix64(seed: 23)
         let input = (0..<(batch * architecture.inputSize)).map { _ in Float.random(in: -80...0, using: &generator) }
         let workspace = try NetworkWorkspace(architecture: architecture, batchCapacity: batch)
         var probabilities = [Float](repeating: 0, count: batch * architecture.classes)
         workspace.infer(network, input: input[...], batch: batch, probabilities: &probabilities)
 
-        var x = Tensor(input, shape: architecture.layers[0].inputShape)
-        var (offset, winogradLayers) = (0, 0)
-        var unused = SeededGenerator(seed: 0)
-        for spec in architecture.layers {
-            let layer = NetworkWorkspace.makeLayer(spec, batchCapacity: batch, isFirst: offset == 0)
-            let parameters = Tensor(Array(network.parameters[offset..<(offset + spec.parameterCount)]))
-            if let convolution = layer as? Conv2D, convolution.winogradWeights != nil { winogradLayers += 1 }
-            layer.forward(x, batch: batch, parameters: TensorSlice(parameters), training: layer is Conv2D, generator: &unused)
-            x = layer.output
-            offset += spec.parameterCount
+        var counted = 0
+        let want = NetworkTests.probabilitiesLayerByLayer(network, input: input, batch: batch) { layer in
+            guard let convolution = layer as? Conv2D else { return false }
+            if convolution.winogradWeights != nil { counted += 1 }
+            return true
         }
-        #expect(winogradLayers == 1)
-        let (logits, classes) = (x.values(batch: batch), architecture.classes)
+        #expect(counted == winogradLayers)
+        let classes = architecture.classes
         for sample in 0..<batch {
-            let row = logits[(sample * classes)..<((sample + 1) * classes)]
-            let peak = row.dropFirst().reduce(row[row.startIndex]) { max($0, $1) }
-            let exponentials = row.map { exp($0 - peak) }
-            let total = exponentials.reduce(Float(0), +)
-            let want = exponentials.map { $0 / total }
-            let got = Array(probabilities[(sample * classes)..<((sample + 1) * classes)])
-            #expect(Kernels.argmax(got) == Kernels.argmax(want), "sample \(sample)")
+            let (got, expected) = (probabilities[(sample * classes)..<((sample + 1) * classes)], want[(sample * classes)..<((sample + 1) * classes)])
+            #expect(Kernels.argmax(got) == Kernels.argmax(expected), "sample \(sample)")
             // Probabilities in [0, 1] from logits within 1e-5 relative: 1e-5 absolute.
-            #expect(zip(got, want).allSatisfy { abs($0 - $1) <= 1e-5 }, "sample \(sample): \(got) vs \(want)")
+            #expect(zip(got, expected).allSatisfy { abs($0 - $1) <= 1e-5 }, "sample \(sample): \(got) vs \(expected)")
         }
     }
 }
