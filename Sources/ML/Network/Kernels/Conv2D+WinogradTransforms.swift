@@ -26,49 +26,40 @@ extension Conv2D {
         let (tilesHigh, tilesWide) = ((height + 1) / 2, (width + 1) / 2)
         let (columns, tiles) = (batch * plane, rows.count * tilesWide)
         let matrix = input.channels * tiles
-        // Row i of a tile row's Bᵀ d: padded column 2k (input column 2k − 1) at `even + i·span + k`,
-        // padded column 2k + 1 (input column 2k) at `odd + i·span + k`.
-        let span = tilesWide + 1
+        // Row i of a tile row's Bᵀ d: padded column 2k (input column 2k − 1) at `even + i·span + k`, padded column
+        // 2k + 1 (input column 2k) at `odd + i·span + k`, for k < span: tilesWide + 1 rounded up to whole 4-lane steps.
+        let span = (tilesWide + 4) / 4 * 4
+        // The tile row's input rows copied between zeros: padded column j at `j`, `2·span` of them.
+        let paddedWidth = 2 * span
         Parallel.forEach(input.channels) { channel in
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: 8 * span + width) { buffer in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 8 * span + 5 * paddedWidth) { buffer in
                 guard let even = buffer.baseAddress else { return }
-                let odd = even + 4 * span, zeros = even + 8 * span
-                zeros.update(repeating: 0, count: width)
+                buffer.initialize(repeating: 0)
+                let odd = even + 4 * span, padded = even + 8 * span, zeros = UnsafePointer(padded + 4 * paddedWidth)
                 for row in rows {
                     let (sample, tileRow) = (first + row / tilesHigh, row % tilesHigh)
                     let source = x + channel * columns + sample * plane
-                    func inputRow(_ r: Int) -> UnsafePointer<Float> {
+                    func paddedRow(_ r: Int) -> UnsafePointer<Float> {
                         let h = 2 * tileRow - 1 + r
-                        return h >= 0 && h < height ? source + h * width : UnsafePointer(zeros)
+                        guard h >= 0 && h < height else { return zeros }
+                        let p = padded + r * paddedWidth
+                        (p + 1).update(from: source + h * width, count: width)
+                        return UnsafePointer(p)
                     }
-                    let (d0, d1, d2, d3) = (inputRow(0), inputRow(1), inputRow(2), inputRow(3))
+                    let (d0, d1, d2, d3) = (paddedRow(0), paddedRow(1), paddedRow(2), paddedRow(3))
                     func store(_ u: (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>), at p: UnsafeMutablePointer<Float>) {
                         Kernels.store(u.0, at: p); Kernels.store(u.1, at: p + span)
                         Kernels.store(u.2, at: p + 2 * span); Kernels.store(u.3, at: p + 3 * span)
                     }
-                    // Bᵀ d: k = 1, 5, 9, … four at a time while input columns 2k − 1 … 2k + 6 lie in the plane.
-                    var k = 1
-                    while 2 * k + 6 < width {
+                    // Bᵀ d down the columns, padded columns 2k … 2k + 7 split into even and odd four at a time.
+                    for k in stride(from: 0, to: span, by: 4) {
                         func split(_ d: UnsafePointer<Float>) -> (SIMD4<Float>, SIMD4<Float>) {
-                            let (a, b) = (Kernels.load4(d + 2 * k - 1), Kernels.load4(d + 2 * k + 3))
+                            let (a, b) = (Kernels.load4(d + 2 * k), Kernels.load4(d + 2 * k + 4))
                             return (Kernels.evens(a, b), Kernels.odds(a, b))
                         }
                         let (e0, o0) = split(d0), (e1, o1) = split(d1), (e2, o2) = split(d2), (e3, o3) = split(d3)
                         store(Self.inputColumns(e0, e1, e2, e3), at: even + k)
                         store(Self.inputColumns(o0, o1, o2, o3), at: odd + k)
-                        k += 4
-                    }
-                    // The rest, and k = 0, one column in lane 0: outside the plane is zero padding.
-                    func column(_ c: Int, into u: UnsafeMutablePointer<Float>) {
-                        func at(_ d: UnsafePointer<Float>) -> SIMD4<Float> { SIMD4(c >= 0 && c < width ? d[c] : 0, 0, 0, 0) }
-                        let (u0, u1, u2, u3) = Self.inputColumns(at(d0), at(d1), at(d2), at(d3))
-                        (u[0], u[span], u[2 * span], u[3 * span]) = (u0[0], u1[0], u2[0], u3[0])
-                    }
-                    column(-1, into: even)
-                    column(0, into: odd)
-                    for k in k...tilesWide {
-                        column(2 * k - 1, into: even + k)
-                        column(2 * k, into: odd + k)
                     }
                     // (Bᵀ d) B along each row i: tile t's padded columns 2t, 2t + 1, 2t + 2, 2t + 3.
                     let column = channel * tiles + (row - rows.lowerBound) * tilesWide
