@@ -27,7 +27,8 @@ final class Conv2D: Layer {
     let output: Tensor
     let inputGradient: Tensor?
     /// Each worker's patch matrix for one run, rows `samplesPerRun · H·W` apart, one after the other
-    /// (general path), or the batch's zero-padded planes (single-channel path).
+    /// (general path; Winograd inference keeps a block's `V` and `M` in a worker's part instead), or the
+    /// batch's zero-padded planes (single-channel path).
     let scratch: Tensor
     /// Workers that lower and multiply their share of the batch side by side, one per core: fixed per
     /// machine (not OpenBLAS's current thread count, which other sections change), so a layer's sums are too.
@@ -90,7 +91,7 @@ final class Conv2D: Layer {
     /// one thread each (one lane alone keeps OpenBLAS's threads). `columns` are the run's in the
     /// `Cout × (N·H·W)` output; `isFirst` says the run is its lane's first.
     func forEachRun(batch: Int,
-                            _ body: (_ lane: Int, _ samples: Range<Int>, _ columns: Range<Int>, _ isFirst: Bool) -> Void) {
+                    _ body: (_ lane: Int, _ samples: Range<Int>, _ columns: Range<Int>, _ isFirst: Bool) -> Void) {
         let (lanes, plane, run) = (lanes(batch: batch), input.plane, samplesPerRun)
         func work() {
             Parallel.forEach(lanes) { lane in
