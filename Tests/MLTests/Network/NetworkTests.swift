@@ -117,26 +117,7 @@ struct NetworkTests {
         var probabilities = [Float](repeating: 0, count: batch * architecture.classes)
         workspace.infer(network, input: input[...], batch: batch, probabilities: &probabilities)
 
-        var x = Tensor(input, shape: architecture.layers[0].inputShape)
-        var offset = 0
-        var unused = SeededGenerator(seed: 0)
-        for spec in architecture.layers {
-            let layer = NetworkWorkspace.makeLayer(spec, batchCapacity: batch, isFirst: offset == 0)
-            let parameters = Tensor(Array(network.parameters[offset..<(offset + spec.parameterCount)]))
-            layer.forward(x, batch: batch, parameters: TensorSlice(parameters), training: false, generator: &unused)
-            x = layer.output
-            offset += spec.parameterCount
-        }
-        // The loss's softmax, step for step.
-        let logits = x.values(batch: batch)
-        var want: [Float] = []
-        for sample in 0..<batch {
-            let row = logits[(sample * architecture.classes)..<((sample + 1) * architecture.classes)]
-            let peak = row.dropFirst().reduce(row[row.startIndex]) { max($0, $1) }
-            let exponentials = row.map { exp($0 - peak) }
-            let total = exponentials.reduce(Float(0), +)
-            want += exponentials.map { $0 / total }
-        }
+        let want = Self.probabilitiesLayerByLayer(network, input: input, batch: batch) { _ in false }
         #expect(probabilities == want)
     }
 
@@ -186,5 +167,34 @@ struct NetworkTests {
         let want = gradients.values(batch: 1)
         let differing = want.indices.filter { workspace.gradients[$0] != want[$0] }
         #expect(differing.isEmpty, "\(differing.count) gradients differ, the first at \(differing.first ?? 0)")
+    }
+}
+
+extension NetworkTests {
+    /// The softmax probabilities of `network` on `input`, its layers made and run forward one by one, each
+    /// layer's `training` flag given by `training(layer)`, softmax step for step as the loss computes it.
+    static func probabilitiesLayerByLayer(_ network: Network, input: [Float], batch: Int,
+                                          training: (any Layer) -> Bool) -> [Float] {
+        let architecture = network.architecture
+        var x = Tensor(input, shape: architecture.layers[0].inputShape)
+        var offset = 0
+        var unused = SeededGenerator(seed: 0)
+        for spec in architecture.layers {
+            let layer = NetworkWorkspace.makeLayer(spec, batchCapacity: batch, isFirst: offset == 0)
+            let parameters = Tensor(Array(network.parameters[offset..<(offset + spec.parameterCount)]))
+            layer.forward(x, batch: batch, parameters: TensorSlice(parameters), training: training(layer), generator: &unused)
+            x = layer.output
+            offset += spec.parameterCount
+        }
+        let logits = x.values(batch: batch)
+        var probabilities: [Float] = []
+        for sample in 0..<batch {
+            let row = logits[(sample * architecture.classes)..<((sample + 1) * architecture.classes)]
+            let peak = row.dropFirst().reduce(row[row.startIndex]) { max($0, $1) }
+            let exponentials = row.map { exp($0 - peak) }
+            let total = exponentials.reduce(Float(0), +)
+            probabilities += exponentials.map { $0 / total }
+        }
+        return probabilities
     }
 }

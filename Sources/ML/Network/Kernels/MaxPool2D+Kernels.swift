@@ -51,16 +51,16 @@ extension MaxPool2D {
             var ow = 0
             while ow < vectorWidth {
                 let left = 2 * ow
-                let (t0, t1) = (Self.load(top + left), Self.load(top + left + 4))
-                let (b0, b1) = (Self.load(bottom + left), Self.load(bottom + left + 4))
-                let first = Self.larger(t0, b0), second = Self.larger(t1, b1)
-                let pooled = Self.larger(Self.larger(Self.evens(first, second), Self.odds(first, second)), SIMD4(repeating: floor))
-                Self.store(pooled, at: y + row + ow)
+                let (t0, t1) = (Kernels.load4(top + left), Kernels.load4(top + left + 4))
+                let (b0, b1) = (Kernels.load4(bottom + left), Kernels.load4(bottom + left + 4))
+                let first = Kernels.larger(t0, b0), second = Kernels.larger(t1, b1)
+                let pooled = Kernels.larger(Kernels.larger(Kernels.evens(first, second), Kernels.odds(first, second)), SIMD4(repeating: floor))
+                Kernels.store(pooled, at: y + row + ow)
                 if let w {
-                    let winner = SIMD4<Float>(repeating: 3).replacing(with: 2, where: Self.evens(b0, b1) .== pooled)
-                        .replacing(with: 1, where: Self.odds(t0, t1) .== pooled)
-                        .replacing(with: 0, where: Self.evens(t0, t1) .== pooled)
-                    Self.store(winner + SIMD4<Float>().replacing(with: blocked, where: pooled .<= 0), at: w + row + ow)
+                    let winner = SIMD4<Float>(repeating: 3).replacing(with: 2, where: Kernels.evens(b0, b1) .== pooled)
+                        .replacing(with: 1, where: Kernels.odds(t0, t1) .== pooled)
+                        .replacing(with: 0, where: Kernels.evens(t0, t1) .== pooled)
+                    Kernels.store(winner + SIMD4<Float>().replacing(with: blocked, where: pooled .<= 0), at: w + row + ow)
                 }
                 ow += 4
             }
@@ -94,11 +94,11 @@ extension MaxPool2D {
                                 let row = (p * outHeight + oh) * outWidth
                                 var ow = 0
                                 while ow < vectorWidth {
-                                    let winner = Self.load(w + row + ow)
+                                    let winner = Kernels.load4(w + row + ow)
                                     // A blocked window (rectified, maximum not positive) passes no gradient.
-                                    let g = Self.load(dy + row + ow).replacing(with: 0, where: winner .>= 4)
-                                    Self.interleave(g * Self.flag(winner .== 0), g * Self.flag(winner .== 1), into: gradientTop + 2 * ow)
-                                    Self.interleave(g * Self.flag(winner .== 2), g * Self.flag(winner .== 3), into: gradientBottom + 2 * ow)
+                                    let g = Kernels.load4(dy + row + ow).replacing(with: 0, where: winner .>= 4)
+                                    Kernels.interleave(g * Self.flag(winner .== 0), g * Self.flag(winner .== 1), into: gradientTop + 2 * ow)
+                                    Kernels.interleave(g * Self.flag(winner .== 2), g * Self.flag(winner .== 3), into: gradientBottom + 2 * ow)
                                     ow += 4
                                 }
                                 while ow < outWidth {
@@ -123,43 +123,9 @@ extension MaxPool2D {
         }
     }
 
-    /// `Swift.max(a, b)` in every lane: `b >= a ? b : a`.
-    @inline(__always)
-    private static func larger(_ a: SIMD4<Float>, _ b: SIMD4<Float>) -> SIMD4<Float> {
-        a.replacing(with: b, where: b .>= a)
-    }
-
-    /// Lanes 0, 2 of `a` then 0, 2 of `b`: the left columns of four windows.
-    @inline(__always)
-    private static func evens(_ a: SIMD4<Float>, _ b: SIMD4<Float>) -> SIMD4<Float> { SIMD4(a[0], a[2], b[0], b[2]) }
-
-    /// Lanes 1, 3 of `a` then 1, 3 of `b`: the right columns of four windows.
-    @inline(__always)
-    private static func odds(_ a: SIMD4<Float>, _ b: SIMD4<Float>) -> SIMD4<Float> { SIMD4(a[1], a[3], b[1], b[3]) }
-
     /// 1 where `mask` is set, 0 elsewhere.
     @inline(__always)
     private static func flag(_ mask: SIMDMask<SIMD4<Int32>>) -> SIMD4<Float> {
         SIMD4<Float>().replacing(with: 1, where: mask)
-    }
-
-    /// Writes `left[0], right[0], …, left[3], right[3]` to eight consecutive floats.
-    @inline(__always)
-    private static func interleave(_ left: SIMD4<Float>, _ right: SIMD4<Float>, into p: UnsafeMutablePointer<Float>) {
-        store(SIMD4(left[0], right[0], left[1], right[1]), at: p)
-        store(SIMD4(left[2], right[2], left[3], right[3]), at: p + 4)
-    }
-
-    @inline(__always)
-    private static func load(_ p: UnsafePointer<Float>) -> SIMD4<Float> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
-    }
-
-    @inline(__always)
-    private static func load(_ p: UnsafeMutablePointer<Float>) -> SIMD4<Float> { load(UnsafePointer(p)) }
-
-    @inline(__always)
-    private static func store(_ value: SIMD4<Float>, at p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: value, as: SIMD4<Float>.self)
     }
 }

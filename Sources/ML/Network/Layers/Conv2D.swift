@@ -18,19 +18,26 @@ import Foundation
 /// its 9-tap filters run directly on zero-padded rows (`Conv2D+SingleChannel`).
 /// When a max-pool follows, forward pools each run (each sample's planes on
 /// the direct path) as soon as it is written, while it is still in cache.
+/// Inference (forward without `training`) runs a general layer with enough
+/// input channels by Winograd instead, on the same runs, pooling each 2×2
+/// output tile as it is transformed (`Conv2D+Winograd`).
 final class Conv2D: Layer {
     let input: Shape
     let outputChannels: Int
     let output: Tensor
     let inputGradient: Tensor?
     /// Each worker's patch matrix for one run, rows `samplesPerRun · H·W` apart, one after the other
-    /// (general path), or the batch's zero-padded planes (single-channel path).
+    /// (general path; Winograd inference keeps a block's `V` and `M` in a worker's part instead), or the
+    /// batch's zero-padded planes (single-channel path).
     let scratch: Tensor
     /// Workers that lower and multiply their share of the batch side by side, one per core: fixed per
     /// machine (not OpenBLAS's current thread count, which other sections change), so a layer's sums are too.
     let lanes: Int
     /// Samples a worker lowers and multiplies at a time.
     let samplesPerRun: Int
+    /// The weights transformed for inference by Winograd (`Conv2D+Winograd`), 16·Cout·Cin values; nil for a
+    /// layer that infers by im2col (or directly) too.
+    let winogradWeights: Tensor?
     /// The weight gradients of workers 1, 2, …, added into the layer's after its backward.
     private let laneGradients: Tensor
     /// The max-pool after this layer in its network, which forward fills run by run; whoever sets it
@@ -62,6 +69,10 @@ final class Conv2D: Layer {
             scratch = Tensor(shape: Shape(channels: input.channels * 9, height: input.height, width: input.width),
                              batchCapacity: lanes * samplesPerRun)
         }
+        let general = !(input.channels == 1 && !computesInputGradient)
+        winogradWeights = general && Self.runsWinograd(input: input, outputChannels: outputChannels,
+                                                       patchesPerLane: input.channels * 9 * samplesPerRun * input.plane)
+            ? Tensor(count: 16 * outputChannels * input.channels) : nil
     }
 
     /// Weights per output channel, `Cin·9`.
@@ -79,8 +90,8 @@ final class Conv2D: Layer {
     /// equal share of the samples in runs of at most `samplesPerRun`, the lanes side by side with OpenBLAS on
     /// one thread each (one lane alone keeps OpenBLAS's threads). `columns` are the run's in the
     /// `Cout × (N·H·W)` output; `isFirst` says the run is its lane's first.
-    private func forEachRun(batch: Int,
-                            _ body: (_ lane: Int, _ samples: Range<Int>, _ columns: Range<Int>, _ isFirst: Bool) -> Void) {
+    func forEachRun(batch: Int,
+                    _ body: (_ lane: Int, _ samples: Range<Int>, _ columns: Range<Int>, _ isFirst: Bool) -> Void) {
         let (lanes, plane, run) = (lanes(batch: batch), input.plane, samplesPerRun)
         func work() {
             Parallel.forEach(lanes) { lane in
@@ -101,6 +112,10 @@ final class Conv2D: Layer {
         let bias = parameters.slice(from: weights.count, count: outputChannels)
         if isDirect {
             forwardDirect(x, batch: batch, weights: weights, bias: bias, training: training)
+            return
+        }
+        if !training && winogradWeights != nil {
+            forwardWinograd(x, batch: batch, weights: weights, bias: bias)
             return
         }
         let columns = batch * input.plane, runStride = samplesPerRun * input.plane
