@@ -3,7 +3,7 @@ import ChorusSupport
 import Testing
 
 /// Many patches at once (a patch per thread, single-threaded products) against one at a time.
-/// Serialized: both tests change or read OpenBLAS's process-wide thread count.
+/// Serialized: the tests change or read OpenBLAS's process-wide thread count.
 @Suite(.serialized) struct AudioEncoderTests {
     /// A random encoder of musicnn's shapes whose batch norms are defined (positive variances).
     static func encoder() -> AudioEncoder {
@@ -32,13 +32,29 @@ import Testing
         #expect(encoder.embeddings(ofPatches: Array(patches.prefix(1)), threads: 2) == Array(single.prefix(1)), "one patch: as one at a time")
     }
 
-    @Test func singleThreadedSectionsNestAndRestoreTheThreadCountTheyFound() {
-        let before = SingleThreadedProducts.current
+    /// Inside a section, and inside one nested in it, products run on one thread. (What the count returns to
+    /// afterwards is `singleThreadedSectionsRestoreTheCountTheFirstFound`'s: other suites' convolutions may hold
+    /// a section of their own at any moment, so the process-wide count is not read here outside one.)
+    @Test func singleThreadedSectionsRunProductsOnOneThread() {
         let inner = SingleThreadedProducts.run {
             let outer = SingleThreadedProducts.current
             return (outer, SingleThreadedProducts.run { SingleThreadedProducts.current }, SingleThreadedProducts.current)
         }
         #expect(inner == (1, 1, 1))
-        #expect(SingleThreadedProducts.current == before)
+    }
+
+    /// Overlapping sections: the first asks for one thread, the ones started meanwhile ask nothing, and only the
+    /// last to end asks for the count the first found, even when they end in another order than they began.
+    @Test func singleThreadedSectionsRestoreTheCountTheFirstFound() {
+        var sections = SingleThreadedProducts.Sections()
+        #expect(sections.enter(current: 2) == .setThreads(1))
+        #expect(sections.enter(current: 1) == .none)
+        #expect(sections.leave() == .none)
+        #expect(sections.enter(current: 1) == .none)
+        #expect(sections.leave() == .none)
+        #expect(sections.leave() == .setThreads(2))
+        #expect(sections.depth == 0)
+        #expect(sections.enter(current: 4) == .setThreads(1), "a later first section remembers the count it finds")
+        #expect(sections.leave() == .setThreads(4))
     }
 }
