@@ -21,8 +21,8 @@ struct BenchMaskCommand: ParsableCommand {
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(parsing: .unconditional, help: "Entries of the vector (the default CNN has 622,154 parameters).")
-    var dim = 622_154
+    @Option(parsing: .unconditional, help: "Entries of the vector; by default the 1,048,576 a round of the default CNN masks (its 622,154 parameters, padded to a power of two by the rotation).")
+    var dim = DefaultMaskedVector.words
 
     @Option(parsing: .unconditional, help: "Neighbours k; by default the sparse degree derived for 1000 participants, 10% dropout, 10% corrupt.")
     var neighbours: Int?

@@ -19,8 +19,8 @@ struct BenchSecAggCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Participants N.")
     var participants = 10
 
-    @Option(parsing: .unconditional, help: "Entries of each vector D.")
-    var dim = 622_154
+    @Option(parsing: .unconditional, help: "Entries of each vector D; by default the 1,048,576 a round of the default CNN masks (its 622,154 parameters, padded to a power of two by the rotation).")
+    var dim = DefaultMaskedVector.words
 
     @Option(parsing: .unconditional, help: "Fraction of participants that drop out after sharing keys (also the tolerated dropout).")
     var dropout = 0.1

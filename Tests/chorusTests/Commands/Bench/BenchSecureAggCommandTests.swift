@@ -37,6 +37,15 @@ struct BenchSecureAggCommandTests {
         }
     }
 
+    /// By default a participant masks what it masks in a round of the default CNN: 2^20 words (its 622,154
+    /// parameters padded by the rotation), 4 bytes each on the wire, not the 622,154 parameters themselves.
+    @Test func benchSecAggDefaultsToTheDefaultCNNsMaskedVector() throws {
+        let report = try json(["bench", "secagg", "--participants", "3", "--dropout", "0", "--json", "--quiet"])
+        #expect(report["dimension"] as? Int == 1 << 20)
+        let stages = try #require(report["stages"] as? [String: [String: Any]])
+        #expect((stages["masked-input"]?["bytes_up_per_client"] as? Int ?? 0) >= 4 << 20)
+    }
+
     @Test(arguments: [["bench", "secagg", "--participants", "2"], ["bench", "secagg", "--graph", "star"],
                       ["bench", "mask", "--repeats", "0"]])
     func badOptionsFailWithoutStdout(arguments: [String]) throws {
