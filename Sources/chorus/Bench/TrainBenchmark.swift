@@ -19,7 +19,8 @@ struct TrainBenchmark {
         var stepGFLOP: Double
         /// Training FLOP rate in GFLOP/s.
         var trainGFLOPS: Double
-        /// Inference FLOP rate (forward FLOPs) in GFLOP/s.
+        /// Inference FLOP rate in GFLOP/s, counting the forward pass's direct-convolution FLOPs: nominal, since
+        /// inference runs its wider convolutions by Winograd, which multiplies less (`Conv2D+Winograd`).
         var inferGFLOPS: Double
         var threads: Int
         /// Loss of the last step, kept so no work is optimised away.

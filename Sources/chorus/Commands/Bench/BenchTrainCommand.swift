@@ -54,7 +54,7 @@ struct BenchTrainCommand: AsyncParsableCommand {
             CNN \(Architecture.default.summary), batch \(batch), \(result.threads) OpenBLAS threads
             kernels:   \(kernels)
             training:  \(format(result.trainSamplesPerSecond)) samples/s  (\(format(result.stepGFLOP)) GFLOP a step, \(format(result.trainGFLOPS)) GFLOP/s)
-            inference: \(format(result.inferSamplesPerSecond)) samples/s  (\(format(result.inferGFLOPS)) GFLOP/s)
+            inference: \(format(result.inferSamplesPerSecond)) samples/s  (\(format(result.inferGFLOPS)) GFLOP/s, counted as direct convolution: its Winograd layers multiply less)
             sgemm:     \(format(result.sgemmGFLOPS)) GFLOP/s (1024³, same run); training runs at \(format(100 * fraction))% of it, \
             inference at \(format(100 * result.inferGFLOPS / result.sgemmGFLOPS))%
             """)
