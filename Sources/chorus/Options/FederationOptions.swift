@@ -2,7 +2,6 @@ import ArgumentParser
 import DifferentialPrivacy
 import Federation
 import ML
-import SecureAgg
 import Server
 import Simulation
 
@@ -38,7 +37,7 @@ struct FederationOptions: ParsableArguments {
     var secagg: Switch?
 
     @Option(help: "Secure-aggregation graph: complete (SecAgg: everyone masks with everyone) or sparse (SecAgg+: a random k-regular graph).")
-    var graph: SecureAggParameters.Graph?
+    var graph: GraphChoice?
 
     @Option(help: "Differential privacy: on (distributed discrete Gaussian noise) or off (quantization only).")
     var dp: Switch?
@@ -110,7 +109,7 @@ struct FederationOptions: ParsableArguments {
     func apply(to config: inout CoordinatorConfig) {
         if let rounds { config.rounds = rounds }
         if let secagg { config.secureAggregation.enabled = secagg == .on }
-        if let graph { config.secureAggregation.graph = graph.name }
+        if let graph { config.secureAggregation.graph = graph.graph.name }
         if let dp { config.privacy.enabled = dp == .on }
         if let noiseMultiplier { config.privacy.noiseMultiplier = noiseMultiplier }
         if let clip { config.privacy.clipNorm = clip }

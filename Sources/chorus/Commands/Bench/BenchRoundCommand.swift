@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import SecureAgg
 
 /// `chorus bench round --participants N [--json]`: wall time per round by stage
 /// with secure aggregation on and off in the same run.
@@ -33,12 +32,8 @@ struct BenchRoundCommand: AsyncParsableCommand {
     @Option(help: "Model: default (the 4-block CNN, 622,154 parameters), small, tiny, or linear (band statistics, 2,650 parameters).")
     var architecture: ArchitectureChoice = .default
 
-    /// The graph when `--graph` is not given. (The option is optional because ArgumentParser's help shows a
-    /// raw-valued enum's default as its raw number.)
-    static let defaultGraph = SecureAggParameters.Graph.sparse
-
-    @Option(help: "Secure-aggregation graph: sparse (SecAgg+) or complete (SecAgg). Default: \(BenchRoundCommand.defaultGraph.name).")
-    var graph: SecureAggParameters.Graph?
+    @Option(help: "Secure-aggregation graph: sparse (SecAgg+) or complete (SecAgg).")
+    var graph = GraphChoice.sparse
 
     @Option(parsing: .unconditional, help: "Random segments each participant trains on per round.")
     var segments = 4
@@ -60,7 +55,7 @@ struct BenchRoundCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = logging.makeLogger(label: "chorus.bench.round")
-        let graph = graph ?? Self.defaultGraph
+        let graph = graph.graph
         let benchmark = RoundBenchmark(participants: participants, rounds: rounds, architecture: architecture.architecture,
                                        graph: graph, training: !noTraining, privacy: dp == .on, segments: segments,
                                        logger: logger)

@@ -28,11 +28,8 @@ struct BenchSecAggCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Tolerated fraction of participants colluding with the server.")
     var corrupt = 0.1
 
-    /// The graph when `--graph` is not given (see `BenchRoundCommand.defaultGraph` for why the option is optional).
-    static let defaultGraph = SecureAggParameters.Graph.sparse
-
-    @Option(help: "Neighbour graph: complete (SecAgg) or sparse (SecAgg+). Default: \(BenchSecAggCommand.defaultGraph.name).")
-    var graph: SecureAggParameters.Graph?
+    @Option(help: "Neighbour graph: complete (SecAgg) or sparse (SecAgg+).")
+    var graph = GraphChoice.sparse
 
     func validate() throws {
         guard participants >= 3, participants <= WireFormat.maximumParticipants else {
@@ -48,7 +45,7 @@ struct BenchSecAggCommand: ParsableCommand {
 
     func run() throws {
         let logger = logging.makeLogger(label: "chorus.bench.secagg")
-        let graph = graph ?? Self.defaultGraph
+        let graph = graph.graph
         logger.info("benchmarking a secure-aggregation round",
                     metadata: ["participants": "\(participants)", "dimension": "\(dim)", "graph": "\(graph.name)"])
         let result = try SecAggBenchmark(participants: participants, dimension: dim, dropout: dropout,

@@ -4,7 +4,6 @@ import Federation
 import Foundation
 import Logging
 import ML
-import SecureAgg
 import Server
 
 extension CoordinatorConfig.Training.Rule: ExpressibleByArgument {}
@@ -112,11 +111,8 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "L2 clip norm of each update in the DP run.")
     var privateClip = 0.5
 
-    /// The graph when `--graph` is not given (see `BenchRoundCommand.defaultGraph` for why the option is optional).
-    static let defaultGraph = SecureAggParameters.Graph.complete
-
-    @Option(help: "Secure-aggregation graph of the federated rows: complete (SecAgg, every pair of participants masks) or sparse (SecAgg+, a random graph of O(log n) neighbours: for hundreds of participants on one machine). Default: \(ExperimentPaperCommand.defaultGraph.name).")
-    var graph: SecureAggParameters.Graph?
+    @Option(help: "Secure-aggregation graph of the federated rows: complete (SecAgg, every pair of participants masks) or sparse (SecAgg+, a random graph of O(log n) neighbours: for hundreds of participants on one machine).")
+    var graph = GraphChoice.complete
 
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
@@ -197,7 +193,7 @@ struct ExperimentPaperCommand: AsyncParsableCommand {
         settings.privateLocalEpochs = privateLocalEpochs
         settings.privateLearningRate = privateLearningRate
         settings.privateClipNorm = privateClip
-        settings.secureAggregationGraph = graph ?? Self.defaultGraph
+        settings.secureAggregationGraph = graph.graph
         let experiment = PaperExperiment(settings: settings, outputDirectory: directory, logger: logger)
         let noiseMultiplier = settings.rows.contains(.dp) ? try experiment.privateRun().noiseMultiplier : nil
         var written: (table: String, json: [String: Any])?
