@@ -40,8 +40,8 @@ extension Conv2D {
 
     /// Inference forward of `batch` samples of `x`: the weights transformed, then each worker's runs block by
     /// block (input transform, 16 products, output transform into the output or the following pool's).
-    func forwardWinograd(_ x: Tensor, batch: Int, weights: TensorSlice, bias: TensorSlice) {
-        guard let transformed = winogradWeights else { preconditionFailure("a layer without Winograd weights ran Winograd") }
+    /// `transformed` is the layer's `winogradWeights`, rewritten here from `weights`.
+    func forwardWinograd(_ x: Tensor, batch: Int, weights: TensorSlice, bias: TensorSlice, transformed: Tensor) {
         transformWeights(weights, into: transformed)
         let (inputs, outputs, filters) = (input.channels, outputChannels, outputChannels * input.channels)
         let (tilesHigh, tilesWide) = ((input.height + 1) / 2, (input.width + 1) / 2)

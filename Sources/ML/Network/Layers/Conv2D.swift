@@ -62,16 +62,17 @@ final class Conv2D: Layer {
         let samplePatches = input.channels * 9 * input.plane * MemoryLayout<Float>.stride
         samplesPerRun = min(batchCapacity, max(1, Self.bytesPerRun / lanes / samplePatches))
         laneGradients = Tensor(count: (lanes - 1) * outputChannels * input.channels * 9)
-        if input.channels == 1 && !computesInputGradient {
+        // `isDirect`, before the stored properties it reads are all set.
+        let direct = input.channels == 1 && !computesInputGradient
+        if direct {
             scratch = Tensor(shape: Shape(channels: 1, height: input.height + 2, width: input.width + 2),
                              batchCapacity: batchCapacity)
         } else {
             scratch = Tensor(shape: Shape(channels: input.channels * 9, height: input.height, width: input.width),
                              batchCapacity: lanes * samplesPerRun)
         }
-        let general = !(input.channels == 1 && !computesInputGradient)
-        winogradWeights = general && Self.runsWinograd(input: input, outputChannels: outputChannels,
-                                                       patchesPerLane: input.channels * 9 * samplesPerRun * input.plane)
+        winogradWeights = !direct && Self.runsWinograd(input: input, outputChannels: outputChannels,
+                                                       patchesPerLane: scratch.count / lanes)
             ? Tensor(count: 16 * outputChannels * input.channels) : nil
     }
 
@@ -114,8 +115,8 @@ final class Conv2D: Layer {
             forwardDirect(x, batch: batch, weights: weights, bias: bias, training: training)
             return
         }
-        if !training && winogradWeights != nil {
-            forwardWinograd(x, batch: batch, weights: weights, bias: bias)
+        if !training, let transformed = winogradWeights {
+            forwardWinograd(x, batch: batch, weights: weights, bias: bias, transformed: transformed)
             return
         }
         let columns = batch * input.plane, runStride = samplesPerRun * input.plane
