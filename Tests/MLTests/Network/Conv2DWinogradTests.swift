@@ -49,8 +49,7 @@ struct Conv2DWinogradTests {
     ])
     func workspaceInferencePredictsAsIm2col(architecture: Architecture, batch: Int, winogradLayers: Int) throws {
         let network = try Network(architecture: architecture, seed: 6)
-        var generator = SplitMix64(seed: 23)
-        let input = (0..<(batch * architecture.inputSize)).map { _ in Float.random(in: -80...0, using: &generator) }
+        let input = NetworkTests.randomSegments(architecture, batch: batch, seed: 23)
         let workspace = try NetworkWorkspace(architecture: architecture, batchCapacity: batch)
         var probabilities = [Float](repeating: 0, count: batch * architecture.classes)
         workspace.infer(network, input: input[...], batch: batch, probabilities: &probabilities)

@@ -111,8 +111,7 @@ struct NetworkTests {
         let architecture = Architecture(inputHeight: 200, inputWidth: 200, convolutionChannels: [2, 3], denseWidth: 5,
                                         dropout: 0, classes: 3)
         let (network, batch) = (try Network(architecture: architecture, seed: 4), 12)
-        var generator = SplitMix64(seed: 21)
-        let input = (0..<(batch * architecture.inputSize)).map { _ in Float.random(in: -80...0, using: &generator) }
+        let input = Self.randomSegments(architecture, batch: batch, seed: 21)
         let workspace = try NetworkWorkspace(architecture: architecture, batchCapacity: batch)
         var probabilities = [Float](repeating: 0, count: batch * architecture.classes)
         workspace.infer(network, input: input[...], batch: batch, probabilities: &probabilities)
@@ -128,8 +127,7 @@ struct NetworkTests {
         let architecture = Architecture(inputHeight: 200, inputWidth: 200, convolutionChannels: [2, 3], denseWidth: 5,
                                         dropout: 0, classes: 3)
         let (network, batch) = (try Network(architecture: architecture, seed: 5), 12)
-        var generator = SplitMix64(seed: 22)
-        let input = (0..<(batch * architecture.inputSize)).map { _ in Float.random(in: -80...0, using: &generator) }
+        let input = Self.randomSegments(architecture, batch: batch, seed: 22)
         let labels = (0..<batch).map { Int32($0 % architecture.classes) }
         let workspace = try NetworkWorkspace(architecture: architecture, batchCapacity: batch)
         var unused = SeededGenerator(seed: 0)
@@ -171,6 +169,12 @@ struct NetworkTests {
 }
 
 extension NetworkTests {
+    /// `batch` segments of `architecture`'s input, log-mel-like values in [-80, 0] drawn from `seed`.
+    static func randomSegments(_ architecture: Architecture, batch: Int, seed: UInt64) -> [Float] {
+        var generator = SplitMix64(seed: seed)
+        return (0..<(batch * architecture.inputSize)).map { _ in Float.random(in: -80...0, using: &generator) }
+    }
+
     /// The softmax probabilities of `network` on `input`, its layers made and run forward one by one, each
     /// layer's `training` flag given by `training(layer)`, softmax step for step as the loss computes it.
     static func probabilitiesLayerByLayer(_ network: Network, input: [Float], batch: Int,
