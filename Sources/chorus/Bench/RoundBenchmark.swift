@@ -73,8 +73,7 @@ struct RoundBenchmark {
     /// The graph degree the coordinator derives for these participants (its threshold rule
     /// does not change k) and the masked vector's length.
     var workload: Workload {
-        var config = CoordinatorConfig.defaults(hosts: []).secureAggregation  // as `measure`'s simulation has it
-        config.graph = graph.name
+        let config = options(secure: true, directory: FileManager.default.temporaryDirectory).config.secureAggregation
         let parameters = RoundSampling.parameters(members: participants, config: config, minimumSurvivors: 2)
         return Workload(neighbours: parameters.degree, maskedWords: UpdateLayout.vectorLength(dimension: architecture.parameterCount),
                         participants: participants)
@@ -89,10 +88,8 @@ struct RoundBenchmark {
         return (on, off)
     }
 
-    private func measure(secure: Bool, data: FederatedData) async throws -> Mode {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("chorus-bench-round-\(UUID().uuidString)", isDirectory: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+    /// One mode's federation, writing into `directory`.
+    private func options(secure: Bool, directory: URL) -> SimulationOptions {
         var options = SimulationOptions(participants: participants, rounds: rounds, architecture: architecture,
                                         outputDirectory: directory)
         options.config.secureAggregation.enabled = secure
@@ -105,6 +102,14 @@ struct RoundBenchmark {
         options.config.stageDeadlineSeconds = 600
         options.config.sampling.waitSeconds = 600
         options.config.readTimeoutSeconds = 600
+        return options
+    }
+
+    private func measure(secure: Bool, data: FederatedData) async throws -> Mode {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("chorus-bench-round-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var options = options(secure: secure, directory: directory)
         let compute = ComputeLog()
         let cpuBefore = ProcessCPU.seconds()
         options.participantObserver = { _, event in compute.record(event) }
